@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { usageError } from './errors';
+import type { AccountOptions, AccountRecord, GrantType, RenewalPolicy } from './model';
+import { providerFor } from './providers/registry';
+
+/** What a user gives to add or edit an account (CLI flags, dashboard form, IPC). No password here. */
+export interface AccountInput {
+  name: string;
+  provider: string;
+  url: string;
+  username?: string;
+  options?: AccountOptions;
+  caFile?: string;
+  allowHttp?: boolean;
+  policy?: RenewalPolicy;
+}
+
+export type ValidAccount = Omit<AccountRecord, 'id' | 'createdAt'>;
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const apiVersionPattern = /^v\d+(\.\d+){0,3}$/;
+const optionKeys: ReadonlyArray<keyof AccountOptions> = ['apiVersion', 'tokenUrl', 'issuer', 'clientId', 'scope', 'grant'];
+
+export function validateName(name: unknown): string {
+  if (typeof name !== 'string' || !namePattern.test(name)) {
+    throw usageError('invalid account name: use 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit', 'name');
+  }
+  return name;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** An http(s) URL without credentials, query or fragment; plain HTTP only to loopback unless allowed. */
+export function validateUrl(value: unknown, field: string, allowHttp: boolean): string {
+  if (typeof value !== 'string' || value.trim() === '') throw usageError(`missing ${field}`, field);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw usageError(`malformed ${field} "${value}"`, field);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw usageError(`${field} must start with https:// (got ${url.protocol.replace(':', '')})`, field);
+  }
+  if (url.username !== '' || url.password !== '') throw usageError(`${field} must not contain credentials`, field);
+  if (url.search !== '' || url.hash !== '') throw usageError(`${field} must not contain a query or fragment`, field);
+  if (url.protocol === 'http:' && !allowHttp && !isLoopbackHost(url.hostname)) {
+    throw usageError(`${field} uses plain http to ${url.hostname}; use https, or pass --allow-http if you really mean it`, field);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function validateCaFile(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw usageError('missing CA file path', 'caFile');
+  const absolute = path.resolve(value);
+  let content: string;
+  try {
+    content = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw usageError(`cannot read CA file ${absolute}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'caFile');
+  }
+  if (!content.includes('-----BEGIN CERTIFICATE-----')) throw usageError(`CA file ${absolute} holds no PEM certificate`, 'caFile');
+  return absolute;
+}
+
+export function validateAccountInput(input: AccountInput): ValidAccount {
+  const name = validateName(input.name);
+  const provider = providerFor(input.provider);
+  const allowHttp = input.allowHttp === true;
+  const url = validateUrl(input.url, 'url', allowHttp);
+  const username = (input.username ?? '').trim();
+  const options: AccountOptions = {};
+  for (const [key, raw] of Object.entries(input.options ?? {})) {
+    if (raw === undefined || raw === null || raw === '') continue;
+    if (!(optionKeys as readonly string[]).includes(key)) throw usageError(`unknown option "${key}"`, key);
+    const field = provider.meta.fields.find((candidate) => candidate.key === key);
+    if (field === undefined) throw usageError(`the ${provider.meta.kind} provider takes no ${key} option`, key);
+    if (typeof raw !== 'string') throw usageError(`${key} must be text`, key);
+    options[key as keyof AccountOptions] = raw.trim() as GrantType;
+  }
+  if (options.apiVersion !== undefined && !apiVersionPattern.test(options.apiVersion)) {
+    throw usageError(`invalid API version "${options.apiVersion}" (expected something like v1.2)`, 'apiVersion');
+  }
+  if (options.tokenUrl !== undefined) options.tokenUrl = validateUrl(options.tokenUrl, 'tokenUrl', allowHttp);
+  if (options.issuer !== undefined) options.issuer = validateUrl(options.issuer, 'issuer', allowHttp);
+  if (options.grant !== undefined && options.grant !== 'password' && options.grant !== 'client_credentials') {
+    throw usageError(`invalid grant "${String(options.grant)}" (password or client_credentials)`, 'grant');
+  }
+  for (const field of provider.meta.fields) {
+    if (field.required && options[field.key] === undefined) throw usageError(`the ${provider.meta.kind} provider needs ${field.cliFlag}`, field.key);
+  }
+  if (provider.meta.kind === 'oidc' && options.issuer === undefined && options.tokenUrl === undefined) {
+    throw usageError('the oidc provider needs --issuer or --token-url', 'issuer');
+  }
+  const clientCredentials = options.grant === 'client_credentials';
+  if (clientCredentials && options.clientId === undefined) throw usageError('the client_credentials grant needs --client-id', 'clientId');
+  if (username === '' && !(clientCredentials && provider.meta.usernameOptional === true)) throw usageError('missing username', 'username');
+  if (username.length > 256) throw usageError('username is too long', 'username');
+  const account: ValidAccount = { name, provider: provider.meta.kind, url, username, options };
+  if (input.caFile !== undefined && input.caFile !== '') account.caFile = validateCaFile(input.caFile);
+  if (allowHttp) account.allowHttp = true;
+  if (input.policy !== undefined) account.policy = validatePolicy(input.policy, provider.meta.hasLogout);
+  return account;
+}
+
+function validatePolicy(policy: RenewalPolicy, hasLogout: boolean): RenewalPolicy {
+  const result: RenewalPolicy = {};
+  if (policy.onDemandOnly !== undefined) result.onDemandOnly = policy.onDemandOnly === true;
+  if (policy.renewAtFraction !== undefined) {
+    const fraction = Number(policy.renewAtFraction);
+    if (!Number.isFinite(fraction) || fraction < 0.1 || fraction > 0.95) throw usageError('renew-at must be between 0.1 and 0.95 of the lifetime', 'renewAtFraction');
+    result.renewAtFraction = fraction;
+  }
+  if (policy.logoutOnQuit === true) {
+    if (!hasLogout) throw usageError('this provider has no logout to do on quit', 'logoutOnQuit');
+    result.logoutOnQuit = true;
+  }
+  return result;
+}

@@ -1,0 +1,48 @@
+import { WalletError, usageError } from '../errors';
+
+/** Reads a password piped on stdin: everything up to EOF, less one trailing newline. */
+export async function readPasswordFromStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (text === '') throw usageError('no password on standard input', 'password');
+  return text;
+}
+
+/** Prompts on the terminal without echo. Passwords never come from argv, where other users could see them. */
+export async function promptPassword(prompt: string, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
+  if (!stdin.isTTY) {
+    throw usageError('no terminal to prompt for the password; pipe it with --password-stdin', 'password');
+  }
+  stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  return new Promise<string>((resolve, reject) => {
+    let password = '';
+    const finish = (error?: WalletError): void => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.removeListener('data', onData);
+      stderr.write('\n');
+      if (error !== undefined) reject(error);
+      else resolve(password);
+    };
+    const onData = (chunk: string): void => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          if (password === '') finish(usageError('the password is empty', 'password'));
+          else finish();
+          return;
+        }
+        if (char === '\u0003') {
+          finish(new WalletError('usage', 'cancelled'));
+          return;
+        }
+        if (char === '\u007f' || char === '\b') password = password.slice(0, -1);
+        else password += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}

@@ -1,0 +1,38 @@
+import type { AccountInput } from './account-input';
+import type { AccountView } from './model';
+import type { ProviderMeta } from './providers/provider';
+import type { SnippetKind } from './snippets';
+
+/**
+ * The one contract every transport carries: in-process (CLI without agent), the agent socket,
+ * Electron IPC and the dashboard's WebSocket. Each method takes and returns plain JSON.
+ */
+export interface WalletApi {
+  list(): Promise<AccountView[]>;
+  get(name: string): Promise<AccountView>;
+  add(input: AccountInput, password: string): Promise<AccountView>;
+  update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView>;
+  remove(name: string): Promise<void>;
+  freshToken(name: string): Promise<{ token: string; expiresAt: number; account: AccountView }>;
+  snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number; account: AccountView }>;
+  renew(name: string): Promise<AccountView>;
+  test(name: string): Promise<AccountView>;
+  logout(name: string): Promise<AccountView>;
+  providers(): Promise<ProviderMeta[]>;
+}
+
+export type WalletMethod = keyof WalletApi;
+
+export const walletMethods: readonly WalletMethod[] = [
+  'list',
+  'get',
+  'add',
+  'update',
+  'remove',
+  'freshToken',
+  'snippet',
+  'renew',
+  'test',
+  'logout',
+  'providers',
+];

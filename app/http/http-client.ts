@@ -1,0 +1,144 @@
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import { WalletError } from '../errors';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers?: Record<string, string>;
+  body?: string;
+  /** PEM of the CA that signed a self-signed appliance's certificate, added to Node's trusted roots. */
+  ca?: string;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** Our clock when the response headers arrived: token lifetimes count from here. */
+  receivedAt: number;
+}
+
+export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
+
+export const defaultTimeoutMs = 15_000;
+export const defaultMaxBodyBytes = 4 * 1024 * 1024;
+
+/** Keep-alive agents shared per CA so renewals of many accounts reuse connections. */
+const agents = new Map<string, http.Agent>();
+
+function agentFor(protocol: string, ca: string | undefined): http.Agent {
+  const key = `${protocol}\u0000${ca ?? ''}`;
+  let agent = agents.get(key);
+  if (agent === undefined) {
+    agent =
+      protocol === 'https:'
+        ? new https.Agent({
+            keepAlive: true,
+            maxSockets: 16,
+            // Trust the system roots plus the account's own CA; verification itself is never turned off.
+            ...(ca === undefined ? {} : { ca: [...tls.rootCertificates, ca] }),
+          })
+        : new http.Agent({ keepAlive: true, maxSockets: 16 });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+const tlsErrorCodes = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+function networkError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): WalletError {
+  const server = url.origin;
+  const code = error.code ?? '';
+  if (code === 'ETIMEDOUT_TW') return new WalletError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`, { server });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new WalletError('unreachable', `cannot resolve host ${url.hostname}`, { server });
+  if (code === 'ECONNREFUSED') return new WalletError('unreachable', 'connection refused', { server });
+  if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
+    return new WalletError('unreachable', 'connection reset by the server', { server });
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new WalletError('unreachable', 'host unreachable', { server });
+  if (tlsErrorCodes.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
+    const hint = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? '' : '; for a self-signed appliance, give its CA with --ca-file';
+    return new WalletError('unreachable', `TLS certificate not trusted (${code})${hint}`, { server });
+  }
+  return new WalletError('unreachable', `network error ${code || error.message}`, { server });
+}
+
+/**
+ * One HTTP exchange with a time limit and a size cap. Certificates are always verified;
+ * a per-account CA is the only way to trust a self-signed appliance.
+ */
+export const httpRequest: HttpTransport = (request) => {
+  const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+  const maxBodyBytes = request.maxBodyBytes ?? defaultMaxBodyBytes;
+  const { url } = request;
+  const client = url.protocol === 'https:' ? https : http;
+  const headers: Record<string, string> = { 'User-Agent': 'token-wallet/0.1', ...request.headers };
+  if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body));
+
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: WalletError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      reject(error);
+    };
+    const req = client.request(
+      url,
+      { method: request.method, headers, agent: agentFor(url.protocol, request.ca) },
+      (res) => {
+        const receivedAt = Date.now();
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBodyBytes) {
+          fail(new WalletError('unexpected', `response larger than ${formatBytes(maxBodyBytes)}`, { server: url.origin, status: res.statusCode }));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBodyBytes) {
+            fail(new WalletError('unexpected', `response larger than ${formatBytes(maxBodyBytes)}`, { server: url.origin, status: res.statusCode }));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => fail(networkError(error, url, timeoutMs)));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), receivedAt });
+        });
+      },
+    );
+    const timer = setTimeout(() => {
+      fail(networkError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT_TW' }), url, timeoutMs));
+    }, timeoutMs);
+    req.on('error', (error: NodeJS.ErrnoException) => fail(networkError(error, url, timeoutMs)));
+    req.end(request.body);
+  });
+};
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}

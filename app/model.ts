@@ -1,0 +1,93 @@
+/** Data shared by the core and every host. Nothing in here is secret. */
+
+export const providerKinds = ['vss', 'ribbon-sbc', 'sensu', 'vyopta', 'veeam-vao', 'oidc', 'oauth2'] as const;
+export type ProviderKind = (typeof providerKinds)[number];
+
+export function isProviderKind(value: unknown): value is ProviderKind {
+  return typeof value === 'string' && (providerKinds as readonly string[]).includes(value);
+}
+
+export type GrantType = 'password' | 'client_credentials';
+
+/** Provider-specific, non-secret options of an account. */
+export interface AccountOptions {
+  /** Ribbon SBC REST API version in the path, e.g. v1.2. */
+  apiVersion?: string;
+  /** OAuth2 / OIDC token endpoint (absolute URL). */
+  tokenUrl?: string;
+  /** OIDC issuer for discovery. */
+  issuer?: string;
+  clientId?: string;
+  scope?: string;
+  grant?: GrantType;
+}
+
+/** Per-account renewal policy; absent fields take the scheduler's defaults. */
+export interface RenewalPolicy {
+  /** Renew only when a token is asked for; no background renewal. */
+  onDemandOnly?: boolean;
+  /** Fraction of the lifetime after which to renew (default 0.75). */
+  renewAtFraction?: number;
+  /** Log out of the server when the app quits (APIs with a logout endpoint). */
+  logoutOnQuit?: boolean;
+}
+
+/** An account as stored in config.json. */
+export interface AccountRecord {
+  id: string;
+  name: string;
+  provider: ProviderKind;
+  /** Base URL of the API, no trailing slash. */
+  url: string;
+  username: string;
+  options: AccountOptions;
+  /** PEM file of the CA that signed a self-signed appliance's certificate. */
+  caFile?: string;
+  /** Plain HTTP to a non-loopback host was asked for explicitly. */
+  allowHttp?: boolean;
+  policy?: RenewalPolicy;
+  createdAt: string;
+}
+
+/** A token as the wallet keeps it. Times are epoch milliseconds on our own clock. */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export type AccountStatus =
+  | 'fresh' // a valid token with plenty of time left
+  | 'expiring' // valid, but close to expiry
+  | 'expired' // we had a token; it is past its expiry
+  | 'none' // no token yet
+  | 'renewing'
+  | 'attention' // credentials rejected: needs the user
+  | 'offline' // last renewal could not reach the server
+  | 'on-demand'; // background renewal off, token not valid
+
+/** Non-secret runtime state of one account, as shown by list, tray and dashboard. */
+export interface AccountState {
+  issuedAt: number | null;
+  expiresAt: number | null;
+  lastRenewalAt: number | null;
+  lastError: { kind: string; message: string; at: number } | null;
+}
+
+export interface AccountView {
+  id: string;
+  name: string;
+  provider: ProviderKind;
+  url: string;
+  username: string;
+  options: AccountOptions;
+  caFile?: string;
+  allowHttp?: boolean;
+  policy?: RenewalPolicy;
+  status: AccountStatus;
+  issuedAt: number | null;
+  expiresAt: number | null;
+  lastRenewalAt: number | null;
+  lastError: { kind: string; message: string; at: number } | null;
+}

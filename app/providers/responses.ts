@@ -1,0 +1,140 @@
+import { WalletError } from '../errors';
+import type { HttpResponse } from '../http/http-client';
+
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** Base URL (no trailing slash) plus an absolute path. */
+export function endpoint(baseUrl: string, path: string): URL {
+  return new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+}
+
+export function headerValue(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * When the server will take another request: Retry-After (seconds or HTTP date), or an exhausted
+ * X-RateLimit-Remaining with its X-RateLimit-Reset (epoch seconds, as VSS documents).
+ */
+export function retryAtFrom(response: HttpResponse): number | undefined {
+  const retryAfter = headerValue(response, 'retry-after');
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return response.receivedAt + seconds * 1000;
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return date;
+  }
+  const remaining = headerValue(response, 'x-ratelimit-remaining');
+  const reset = Number(headerValue(response, 'x-ratelimit-reset'));
+  if (remaining !== undefined && Number(remaining) <= 0 && Number.isFinite(reset) && reset > 0) {
+    return reset * 1000;
+  }
+  return undefined;
+}
+
+function looksLikeHtml(response: HttpResponse): boolean {
+  const type = headerValue(response, 'content-type') ?? '';
+  if (/html/i.test(type)) return true;
+  const start = response.body.subarray(0, 64).toString('utf8').trimStart().toLowerCase();
+  return start.startsWith('<!doctype html') || start.startsWith('<html');
+}
+
+export function readJson(response: HttpResponse, server: string): Record<string, unknown> {
+  if (looksLikeHtml(response)) {
+    throw new WalletError('unexpected', `answered HTTP ${response.status} with an HTML page instead of JSON; check the URL`, {
+      server,
+      status: response.status,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body.toString('utf8'));
+  } catch {
+    throw new WalletError('unexpected', `answered HTTP ${response.status} with malformed JSON`, { server, status: response.status });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new WalletError('unexpected', `answered HTTP ${response.status} with JSON that is not an object`, { server, status: response.status });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** A JSON body's human-readable reason, if the server gave one (never echoes tokens: only known fields). */
+export function serverReason(response: HttpResponse): string | undefined {
+  try {
+    const body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
+    for (const key of ['error_description', 'message', 'error']) {
+      const value = body[key];
+      if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
+    }
+  } catch {
+    // Not JSON: no reason to show.
+  }
+  return undefined;
+}
+
+export function requireString(body: Record<string, unknown>, key: string, server: string): string {
+  const value = body[key];
+  if (typeof value !== 'string' || value === '') {
+    throw new WalletError('unexpected', `answered without "${key}"`, { server });
+  }
+  return value;
+}
+
+export function requirePositiveNumber(body: Record<string, unknown>, key: string, server: string): number {
+  const value = typeof body[key] === 'string' ? Number(body[key]) : body[key];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new WalletError('unexpected', `answered without a valid "${key}"`, { server });
+  }
+  return value;
+}
+
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The failure for a non-2xx answer. `credentialStatuses` are the statuses this API uses for
+ * rejected credentials; everything else is an unexpected answer (with rate limits marked).
+ */
+export function failureFor(
+  response: HttpResponse,
+  server: string,
+  credentialStatuses: readonly number[] = [401, 403],
+  what = 'the credentials',
+): WalletError {
+  const { status } = response;
+  const reason = serverReason(response);
+  const retryAt = retryAtFrom(response);
+  if (status === 429 || (retryAt !== undefined && status === 503)) {
+    const when = retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`;
+    return new WalletError('unexpected', `rate limited (HTTP ${status})${when}`, {
+      server,
+      status,
+      rateLimited: true,
+      ...(retryAt === undefined ? {} : { retryAt }),
+    });
+  }
+  if (credentialStatuses.includes(status)) {
+    return new WalletError('credentials', `${what} were rejected (HTTP ${status}${reason === undefined ? '' : `: ${reason}`})`, { server, status });
+  }
+  if (status >= 500) {
+    return new WalletError('unexpected', `server error (HTTP ${status}${reason === undefined ? '' : `: ${reason}`})`, { server, status });
+  }
+  return new WalletError('unexpected', `unexpected answer HTTP ${status}${reason === undefined ? '' : `: ${reason}`}`, { server, status });
+}
+
+export function isSuccess(response: HttpResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+/** Remaining quota from a successful answer: an exhausted window means no token request before its reset. */
+export function throttleFrom(response: HttpResponse): { throttledUntil?: number } {
+  const remaining = headerValue(response, 'x-ratelimit-remaining');
+  if (remaining === undefined || Number(remaining) > 0) return {};
+  const retryAt = retryAtFrom(response);
+  return retryAt === undefined ? {} : { throttledUntil: retryAt };
+}

@@ -1,0 +1,57 @@
+import { usageError } from './errors';
+import type { AccountRecord } from './model';
+import type { ProviderMeta } from './providers/provider';
+
+export const snippetKinds = ['curl', 'httpie', 'header', 'env'] as const;
+export type SnippetKind = (typeof snippetKinds)[number];
+
+/** POSIX shell single-quoting: safe for any token, URL or path. */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The URL a snippet calls: the account's base URL plus a path (the provider's usage root by default). */
+export function snippetUrl(account: AccountRecord, meta: ProviderMeta, path?: string): string {
+  const apiVersion = account.options.apiVersion ?? meta.fields.find((field) => field.key === 'apiVersion')?.defaultValue ?? '';
+  let chosen = path === undefined || path === '' ? meta.defaultPath.replace('{apiVersion}', apiVersion) : path;
+  if (/^https?:\/\//i.test(chosen)) {
+    const target = new URL(chosen);
+    if (target.origin !== new URL(account.url).origin) {
+      throw usageError(`${chosen} is not on the account's server ${new URL(account.url).origin}; the token would leak to another host`, 'path');
+    }
+    return target.toString();
+  }
+  if (!chosen.startsWith('/')) chosen = `/${chosen}`;
+  const base = new URL(account.url);
+  // Paths are relative to the account URL, which may itself carry a prefix such as /api.
+  const prefix = base.pathname.replace(/\/+$/, '');
+  return `${base.origin}${prefix}${chosen}`;
+}
+
+export function authorizationHeader(meta: ProviderMeta, token: string): string {
+  return meta.usage === 'basic-username'
+    ? `Basic ${Buffer.from(`${token}:`, 'utf8').toString('base64')}`
+    : `Bearer ${token}`;
+}
+
+export function buildSnippet(kind: SnippetKind, account: AccountRecord, meta: ProviderMeta, token: string, path?: string): string {
+  switch (kind) {
+    case 'header':
+      return `Authorization: ${authorizationHeader(meta, token)}`;
+    case 'env':
+      return `export TOKEN=${shellQuote(token)}`;
+    case 'curl': {
+      const url = snippetUrl(account, meta, path);
+      const auth = meta.usage === 'basic-username' ? `-u ${shellQuote(`${token}:`)}` : `-H ${shellQuote(`Authorization: Bearer ${token}`)}`;
+      const ca = account.caFile === undefined ? '' : ` --cacert ${shellQuote(account.caFile)}`;
+      return `curl -sS${ca} ${auth} ${shellQuote(url)}`;
+    }
+    case 'httpie': {
+      const url = snippetUrl(account, meta, path);
+      const auth = meta.usage === 'basic-username' ? `-a ${shellQuote(`${token}:`)}` : `-A bearer -a ${shellQuote(token)}`;
+      const ca = account.caFile === undefined ? '' : ` --verify=${shellQuote(account.caFile)}`;
+      return `http${ca} ${auth} GET ${shellQuote(url)}`;
+    }
+  }
+}

@@ -1,0 +1,435 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { validateAccountInput, type AccountInput } from './account-input';
+import type { WalletApi } from './contract';
+import { WalletError, toWalletError, usageError } from './errors';
+import { httpRequest, type HttpTransport } from './http/http-client';
+import type { AccountRecord, AccountStatus, AccountView, TokenSet } from './model';
+import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
+import { providerCatalog, providerFor } from './providers/registry';
+import { isUsable } from './scheduler/policy';
+import type { SecretStore } from './secrets/secret-store';
+import { buildSnippet, type SnippetKind } from './snippets';
+import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
+import { withFileLock } from './store/files';
+
+export interface WalletOptions {
+  home: string;
+  secrets: SecretStore;
+  http?: HttpTransport;
+  now?: () => number;
+}
+
+export type WalletEvent =
+  | { type: 'account-changed'; accountId: string }
+  | { type: 'account-removed'; accountId: string }
+  | { type: 'renewal-started'; accountId: string }
+  | { type: 'renewed'; accountId: string; expiresAt: number }
+  | { type: 'renewal-failed'; accountId: string; error: WalletError };
+
+export interface FreshToken {
+  token: string;
+  expiresAt: number;
+  account: AccountView;
+}
+
+/** Why a renewal is asked for: `ensure` accepts a token another caller just renewed; `force` always asks the server. */
+type RenewReason = 'ensure' | 'force';
+
+const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
+const passwordItem = (accountId: string): string => `${accountId}:password`;
+const sessionItem = (accountId: string): string => `${accountId}:session`;
+
+/**
+ * The facade every host uses (CLI, agent, Electron main, browser dashboard). It owns the accounts,
+ * their secrets and the one renewal in flight per account, within this process and, through lock
+ * files in the wallet home, across processes.
+ */
+export class Wallet implements WalletApi {
+  readonly store: ConfigStore;
+  private readonly secrets: SecretStore;
+  private readonly http: HttpTransport;
+  private readonly now: () => number;
+  private readonly inflight = new Map<string, Promise<TokenSet>>();
+  private readonly sessions = new Map<string, TokenSet>();
+  private readonly listeners = new Set<(event: WalletEvent) => void>();
+
+  constructor(options: WalletOptions) {
+    this.store = new ConfigStore(options.home);
+    this.secrets = options.secrets;
+    this.http = options.http ?? httpRequest;
+    this.now = options.now ?? Date.now;
+  }
+
+  get home(): string {
+    return this.store.home;
+  }
+
+  onEvent(listener: (event: WalletEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: WalletEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A host's listener failing must not break a renewal.
+      }
+    }
+  }
+
+  async providers(): Promise<ProviderMeta[]> {
+    return providerCatalog();
+  }
+
+  async accounts(): Promise<AccountRecord[]> {
+    return (await this.store.read()).accounts;
+  }
+
+  async find(name: string): Promise<AccountRecord> {
+    const account = (await this.accounts()).find((candidate) => candidate.name === name || candidate.id === name);
+    if (account === undefined) throw new WalletError('usage', `no account named "${name}"; see token-wallet list`, { account: name });
+    return account;
+  }
+
+  async list(): Promise<AccountView[]> {
+    const [accounts, state] = await Promise.all([this.accounts(), this.store.readState()]);
+    return accounts.map((account) => this.view(account, state.accounts[account.id] ?? emptyAccountState()));
+  }
+
+  async get(name: string): Promise<AccountView> {
+    const account = await this.find(name);
+    return this.view(account, (await this.store.readState()).accounts[account.id] ?? emptyAccountState());
+  }
+
+  view(account: AccountRecord, state: StoredAccountState): AccountView {
+    return {
+      id: account.id,
+      name: account.name,
+      provider: account.provider,
+      url: account.url,
+      username: account.username,
+      options: account.options,
+      ...(account.caFile === undefined ? {} : { caFile: account.caFile }),
+      ...(account.allowHttp === undefined ? {} : { allowHttp: account.allowHttp }),
+      ...(account.policy === undefined ? {} : { policy: account.policy }),
+      status: this.statusOf(account, state),
+      issuedAt: state.issuedAt,
+      expiresAt: state.expiresAt,
+      lastRenewalAt: state.lastRenewalAt,
+      lastError: state.lastError,
+    };
+  }
+
+  private statusOf(account: AccountRecord, state: StoredAccountState): AccountStatus {
+    if (this.inflight.has(account.id)) return 'renewing';
+    if (state.needsAttention === true) return 'attention';
+    const now = this.now();
+    const onDemand = account.policy?.onDemandOnly === true;
+    if (state.expiresAt === null || state.issuedAt === null) return onDemand ? 'on-demand' : 'none';
+    if (state.expiresAt <= now) {
+      if (state.lastError?.kind === 'unreachable') return 'offline';
+      return onDemand ? 'on-demand' : 'expired';
+    }
+    return isUsable({ issuedAt: state.issuedAt, expiresAt: state.expiresAt }, now) ? 'fresh' : 'expiring';
+  }
+
+  private async service(): Promise<string> {
+    return serviceName(await this.store.walletId());
+  }
+
+  async add(input: AccountInput, password: string): Promise<AccountView> {
+    const valid = validateAccountInput(input);
+    if (password === '') throw usageError('the password is empty', 'password');
+    const existing = await this.accounts();
+    if (existing.some((account) => account.name === valid.name)) {
+      throw new WalletError('usage', `an account named "${valid.name}" already exists`, { account: valid.name, field: 'name' });
+    }
+    const record: AccountRecord = { id: randomUUID(), ...valid, createdAt: new Date(this.now()).toISOString() };
+    const service = await this.service();
+    // Secret first: an account in the config without its password would be useless.
+    await this.secrets.set(service, passwordItem(record.id), password);
+    try {
+      await this.store.update((config) => {
+        if (config.accounts.some((account) => account.name === record.name)) {
+          throw new WalletError('usage', `an account named "${record.name}" already exists`, { account: record.name, field: 'name' });
+        }
+        config.accounts.push(record);
+      });
+    } catch (error) {
+      await this.secrets.delete(service, passwordItem(record.id));
+      throw error;
+    }
+    this.emit({ type: 'account-changed', accountId: record.id });
+    return this.view(record, emptyAccountState());
+  }
+
+  /** Edit an account. A new password replaces the old; an omitted one keeps it. Changing server or user ends the session. */
+  async update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView> {
+    const current = await this.find(name);
+    const merged: AccountInput = {
+      name: input.name ?? current.name,
+      provider: input.provider ?? current.provider,
+      url: input.url ?? current.url,
+      username: input.username ?? current.username,
+      options: input.options ?? current.options,
+      ...(input.caFile !== undefined ? { caFile: input.caFile } : current.caFile === undefined ? {} : { caFile: current.caFile }),
+      allowHttp: input.allowHttp ?? current.allowHttp ?? false,
+      ...(input.policy !== undefined ? { policy: input.policy } : current.policy === undefined ? {} : { policy: current.policy }),
+    };
+    const valid = validateAccountInput(merged);
+    if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
+    const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
+    const identityChanged = record.url !== current.url || record.username !== current.username || record.provider !== current.provider;
+    await this.store.update((config) => {
+      if (config.accounts.some((account) => account.name === record.name && account.id !== record.id)) {
+        throw new WalletError('usage', `an account named "${record.name}" already exists`, { account: record.name, field: 'name' });
+      }
+      const index = config.accounts.findIndex((account) => account.id === record.id);
+      if (index < 0) throw new WalletError('usage', `no account named "${name}"`, { account: name });
+      config.accounts[index] = record;
+    });
+    const service = await this.service();
+    if (password !== undefined) await this.secrets.set(service, passwordItem(record.id), password);
+    if (identityChanged || password !== undefined) {
+      await this.forgetSession(record.id);
+    }
+    this.emit({ type: 'account-changed', accountId: record.id });
+    return this.get(record.id);
+  }
+
+  /** Removes the account and every keychain item of it, logging out first where the API has a logout. */
+  async remove(name: string): Promise<void> {
+    const account = await this.find(name);
+    const provider = providerFor(account.provider);
+    if (provider.logout !== undefined) {
+      try {
+        await this.logout(account.name);
+      } catch {
+        // Removal must work offline too; the server ends the session at its expiry.
+      }
+    }
+    await this.store.update((config) => {
+      config.accounts = config.accounts.filter((candidate) => candidate.id !== account.id);
+    });
+    const service = await this.service();
+    await this.secrets.delete(service, passwordItem(account.id));
+    await this.secrets.delete(service, sessionItem(account.id));
+    this.sessions.delete(account.id);
+    await this.store.updateState(account.id, () => null);
+    this.emit({ type: 'account-removed', accountId: account.id });
+  }
+
+  /** A token with enough time left for the caller to use it (renewed first when not). */
+  async freshToken(name: string): Promise<FreshToken> {
+    const account = await this.find(name);
+    const cached = await this.session(account.id);
+    const session = cached !== null && isUsable(cached, this.now()) ? cached : await this.renewAccount(account, 'ensure');
+    return { token: session.accessToken, expiresAt: session.expiresAt, account: await this.get(account.id) };
+  }
+
+  /** Renew now, whatever time the current token has left. */
+  async renew(name: string): Promise<AccountView> {
+    const account = await this.find(name);
+    await this.renewAccount(account, 'force');
+    return this.get(account.id);
+  }
+
+  /** For the scheduler: renew by id and report the outcome rather than throw. */
+  async renewById(accountId: string): Promise<{ ok: true; issuedAt: number; expiresAt: number } | { ok: false; error: WalletError; tokenStillValidUntil: number | null }> {
+    try {
+      const account = await this.find(accountId);
+      const session = await this.renewAccount(account, 'force');
+      return { ok: true, issuedAt: session.issuedAt, expiresAt: session.expiresAt };
+    } catch (error) {
+      const current = this.sessions.get(accountId);
+      const validUntil = current !== undefined && current.expiresAt > this.now() ? current.expiresAt : null;
+      return { ok: false, error: toWalletError(error), tokenStillValidUntil: validUntil };
+    }
+  }
+
+  /** Checks the credentials with the server. APIs without a test endpoint log in, and the wallet keeps that session. */
+  async test(name: string): Promise<AccountView> {
+    const account = await this.find(name);
+    const provider = providerFor(account.provider);
+    if (provider.test !== undefined) {
+      const context = await this.context(account);
+      await this.recordOutcome(account, async () => {
+        await provider.test?.(context);
+      });
+      await this.store.updateState(account.id, (state) => ({ ...state, lastError: null, needsAttention: false }));
+      return this.get(account.id);
+    }
+    if (provider.logout !== undefined) {
+      // One session per account (Veeam): end the current one before the test opens another.
+      await this.logout(account.name).catch(() => undefined);
+    }
+    await this.renewAccount(account, 'login');
+    return this.get(account.id);
+  }
+
+  /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
+  async logout(name: string): Promise<AccountView> {
+    const account = await this.find(name);
+    const provider = providerFor(account.provider);
+    await withFileLock(this.store.lockFile(`account-${account.id}`), async () => {
+      const session = await this.readSession(account.id);
+      if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
+        const context = await this.context(account);
+        try {
+          await provider.logout(context, session);
+        } catch (error) {
+          throw toWalletError(error).withContext(account.name, new URL(account.url).origin);
+        }
+      }
+      await this.forgetSession(account.id);
+    });
+    this.emit({ type: 'account-changed', accountId: account.id });
+    return this.get(account.id);
+  }
+
+  async snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number; account: AccountView }> {
+    const fresh = await this.freshToken(name);
+    const account = await this.find(name);
+    const text = buildSnippet(kind, account, providerFor(account.provider).meta, fresh.token, path);
+    return { text, expiresAt: fresh.expiresAt, account: fresh.account };
+  }
+
+  private async forgetSession(accountId: string): Promise<void> {
+    this.sessions.delete(accountId);
+    await this.secrets.delete(await this.service(), sessionItem(accountId));
+    await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, needsAttention: false, lastError: null }));
+  }
+
+  /** The session, from memory or the keychain. */
+  private async session(accountId: string): Promise<TokenSet | null> {
+    return this.sessions.get(accountId) ?? this.readSession(accountId);
+  }
+
+  private async readSession(accountId: string): Promise<TokenSet | null> {
+    const text = await this.secrets.get(await this.service(), sessionItem(accountId));
+    if (text === null) {
+      this.sessions.delete(accountId);
+      return null;
+    }
+    try {
+      const parsed = JSON.parse(text) as TokenSet;
+      if (typeof parsed.accessToken === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.issuedAt === 'number') {
+        this.sessions.set(accountId, parsed);
+        return parsed;
+      }
+    } catch {
+      // A damaged item is as good as none: the next renewal logs in again.
+    }
+    return null;
+  }
+
+  private async context(account: AccountRecord): Promise<ProviderContext> {
+    const password = await this.secrets.get(await this.service(), passwordItem(account.id));
+    if (password === null) {
+      throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit', {
+        account: account.name,
+      });
+    }
+    let ca: string | undefined;
+    if (account.caFile !== undefined) {
+      try {
+        ca = await readFile(account.caFile, 'utf8');
+      } catch {
+        throw new WalletError('config', `cannot read CA file ${account.caFile}`, { account: account.name, field: 'caFile' });
+      }
+    }
+    return { account, password, ...(ca === undefined ? {} : { ca }), http: this.http, now: this.now };
+  }
+
+  /** One renewal per account: callers in this process share the promise; other processes wait on the lock file. */
+  private renewAccount(account: AccountRecord, reason: RenewReason | 'login'): Promise<TokenSet> {
+    const running = this.inflight.get(account.id);
+    if (running !== undefined) return running;
+    const started = this.now();
+    const work = withFileLock(this.store.lockFile(`account-${account.id}`), async () => {
+      // Another process may have renewed while we waited for the lock.
+      const current = await this.readSession(account.id);
+      if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
+      if (reason === 'force' && current !== null && current.issuedAt >= started) return current;
+      return this.renewLocked(account, current, reason === 'login');
+    }).finally(() => {
+      this.inflight.delete(account.id);
+      this.emit({ type: 'account-changed', accountId: account.id });
+    });
+    this.inflight.set(account.id, work);
+    this.emit({ type: 'renewal-started', accountId: account.id });
+    return work;
+  }
+
+  private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean): Promise<TokenSet> {
+    const provider = providerFor(account.provider);
+    const state = (await this.store.readState()).accounts[account.id] ?? emptyAccountState();
+    const server = new URL(account.url).origin;
+    if (state.throttledUntil != null && state.throttledUntil > this.now() && (current === null || provider.renew === undefined || loginOnly)) {
+      throw new WalletError('unexpected', `rate limited: the server takes no new token request before ${new Date(state.throttledUntil).toISOString()}`, {
+        account: account.name,
+        server,
+        rateLimited: true,
+        retryAt: state.throttledUntil,
+      });
+    }
+    const result = await this.recordOutcome(account, async () => {
+      const context = await this.context(account);
+      return this.obtain(provider, context, loginOnly ? null : current);
+    });
+    const session: TokenSet = {
+      accessToken: result.accessToken,
+      ...(result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken }),
+      issuedAt: result.issuedAt,
+      expiresAt: result.expiresAt,
+    };
+    // Stored before anyone sees the new access token: a rotated refresh token must never be lost.
+    await this.secrets.set(await this.service(), sessionItem(account.id), JSON.stringify(session));
+    this.sessions.set(account.id, session);
+    await this.store.updateState(account.id, (previous) => ({
+      ...previous,
+      issuedAt: session.issuedAt,
+      expiresAt: session.expiresAt,
+      lastRenewalAt: this.now(),
+      lastError: null,
+      needsAttention: false,
+      throttledUntil: result.throttledUntil ?? null,
+    }));
+    this.emit({ type: 'renewed', accountId: account.id, expiresAt: session.expiresAt });
+    return session;
+  }
+
+  /** The cheapest valid route: refresh or re-authenticate where the API allows it, else (or when refused) log in. */
+  private async obtain(provider: Provider, context: ProviderContext, current: TokenSet | null): Promise<LoginResult> {
+    if (current !== null && provider.renew !== undefined) {
+      try {
+        return await provider.renew(context, current);
+      } catch (error) {
+        if (!(error instanceof WalletError) || error.kind !== 'credentials') throw error;
+        // The refresh token was refused (expired, revoked, rotated elsewhere): a full login still may work.
+      }
+    }
+    return provider.login(context);
+  }
+
+  /** Runs a server exchange, recording success or failure in the account's state. */
+  private async recordOutcome<T>(account: AccountRecord, exchange: () => Promise<T>): Promise<T> {
+    try {
+      const result = await exchange();
+      return result;
+    } catch (caught) {
+      const error = toWalletError(caught).withContext(account.name, new URL(account.url).origin);
+      await this.store.updateState(account.id, (state) => ({
+        ...state,
+        lastError: { kind: error.kind, message: error.message, at: this.now() },
+        needsAttention: error.kind === 'credentials' ? true : (state.needsAttention ?? false),
+        ...(error.details.retryAt === undefined ? {} : { throttledUntil: error.details.retryAt }),
+      }));
+      this.emit({ type: 'renewal-failed', accountId: account.id, error });
+      throw error;
+    }
+  }
+}

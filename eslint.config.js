@@ -1,0 +1,60 @@
+// Lint enforces the layering: app/ is plain Node, renderer/ reaches the system only through the wallet API.
+import tseslint from 'typescript-eslint';
+
+const noDefaultExport = {
+  selector: 'ExportDefaultDeclaration',
+  message: 'Use named exports.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', noDefaultExport],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['app/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'app/ is the Electron-free core: no UI imports.' })),
+          patterns: [
+            { group: ['react-dom/*', 'electron/*', 'zustand/*'], message: 'app/ is the Electron-free core.' },
+            { group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*'], message: 'app/ must not depend on a host.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'keytar', 'fs', 'child_process', 'net', 'http', 'https'].map((name) => ({ name, message: 'renderer/ talks only to the wallet API.' })),
+          patterns: [
+            { group: ['node:*'], message: 'renderer/ talks only to the wallet API.' },
+            { group: ['../app/*', '../../app/*', '../../../app/*'], allowTypeImports: true, message: 'renderer/ may import only types from app/ (and app/shared pure modules).' },
+            { group: ['../main/*', '../../main/*'], message: 'renderer/ must not import main/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../renderer/*'], message: 'main/ must not import renderer code.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AccountRecord } from '../../app/model';
+import { providerFor } from '../../app/providers/registry';
+import { buildSnippet, shellQuote, snippetUrl } from '../../app/snippets';
+
+function account(partial: Partial<AccountRecord>): AccountRecord {
+  return { id: 'id', name: 'n', provider: 'sensu', url: 'https://h.example:8080', username: 'u', options: {}, createdAt: '', ...partial };
+}
+
+test('shell quoting survives quotes, spaces and dollars', () => {
+  assert.equal(shellQuote('abc.DEF-123'), 'abc.DEF-123');
+  assert.equal(shellQuote("it's $HOME"), `'it'\\''s $HOME'`);
+});
+
+test('VSS snippets use the token as the Basic user name with an empty password', () => {
+  const vss = account({ provider: 'vss', url: 'https://vss.example:8001' });
+  const meta = providerFor('vss').meta;
+  assert.equal(buildSnippet('curl', vss, meta, 'TOK'), 'curl -sS -u TOK: https://vss.example:8001/v2');
+  assert.equal(buildSnippet('httpie', vss, meta, 'TOK'), 'http -a TOK: GET https://vss.example:8001/v2');
+  assert.equal(buildSnippet('header', vss, meta, 'TOK'), `Authorization: Basic ${Buffer.from('TOK:').toString('base64')}`);
+});
+
+test('Bearer snippets, CA files and paths', () => {
+  const sensu = account({ caFile: '/etc/ca dir/ca.pem' });
+  const meta = providerFor('sensu').meta;
+  assert.equal(
+    buildSnippet('curl', sensu, meta, 'a.b.c', '/api/core/v2/events'),
+    `curl -sS --cacert '/etc/ca dir/ca.pem' -H 'Authorization: Bearer a.b.c' https://h.example:8080/api/core/v2/events`,
+  );
+  assert.equal(buildSnippet('httpie', sensu, meta, 'a.b.c', 'x'), `http --verify='/etc/ca dir/ca.pem' -A bearer -a a.b.c GET https://h.example:8080/x`);
+});
+
+test('the Ribbon default path follows the configured API version', () => {
+  const meta = providerFor('ribbon-sbc').meta;
+  assert.equal(snippetUrl(account({ provider: 'ribbon-sbc' }), meta), 'https://h.example:8080/rest/v1.2/system');
+  assert.equal(snippetUrl(account({ provider: 'ribbon-sbc', options: { apiVersion: 'v1.1' } }), meta), 'https://h.example:8080/rest/v1.1/system');
+});
+
+test('a snippet never sends the token to another host', () => {
+  const meta = providerFor('sensu').meta;
+  assert.throws(() => snippetUrl(account({}), meta, 'https://evil.example/steal'), /not on the account's server/);
+  assert.equal(snippetUrl(account({}), meta, 'https://h.example:8080/ok'), 'https://h.example:8080/ok');
+});
+
+test('paths are relative to an account URL with a prefix', () => {
+  assert.equal(snippetUrl(account({ url: 'https://h.example/api' }), providerFor('oauth2').meta, '/v1/items'), 'https://h.example/api/v1/items');
+});
