@@ -90,4 +90,6 @@ export interface AccountView {
   expiresAt: number | null;
   lastRenewalAt: number | null;
   lastError: { kind: string; message: string; at: number } | null;
+  /** When the scheduler will renew next; null when nothing is scheduled or no scheduler runs here. */
+  nextRenewalAt?: number | null;
 }

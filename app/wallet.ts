@@ -270,6 +270,25 @@ export class Wallet implements WalletApi {
     return this.get(account.id);
   }
 
+  /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */
+  async testNew(input: AccountInput, password: string): Promise<void> {
+    const valid = validateAccountInput(input);
+    if (password === '') throw usageError('the password is empty', 'password');
+    const account: AccountRecord = { id: 'unsaved', ...valid, createdAt: new Date(this.now()).toISOString() };
+    const provider = providerFor(account.provider);
+    const context = await this.contextWith(account, password);
+    try {
+      if (provider.test !== undefined) {
+        await provider.test(context);
+        return;
+      }
+      const session = await provider.login(context);
+      if (provider.logout !== undefined) await provider.logout(context, session).catch(() => undefined);
+    } catch (error) {
+      throw toWalletError(error).withContext(account.name, new URL(account.url).origin);
+    }
+  }
+
   /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
   async logout(name: string): Promise<AccountView> {
     const account = await this.find(name);
@@ -329,10 +348,14 @@ export class Wallet implements WalletApi {
   private async context(account: AccountRecord): Promise<ProviderContext> {
     const password = await this.secrets.get(await this.service(), passwordItem(account.id));
     if (password === null) {
-      throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit', {
+      throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
         account: account.name,
       });
     }
+    return this.contextWith(account, password);
+  }
+
+  private async contextWith(account: AccountRecord, password: string): Promise<ProviderContext> {
     let ca: string | undefined;
     if (account.caFile !== undefined) {
       try {

@@ -1,14 +1,21 @@
+import { connectAgent } from '../agent/agent-client';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import { Wallet } from '../wallet';
+import { runAgentCommand } from './agent-command';
 import { runCli, type WalletConnector } from './cli';
 
-/** Without a running agent, the CLI runs the wallet in its own process; lock files keep processes from racing. */
-const connectInProcess: WalletConnector = async (home) => ({
-  api: new Wallet({ home, secrets: new KeytarSecretStore() }),
-  close: async () => undefined,
-});
+/**
+ * The running agent's wallet when there is one (so the CLI shares the app's sessions), else the
+ * wallet in this process; lock files in the home keep separate processes from racing.
+ */
+const connectWallet: WalletConnector = async (home) => {
+  const agent = await connectAgent(home);
+  if (agent !== null) return agent;
+  return { api: new Wallet({ home, secrets: new KeytarSecretStore() }), close: async () => undefined };
+};
 
 export async function main(argv: string[]): Promise<void> {
-  const code = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now }, connectInProcess);
+  const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
+  const code = await runCli(argv, io, connectWallet, { agent: runAgentCommand });
   process.exitCode = code;
 }

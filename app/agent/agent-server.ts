@@ -1,0 +1,98 @@
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { dispatch, validateRequest } from '../contract-validation';
+import type { WalletApi } from '../contract';
+import { WalletError, toWalletError } from '../errors';
+import { ensurePrivateDir, privateFileMode } from '../store/files';
+import { agentSocketPath, maxLineBytes, type AgentRequest, type AgentResponse } from './agent-socket';
+
+export interface AgentServer {
+  socketPath: string;
+  close(): Promise<void>;
+}
+
+async function socketInUse(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(socketPath);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+function errorResponse(id: number, error: unknown): AgentResponse {
+  const walletError = toWalletError(error);
+  return { id, error: { kind: walletError.kind, message: walletError.message, details: { ...walletError.details } } };
+}
+
+/**
+ * Serves the wallet API on the home's socket, so the CLI and the app share one session per account.
+ * The socket is owner-only; every request is validated like any other untrusted input.
+ */
+export async function startAgentServer(home: string, api: WalletApi): Promise<AgentServer> {
+  const socketPath = agentSocketPath(home);
+  if (process.platform !== 'win32') {
+    await ensurePrivateDir(path.dirname(socketPath));
+    if (await socketInUse(socketPath)) {
+      throw new WalletError('usage', `an agent is already running for ${home}`);
+    }
+    await fs.rm(socketPath, { force: true });
+  }
+  const connections = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    connections.add(socket);
+    socket.on('close', () => connections.delete(socket));
+    socket.on('error', () => socket.destroy());
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      if (buffer.length > maxLineBytes) {
+        socket.end(`${JSON.stringify(errorResponse(0, new WalletError('usage', 'request too large')))}\n`);
+        return;
+      }
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.trim() !== '') void answer(socket, line, api);
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  if (process.platform !== 'win32') await fs.chmod(socketPath, privateFileMode);
+  return {
+    socketPath,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of connections) socket.destroy();
+      });
+      if (process.platform !== 'win32') await fs.rm(socketPath, { force: true });
+    },
+  };
+}
+
+async function answer(socket: net.Socket, line: string, api: WalletApi): Promise<void> {
+  let id = 0;
+  let response: AgentResponse;
+  try {
+    const request = JSON.parse(line) as AgentRequest;
+    id = typeof request.id === 'number' ? request.id : 0;
+    const validated = validateRequest(request.method, request.params);
+    const result = await dispatch(api, validated);
+    response = { id, result: result ?? null };
+  } catch (error) {
+    response = errorResponse(id, error instanceof SyntaxError ? new WalletError('usage', 'malformed request') : error);
+  }
+  if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
+}

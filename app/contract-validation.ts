@@ -1,0 +1,158 @@
+import type { AccountInput } from './account-input';
+import { walletMethods, type WalletApi, type WalletMethod } from './contract';
+import { usageError } from './errors';
+import { snippetKinds, type SnippetKind } from './snippets';
+import { copyKinds, uiMethods, type CopyKind, type UiApi, type UiMethod } from './ui-contract';
+
+/**
+ * Runtime checks of every request that crosses a process boundary (agent socket, Electron IPC,
+ * dashboard WebSocket): the caller is untrusted, so shapes and sizes are checked before the wallet
+ * sees anything. Deep validation of account fields stays in validateAccountInput.
+ */
+export interface WalletRequest<M extends WalletMethod = WalletMethod> {
+  method: M;
+  params: Parameters<WalletApi[M]>;
+}
+
+const maxString = 4096;
+
+function text(value: unknown, what: string, optional = false): string | undefined {
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== 'string') throw usageError(`${what} must be text`);
+  if (value.length > maxString) throw usageError(`${what} is too long`);
+  return value;
+}
+
+function name(value: unknown): string {
+  const result = text(value, 'account name') ?? '';
+  if (result === '') throw usageError('account name is empty');
+  return result;
+}
+
+const inputKeys = new Set(['name', 'provider', 'url', 'username', 'options', 'caFile', 'allowHttp', 'policy']);
+const optionKeys = new Set(['apiVersion', 'tokenUrl', 'issuer', 'clientId', 'scope', 'grant']);
+const policyKeys = new Set(['onDemandOnly', 'renewAtFraction', 'logoutOnQuit']);
+
+function plainObject(value: unknown, what: string, allowed: Set<string>): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw usageError(`${what} must be an object`);
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) throw usageError(`${what} has an unknown field "${key}"`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function accountInput(value: unknown, partial: boolean): Partial<AccountInput> {
+  const raw = plainObject(value, 'account', inputKeys);
+  const result: Partial<AccountInput> = {};
+  for (const key of ['name', 'provider', 'url', 'username', 'caFile'] as const) {
+    const field = text(raw[key], key, true);
+    if (field !== undefined) result[key] = field;
+  }
+  if (raw.allowHttp !== undefined) {
+    if (typeof raw.allowHttp !== 'boolean') throw usageError('allowHttp must be true or false');
+    result.allowHttp = raw.allowHttp;
+  }
+  if (raw.options !== undefined) {
+    const options = plainObject(raw.options, 'options', optionKeys);
+    for (const [key, option] of Object.entries(options)) text(option, key, true);
+    result.options = options as AccountInput['options'];
+  }
+  if (raw.policy !== undefined) {
+    const policy = plainObject(raw.policy, 'policy', policyKeys);
+    for (const key of ['onDemandOnly', 'logoutOnQuit']) {
+      if (policy[key] !== undefined && typeof policy[key] !== 'boolean') throw usageError(`${key} must be true or false`);
+    }
+    if (policy.renewAtFraction !== undefined && typeof policy.renewAtFraction !== 'number') throw usageError('renewAtFraction must be a number');
+    result.policy = policy as AccountInput['policy'];
+  }
+  if (!partial) {
+    for (const key of ['name', 'provider', 'url'] as const) {
+      if (result[key] === undefined) throw usageError(`account ${key} is missing`);
+    }
+  }
+  return result;
+}
+
+function password(value: unknown, optional: boolean): string | undefined {
+  const result = text(value, 'password', optional);
+  if (result === '') throw usageError('the password is empty');
+  return result;
+}
+
+export function validateRequest(method: unknown, params: unknown): WalletRequest {
+  if (typeof method !== 'string' || !(walletMethods as readonly string[]).includes(method)) {
+    throw usageError(`unknown method ${JSON.stringify(String(method)).slice(0, 64)}`);
+  }
+  const args = params === undefined ? [] : params;
+  if (!Array.isArray(args) || args.length > 3) throw usageError('params must be an array of at most 3 items');
+  const request = (m: WalletMethod, p: unknown[]): WalletRequest => ({ method: m, params: p as WalletRequest['params'] });
+  switch (method as WalletMethod) {
+    case 'list':
+    case 'providers':
+      if (args.length > 0) throw usageError(`${method} takes no parameters`);
+      return request(method as WalletMethod, []);
+    case 'get':
+    case 'remove':
+    case 'freshToken':
+    case 'renew':
+    case 'test':
+    case 'logout':
+      if (args.length !== 1) throw usageError(`${method} takes an account name`);
+      return request(method as WalletMethod, [name(args[0])]);
+    case 'snippet': {
+      const kind = args[1];
+      if (typeof kind !== 'string' || !(snippetKinds as readonly string[]).includes(kind)) throw usageError(`snippet kind must be one of ${snippetKinds.join(', ')}`);
+      const path = text(args[2], 'path', true);
+      return request('snippet', path === undefined ? [name(args[0]), kind as SnippetKind] : [name(args[0]), kind as SnippetKind, path]);
+    }
+    case 'add':
+      if (args.length !== 2) throw usageError('add takes an account and a password');
+      return request('add', [accountInput(args[0], false), password(args[1], false)]);
+    case 'update': {
+      const secret = password(args[2], true);
+      return request('update', secret === undefined ? [name(args[0]), accountInput(args[1], true)] : [name(args[0]), accountInput(args[1], true), secret]);
+    }
+  }
+}
+
+/** Calls the wallet with a validated request. */
+export async function dispatch(api: WalletApi, request: WalletRequest): Promise<unknown> {
+  const method = api[request.method] as (...args: unknown[]) => Promise<unknown>;
+  return method.apply(api, request.params as unknown[]);
+}
+
+export interface UiRequest {
+  method: UiMethod;
+  params: unknown[];
+}
+
+/** The renderer's requests (Electron IPC, browser WebSocket): the same checks, for the narrower UiApi. */
+export function validateUiRequest(method: unknown, params: unknown): UiRequest {
+  if (typeof method !== 'string' || !(uiMethods as readonly string[]).includes(method)) {
+    throw usageError(`unknown method ${JSON.stringify(String(method)).slice(0, 64)}`);
+  }
+  const args = params === undefined ? [] : params;
+  if (!Array.isArray(args) || args.length > 3) throw usageError('params must be an array of at most 3 items');
+  switch (method as UiMethod) {
+    case 'copy': {
+      const kind = args[1];
+      if (args.length !== 2 || typeof kind !== 'string' || !(copyKinds as readonly string[]).includes(kind)) {
+        throw usageError(`copy takes an account name and one of ${copyKinds.join(', ')}`);
+      }
+      return { method: 'copy', params: [name(args[0]), kind as CopyKind] };
+    }
+    case 'testNew':
+      if (args.length !== 2) throw usageError('testNew takes an account and a password');
+      return { method: 'testNew', params: [accountInput(args[0], false), password(args[1], false)] };
+    default: {
+      // Every other UI method has the same shape as its WalletApi namesake.
+      const validated = validateRequest(method, args);
+      return { method: validated.method as UiMethod, params: validated.params as unknown[] };
+    }
+  }
+}
+
+export async function dispatchUi(api: UiApi, request: UiRequest): Promise<unknown> {
+  const method = api[request.method] as (...args: unknown[]) => Promise<unknown>;
+  return method.apply(api, request.params);
+}

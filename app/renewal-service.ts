@@ -1,0 +1,91 @@
+import type { AccountRecord } from './model';
+import type { Clock } from './scheduler/clock';
+import { RenewalScheduler } from './scheduler/renewal-scheduler';
+import type { StoredAccountState } from './store/config-store';
+import { emptyAccountState } from './store/config-store';
+import type { Wallet, WalletEvent } from './wallet';
+
+export interface RenewalServiceOptions {
+  clock: Clock;
+  random?: () => number;
+  maxConcurrent?: number;
+  /** For hosts without power events (the CLI agent): how often to look for wall-clock jumps. */
+  wakeCheckIntervalMs?: number;
+}
+
+/**
+ * Keeps the scheduler in step with the wallet: every account is tracked with its current expiry,
+ * and re-tracked whenever the wallet reports a change that moves it (a renewal by the CLI,
+ * an edit, a logout, the user acting on a rejected password).
+ */
+export class RenewalService {
+  readonly scheduler: RenewalScheduler;
+  private readonly wallet: Wallet;
+  private readonly tracked = new Map<string, string>();
+  private unsubscribe: (() => void) | null = null;
+  private syncing: Promise<void> = Promise.resolve();
+
+  constructor(wallet: Wallet, options: RenewalServiceOptions) {
+    this.wallet = wallet;
+    this.scheduler = new RenewalScheduler({
+      clock: options.clock,
+      renew: (accountId) => wallet.renewById(accountId),
+      ...(options.random === undefined ? {} : { random: options.random }),
+      ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }),
+      ...(options.wakeCheckIntervalMs === undefined ? {} : { wakeCheckIntervalMs: options.wakeCheckIntervalMs }),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.wallet.onEvent((event) => this.onWalletEvent(event));
+    await this.sync();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.scheduler.stop();
+  }
+
+  /** On resume from sleep, unlock, network back: re-check every due time against the wall clock. */
+  wake(): void {
+    this.scheduler.wake();
+  }
+
+  private onWalletEvent(event: WalletEvent): void {
+    if (event.type === 'account-changed' || event.type === 'account-removed' || event.type === 'renewed') {
+      // Serialised so that bursts of events coalesce into ordered re-reads.
+      this.syncing = this.syncing.then(() => this.sync()).catch(() => undefined);
+    }
+  }
+
+  /** Re-reads accounts and state and (re)tracks only what changed. */
+  async sync(): Promise<void> {
+    const [accounts, state] = await Promise.all([this.wallet.accounts(), this.wallet.store.readState()]);
+    const seen = new Set<string>();
+    for (const account of accounts) {
+      seen.add(account.id);
+      this.trackIfChanged(account, state.accounts[account.id] ?? emptyAccountState());
+    }
+    for (const id of this.tracked.keys()) {
+      if (!seen.has(id)) {
+        this.tracked.delete(id);
+        this.scheduler.untrack(id);
+      }
+    }
+  }
+
+  private trackIfChanged(account: AccountRecord, state: StoredAccountState): void {
+    const entry = {
+      issuedAt: state.issuedAt,
+      expiresAt: state.expiresAt,
+      onDemandOnly: account.policy?.onDemandOnly === true,
+      ...(account.policy?.renewAtFraction === undefined ? {} : { renewAtFraction: account.policy.renewAtFraction }),
+      needsAttention: state.needsAttention === true,
+    };
+    const signature = JSON.stringify(entry);
+    if (this.tracked.get(account.id) === signature) return;
+    this.tracked.set(account.id, signature);
+    this.scheduler.track(account.id, entry);
+  }
+}

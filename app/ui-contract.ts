@@ -1,0 +1,51 @@
+import type { AccountInput } from './account-input';
+import type { AccountView } from './model';
+import type { ProviderMeta } from './providers/provider';
+
+/**
+ * What the dashboard (renderer) may ask of its host, over Electron IPC or the browser-mode
+ * WebSocket. Narrower than WalletApi on purpose: the renderer never receives a password, and in
+ * Electron never a token either (the main process writes the clipboard itself).
+ */
+export const copyKinds = ['token', 'curl', 'httpie', 'header'] as const;
+export type CopyKind = (typeof copyKinds)[number];
+
+export interface CopyResult {
+  /** When the copied token expires (epoch ms), for "valid for 9 min" feedback. */
+  expiresAt: number;
+  /** The host clears the clipboard after this long, if it still holds what was copied. */
+  clearAfterMs: number;
+  /** Browser mode only: the text for the page to put on the clipboard itself. Absent in Electron. */
+  text?: string;
+}
+
+export interface UiApi {
+  list(): Promise<AccountView[]>;
+  providers(): Promise<ProviderMeta[]>;
+  add(input: AccountInput, password: string): Promise<AccountView>;
+  update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView>;
+  remove(name: string): Promise<void>;
+  renew(name: string): Promise<AccountView>;
+  test(name: string): Promise<AccountView>;
+  logout(name: string): Promise<AccountView>;
+  /** Checks a new account's credentials before it is saved; nothing is stored. */
+  testNew(input: AccountInput, password: string): Promise<void>;
+  copy(name: string, kind: CopyKind): Promise<CopyResult>;
+}
+
+export type UiMethod = keyof UiApi;
+
+export const uiMethods: readonly UiMethod[] = ['list', 'providers', 'add', 'update', 'remove', 'renew', 'test', 'logout', 'testNew', 'copy'];
+
+/** Pushed from the host to every open dashboard. */
+export type UiEvent =
+  | { type: 'account'; account: AccountView }
+  | { type: 'removed'; accountId: string }
+  | { type: 'focus'; accountId: string };
+
+/** A failure as it crosses to the renderer: kind and one plain-words message, plus the form field it concerns. */
+export interface UiError {
+  kind: string;
+  message: string;
+  field?: string;
+}

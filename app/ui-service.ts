@@ -1,0 +1,120 @@
+import type { AccountInput } from './account-input';
+import { usageError } from './errors';
+import type { AccountView } from './model';
+import type { ProviderMeta } from './providers/provider';
+import type { CopyKind, CopyResult, UiApi, UiEvent } from './ui-contract';
+import type { Wallet } from './wallet';
+
+export interface UiServiceOptions {
+  wallet: Wallet;
+  /** When the host can write the clipboard itself (Electron), the text never reaches the renderer. */
+  writeClipboard?: (text: string, clearAfterMs: number) => void | Promise<void>;
+  clearAfterMs?: number;
+  /** The scheduler's next renewal time of an account, where a scheduler runs in this host. */
+  nextRenewalAt?: (accountId: string) => number | null;
+}
+
+export const defaultClipboardClearMs = 30_000;
+
+/**
+ * The host side of the dashboard: UiApi over the wallet, plus change events as account views.
+ * Both the Electron main process and the browser-mode server use it, so they cannot drift.
+ */
+export class UiService implements UiApi {
+  private readonly wallet: Wallet;
+  private readonly options: UiServiceOptions;
+  private readonly listeners = new Set<(event: UiEvent) => void>();
+  private readonly unsubscribe: () => void;
+
+  constructor(options: UiServiceOptions) {
+    this.wallet = options.wallet;
+    this.options = options;
+    this.unsubscribe = this.wallet.onEvent((event) => {
+      if (event.type === 'account-removed') {
+        this.emit({ type: 'removed', accountId: event.accountId });
+        return;
+      }
+      // Views are re-read after every change so the pushed state is exactly what list() would return.
+      void this.wallet
+        .get(event.accountId)
+        .then((account) => this.emit({ type: 'account', account: this.decorate(account) }))
+        .catch(() => undefined);
+    });
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+
+  onEvent(listener: (event: UiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: UiEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private decorate(account: AccountView): AccountView {
+    return this.options.nextRenewalAt === undefined ? account : { ...account, nextRenewalAt: this.options.nextRenewalAt(account.id) };
+  }
+
+  async list(): Promise<AccountView[]> {
+    return (await this.wallet.list()).map((account) => this.decorate(account));
+  }
+
+  providers(): Promise<ProviderMeta[]> {
+    return this.wallet.providers();
+  }
+
+  async add(input: AccountInput, password: string): Promise<AccountView> {
+    return this.decorate(await this.wallet.add(input, password));
+  }
+
+  async update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView> {
+    return this.decorate(await this.wallet.update(name, input, password));
+  }
+
+  remove(name: string): Promise<void> {
+    return this.wallet.remove(name);
+  }
+
+  async renew(name: string): Promise<AccountView> {
+    return this.decorate(await this.wallet.renew(name));
+  }
+
+  async test(name: string): Promise<AccountView> {
+    return this.decorate(await this.wallet.test(name));
+  }
+
+  async logout(name: string): Promise<AccountView> {
+    return this.decorate(await this.wallet.logout(name));
+  }
+
+  testNew(input: AccountInput, password: string): Promise<void> {
+    return this.wallet.testNew(input, password);
+  }
+
+  async copy(name: string, kind: CopyKind): Promise<CopyResult> {
+    const clearAfterMs = this.options.clearAfterMs ?? defaultClipboardClearMs;
+    let text: string;
+    let expiresAt: number;
+    if (kind === 'token') {
+      const fresh = await this.wallet.freshToken(name);
+      text = fresh.token;
+      expiresAt = fresh.expiresAt;
+    } else if (kind === 'curl' || kind === 'httpie' || kind === 'header') {
+      const snippet = await this.wallet.snippet(name, kind);
+      text = snippet.text;
+      expiresAt = snippet.expiresAt;
+    } else {
+      throw usageError(`unknown copy kind "${String(kind)}"`);
+    }
+    if (this.options.writeClipboard !== undefined) {
+      await this.options.writeClipboard(text, clearAfterMs);
+      return { expiresAt, clearAfterMs };
+    }
+    return { expiresAt, clearAfterMs, text };
+  }
+}
