@@ -6,6 +6,7 @@ import { systemClock } from '../scheduler/clock';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import { Wallet } from '../wallet';
 import type { CliIo } from './cli';
+import { transportFromEnv } from './transport';
 
 /**
  * `token-wallet agent`: renews every account's token in the foreground and serves the wallet API
@@ -20,7 +21,7 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   const log = (text: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${text}\n`);
   };
-  const wallet = new Wallet({ home, secrets: new KeytarSecretStore() });
+  const wallet = new Wallet({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env) });
   const accounts = await wallet.accounts();
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const nameOf = async (id: string): Promise<string> => {

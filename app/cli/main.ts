@@ -3,6 +3,7 @@ import { KeytarSecretStore } from '../secrets/keytar-store';
 import { Wallet } from '../wallet';
 import { runAgentCommand } from './agent-command';
 import { runCli, type WalletConnector } from './cli';
+import { transportFromEnv } from './transport';
 
 /**
  * The running agent's wallet when there is one (so the CLI shares the app's sessions), else the
@@ -11,7 +12,7 @@ import { runCli, type WalletConnector } from './cli';
 const connectWallet: WalletConnector = async (home) => {
   const agent = await connectAgent(home);
   if (agent !== null) return agent;
-  return { api: new Wallet({ home, secrets: new KeytarSecretStore() }), close: async () => undefined };
+  return { api: new Wallet({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(process.env) }), close: async () => undefined };
 };
 
 export async function main(argv: string[]): Promise<void> {
