@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startFake, type Fake } from '../fakes/index';
+import { startOidcServer } from '../fakes/oidc-server';
+import { runCli, runShell, tempWalletHome } from '../helpers/cli-runner';
+
+/**
+ * The issue's end-to-end path for every provider, through the built CLI in its own processes,
+ * the real keychain and a server that follows the vendor's document:
+ * add → token → curl (run) → httpie (run) → renew → test → logout → remove.
+ */
+interface Case {
+  provider: string;
+  start(): Promise<{ url: string; close(): Promise<void>; isValid(token: string): boolean; addArgs: string[]; username: string; password: string; resourcePath?: string }>;
+}
+
+const password = 's3cret-Pa55';
+
+function fakeCase(kind: 'vss' | 'ribbon-sbc' | 'sensu' | 'vyopta' | 'veeam-vao', extra: (fake: Fake) => string[] = () => []): Case {
+  return {
+    provider: kind,
+    start: async () => {
+      const fake = await startFake(kind);
+      const username = kind === 'veeam-vao' ? 'vao\\alice' : 'alice';
+      return {
+        url: fake.url,
+        close: () => fake.close(),
+        isValid: (token) => fake.isValid(token),
+        addArgs: extra(fake),
+        username,
+        password,
+      };
+    },
+  };
+}
+
+const cases: Case[] = [
+  fakeCase('vss'),
+  fakeCase('ribbon-sbc'),
+  fakeCase('sensu'),
+  fakeCase('vyopta', (fake) => ['--token-url', `${fake.url}/auth/realms/vyopta/protocol/openid-connect/token`]),
+  fakeCase('veeam-vao'),
+  {
+    provider: 'oidc',
+    start: async () => {
+      const server = await startOidcServer();
+      return {
+        url: server.issuer,
+        close: () => server.close(),
+        isValid: () => true,
+        addArgs: ['--issuer', server.issuer, '--client-id', 'tw-public'],
+        username: 'alice',
+        password,
+        resourcePath: '/api/resource',
+      };
+    },
+  },
+  {
+    provider: 'oauth2',
+    start: async () => {
+      const server = await startOidcServer();
+      return {
+        url: server.issuer,
+        close: () => server.close(),
+        isValid: () => true,
+        addArgs: ['--token-url', server.tokenUrl, '--client-id', 'tw-service', '--grant', 'client_credentials'],
+        username: '',
+        password: 'tw-service-secret',
+        resourcePath: '/api/resource',
+      };
+    },
+  },
+];
+
+for (const testCase of cases) {
+  describe(`${testCase.provider} through the CLI`, () => {
+    let server: Awaited<ReturnType<Case['start']>>;
+    const home = tempWalletHome();
+    const name = `acct-${testCase.provider}`;
+
+    before(async () => {
+      server = await testCase.start();
+    });
+    after(async () => {
+      await runCli(['remove', name], { home });
+      await server.close();
+    });
+
+    test('add → token → curl → httpie → renew → test → logout → remove', async () => {
+      const usernameArgs = server.username === '' ? [] : ['--username', server.username];
+      const add = await runCli(['add', name, '--provider', testCase.provider, '--url', server.url, ...usernameArgs, ...server.addArgs, '--password-stdin'], {
+        home,
+        input: `${server.password}\n`,
+      });
+      assert.equal(add.code, 0, add.stderr);
+
+      const token = await runCli(['token', name], { home });
+      assert.equal(token.code, 0, token.stderr);
+      assert.match(token.stdout, /^\S+\n$/, 'the token and a newline, nothing else');
+      const first = token.stdout.trim();
+      assert.ok(server.isValid(first), 'the server accepts the token');
+
+      const curl = await runCli(['curl', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], { home });
+      assert.equal(curl.code, 0, curl.stderr);
+      const curlRun = await runShell(`${curl.stdout.trim()} -o /dev/null -w '%{http_code}'`);
+      assert.equal(curlRun.stdout, '200', `curl got ${curlRun.stdout}: ${curlRun.stderr}`);
+
+      const httpie = await runCli(['httpie', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], { home });
+      assert.equal(httpie.code, 0, httpie.stderr);
+      const httpieRun = await runShell(`${httpie.stdout.trim()} --check-status --print=h`);
+      assert.equal(httpieRun.code, 0, `httpie failed: ${httpieRun.stdout} ${httpieRun.stderr}`);
+      assert.match(httpieRun.stdout, /200/);
+
+      const renew = await runCli(['renew', name], { home });
+      assert.equal(renew.code, 0, renew.stderr);
+      const second = (await runCli(['token', name], { home })).stdout.trim();
+      assert.notEqual(second, first, 'renew obtained a new token');
+      assert.ok(server.isValid(second));
+
+      const check = await runCli(['test', name], { home });
+      assert.equal(check.code, 0, check.stderr);
+      assert.match(check.stdout, /credentials accepted/);
+
+      const logout = await runCli(['logout', name], { home });
+      assert.equal(logout.code, 0, logout.stderr);
+      const listed = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string; expiresAt: string | null }>;
+      assert.equal(listed.find((account) => account.name === name)?.expiresAt, null, 'logout forgets the token');
+
+      const remove = await runCli(['remove', name], { home });
+      assert.equal(remove.code, 0, remove.stderr);
+      const after = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as unknown[];
+      assert.deepEqual(after, []);
+      const gone = await runCli(['token', name], { home });
+      assert.equal(gone.code, 2);
+    });
+  });
+}
