@@ -72,6 +72,9 @@ const accountOptions = {
 } as const satisfies ParseArgsConfig['options'];
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, maxPositionals: number) {
+  // Never echo it: a password typed on the command line is already in the shell history.
+  const passwordOnCommandLine = usageError('passwords are never taken from the command line; use --password-stdin or answer the prompt');
+  if (args.some((arg) => arg.startsWith('--password='))) throw passwordOnCommandLine;
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -79,7 +82,10 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[]
     // parseArgs messages are already one clear line ("Unknown option '--x'").
     throw usageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
-  if (parsed.positionals.length > maxPositionals) throw usageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  if (parsed.positionals.length > maxPositionals) {
+    if (args.includes('--password')) throw passwordOnCommandLine;
+    throw usageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  }
   return parsed;
 }
 

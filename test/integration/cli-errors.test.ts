@@ -43,12 +43,13 @@ describe('usage errors exit 2 and lose nothing', () => {
     ['missing required option', ['add', 'x', '--provider', 'oauth2', '--url', 'https://h', '--username', 'u', '--password-stdin'], /needs --token-url/],
     ['missing provider', ['add', 'x', '--url', 'https://h', '--password-stdin'], /needs --provider/],
     ['unknown account', ['token', 'nobody'], /no account named "nobody"/],
-    ['password on the command line', ['add', 'x', '--provider', 'vss', '--url', 'https://h', '--username', 'u', '--password', 'hunter2'], /Unexpected argument|unexpected argument|--password is for edit/],
+    ['password on the command line', ['add', 'x', '--provider', 'vss', '--url', 'https://h', '--username', 'u', '--password', 'hunter2'], /never taken from the command line/],
+    ['password= on the command line', ['edit', 'keep', '--password=hunter2'], /never taken from the command line/],
   ];
   for (const [title, args, pattern] of cases) {
     test(title, async () => {
       const result = await runCli(args, { home, input: `${password}\n` });
-      assertOneLine(result, 2, pattern);
+      assertOneLine(result, 2, pattern, [password, 'hunter2']);
       const listed = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>;
       assert.deepEqual(listed.map((account) => account.name), ['keep'], 'the wallet is unchanged');
     });
