@@ -53,10 +53,31 @@ export class RenewalService {
   }
 
   private onWalletEvent(event: WalletEvent): void {
-    if (event.type === 'account-changed' || event.type === 'account-removed' || event.type === 'renewed') {
-      // Serialised so that bursts of events coalesce into ordered re-reads.
-      this.syncing = this.syncing.then(() => this.sync()).catch(() => undefined);
+    if (event.type === 'account-removed') {
+      this.tracked.delete(event.accountId);
+      this.scheduler.untrack(event.accountId);
+      return;
     }
+    if (event.type === 'account-changed' || event.type === 'renewed') {
+      // Serialised so that a burst of events re-reads in order; one account's files only.
+      const { accountId } = event;
+      this.syncing = this.syncing.then(() => this.syncAccount(accountId)).catch(() => undefined);
+    }
+  }
+
+  /** The scheduler's next renewal time of an account, for views. */
+  nextRenewalAt(accountId: string): number | null {
+    return this.scheduler.entry(accountId)?.dueAt ?? null;
+  }
+
+  private async syncAccount(accountId: string): Promise<void> {
+    const account = (await this.wallet.accounts()).find((candidate) => candidate.id === accountId);
+    if (account === undefined) {
+      this.tracked.delete(accountId);
+      this.scheduler.untrack(accountId);
+      return;
+    }
+    this.trackIfChanged(account, await this.wallet.store.readAccountState(accountId));
   }
 
   /** Re-reads accounts and state and (re)tracks only what changed. */

@@ -101,7 +101,7 @@ export class Wallet implements WalletApi {
 
   async get(name: string): Promise<AccountView> {
     const account = await this.find(name);
-    return this.view(account, (await this.store.readState()).accounts[account.id] ?? emptyAccountState());
+    return this.view(account, await this.store.readAccountState(account.id));
   }
 
   view(account: AccountRecord, state: StoredAccountState): AccountView {
@@ -389,7 +389,7 @@ export class Wallet implements WalletApi {
 
   private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean): Promise<TokenSet> {
     const provider = providerFor(account.provider);
-    const state = (await this.store.readState()).accounts[account.id] ?? emptyAccountState();
+    const state = await this.store.readAccountState(account.id);
     const server = new URL(account.url).origin;
     if (state.throttledUntil != null && state.throttledUntil > this.now() && (current === null || provider.renew === undefined || loginOnly)) {
       throw new WalletError('unexpected', `rate limited: the server takes no new token request before ${new Date(state.throttledUntil).toISOString()}`, {

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { WalletError } from '../errors';
+import type * as KeytarModule from 'keytar';
 import type { SecretStore } from './secret-store';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 let loaded: Keytar | undefined;
 

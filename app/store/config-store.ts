@@ -13,7 +13,7 @@ export interface WalletConfig {
   accounts: AccountRecord[];
 }
 
-/** state.json: non-secret renewal state, rebuilt from nothing if lost. */
+/** state/<account id>.json: non-secret renewal state, rebuilt from nothing if lost. */
 export interface WalletStateFile {
   version: 1;
   accounts: Record<string, AccountState & { throttledUntil?: number | null; needsAttention?: boolean }>;
@@ -28,13 +28,13 @@ export function emptyAccountState(): StoredAccountState {
 export class ConfigStore {
   readonly home: string;
   readonly configFile: string;
-  readonly stateFile: string;
+  readonly stateDir: string;
   private cached: { config: WalletConfig; mtimeMs: number; size: number } | null = null;
 
   constructor(home: string) {
     this.home = home;
     this.configFile = path.join(home, 'config.json');
-    this.stateFile = path.join(home, 'state.json');
+    this.stateDir = path.join(home, 'state');
   }
 
   lockFile(name: string): string {
@@ -78,26 +78,47 @@ export class ConfigStore {
     return this.update((next) => next.walletId);
   }
 
-  async readState(): Promise<WalletStateFile> {
-    const text = await readFileIfExists(this.stateFile);
-    if (text === null) return { version: 1, accounts: {} };
-    try {
-      const parsed = JSON.parse(text) as WalletStateFile;
-      if (parsed && typeof parsed === 'object' && parsed.accounts && typeof parsed.accounts === 'object') return parsed;
-    } catch {
-      // state.json is a cache of what the keychain and servers can tell again: start afresh.
-    }
-    return { version: 1, accounts: {} };
+  private stateFileOf(accountId: string): string {
+    return path.join(this.stateDir, `${accountId}.json`);
   }
 
+  /** Every account's state. One small file per account, so a renewal rewrites only its own. */
+  async readState(): Promise<WalletStateFile> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.stateDir);
+    } catch {
+      return { version: 1, accounts: {} };
+    }
+    const accounts: WalletStateFile['accounts'] = {};
+    await Promise.all(
+      names
+        .filter((name) => name.endsWith('.json'))
+        .map(async (name) => {
+          const id = name.slice(0, -'.json'.length);
+          accounts[id] = await this.readAccountState(id);
+        }),
+    );
+    return { version: 1, accounts };
+  }
+
+  async readAccountState(accountId: string): Promise<StoredAccountState> {
+    const text = await readFileIfExists(this.stateFileOf(accountId));
+    if (text === null) return emptyAccountState();
+    try {
+      const parsed = JSON.parse(text) as StoredAccountState;
+      if (parsed !== null && typeof parsed === 'object') return { ...emptyAccountState(), ...parsed };
+    } catch {
+      // State is a cache of what the keychain and the server can tell again: start afresh.
+    }
+    return emptyAccountState();
+  }
+
+  /** Read-modify-write of one account's state; null deletes it. Callers hold the account's lock where it matters. */
   async updateState(accountId: string, change: (state: StoredAccountState) => StoredAccountState | null): Promise<void> {
-    await withFileLock(this.lockFile('state'), async () => {
-      const state = await this.readState();
-      const next = change(state.accounts[accountId] ?? emptyAccountState());
-      if (next === null) delete state.accounts[accountId];
-      else state.accounts[accountId] = next;
-      await writeFileAtomic(this.stateFile, `${JSON.stringify(state, null, 2)}\n`);
-    });
+    const next = change(await this.readAccountState(accountId));
+    if (next === null) await fs.rm(this.stateFileOf(accountId), { force: true });
+    else await writeFileAtomic(this.stateFileOf(accountId), `${JSON.stringify(next)}\n`, { durable: false });
   }
 }
 

@@ -12,13 +12,14 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 }
 
 /** Write to a temporary file beside the target, flush, then rename: readers see the old or the new file, never half. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string, options: { durable?: boolean } = {}): Promise<void> {
   await ensurePrivateDir(path.dirname(file));
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temporary, 'w', privateFileMode);
   try {
     await handle.writeFile(content, 'utf8');
-    await handle.sync();
+    // Flushing costs milliseconds; caches that can be rebuilt (renewal state) skip it.
+    if (options.durable !== false) await handle.sync();
   } finally {
     await handle.close();
   }

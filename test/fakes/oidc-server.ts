@@ -81,7 +81,7 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
       const token = /^Bearer (\S+)$/.exec(ctx.get('authorization'))?.[1];
       const found = token === undefined ? undefined : ((await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token)));
       ctx.status = found === undefined ? 401 : 200;
-      ctx.body = found === undefined ? { error: 'invalid_token' } : { ok: true, sub: found.accountId ?? found.clientId };
+      ctx.body = found === undefined ? { error: 'invalid_token' } : { ok: true, client: found.clientId };
       return;
     }
     if (ctx.path === '/token' && ctx.method === 'POST') {

@@ -39,13 +39,15 @@ test('the password goes to the keychain only, never to the config file', async (
   assert.equal(await secrets.get(`token-wallet:${walletId}`, `${account.id}:password`), password);
 });
 
-test('a fresh token is cached: one login serves many calls, and tokens never reach state.json', async () => {
+test('a fresh token is cached: one login serves many calls, and tokens never reach the state files', async () => {
   const { wallet, http } = vssWallet(() => vssToken('tok-1'));
   await addVss(wallet);
   assert.equal((await wallet.freshToken('vss')).token, 'tok-1');
   assert.equal((await wallet.freshToken('vss')).token, 'tok-1');
   assert.equal(http.requests.length, 1);
-  const state = readFileSync(path.join(wallet.home, 'state.json'), 'utf8');
+  const [account] = await wallet.accounts();
+  const state = readFileSync(path.join(wallet.home, 'state', `${account?.id}.json`), 'utf8');
+  assert.match(state, /expiresAt/);
   assert.ok(!state.includes('tok-1'));
   assert.equal((await wallet.get('vss')).status, 'fresh');
 });

@@ -1,0 +1,346 @@
+import { toWalletError, type WalletError } from '../errors';
+import { clampDelay, type Clock } from './clock';
+import { renewalDueAt, retryDelayFor } from './policy';
+
+export type RenewOutcome =
+  | { ok: true; issuedAt: number; expiresAt: number }
+  | { ok: false; error: WalletError; tokenStillValidUntil: number | null };
+
+export interface TrackInfo {
+  issuedAt: number | null;
+  expiresAt: number | null;
+  onDemandOnly?: boolean;
+  renewAtFraction?: number;
+  needsAttention?: boolean;
+}
+
+export type ScheduleState = 'scheduled' | 'renewing' | 'backoff' | 'attention' | 'on-demand';
+
+export interface ScheduleSnapshot {
+  accountId: string;
+  state: ScheduleState;
+  dueAt: number | null;
+  attempt: number;
+  lastError: WalletError | null;
+}
+
+export type SchedulerEvent =
+  | { type: 'renewal-started'; accountId: string; at: number }
+  | { type: 'renewed'; accountId: string; at: number; expiresAt: number }
+  | { type: 'renewal-failed'; accountId: string; at: number; error: WalletError; nextAttemptAt: number }
+  | { type: 'attention'; accountId: string; at: number; error: WalletError }
+  | { type: 'recovered'; accountId: string; at: number };
+
+export interface RenewalSchedulerOptions {
+  clock: Clock;
+  renew(accountId: string): Promise<RenewOutcome>;
+  random?: () => number;
+  /** Renewals in flight at once across all accounts. */
+  maxConcurrent?: number;
+  /** Without power events, look at the wall clock this often to notice sleep and clock jumps (0: never). */
+  wakeCheckIntervalMs?: number;
+}
+
+interface Entry {
+  id: string;
+  info: TrackInfo;
+  state: ScheduleState;
+  dueAt: number;
+  heapIndex: number;
+  attempt: number;
+  lastError: WalletError | null;
+}
+
+/** A binary min-heap of entries by due time, each entry knowing its index, for O(log n) updates. */
+class DueHeap {
+  private readonly items: Entry[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): Entry | undefined {
+    return this.items[0];
+  }
+
+  push(entry: Entry): void {
+    entry.heapIndex = this.items.length;
+    this.items.push(entry);
+    this.up(entry.heapIndex);
+  }
+
+  pop(): Entry | undefined {
+    const top = this.items[0];
+    if (top !== undefined) this.remove(top);
+    return top;
+  }
+
+  remove(entry: Entry): void {
+    const index = entry.heapIndex;
+    if (index < 0 || this.items[index] !== entry) return;
+    const last = this.items.pop() as Entry;
+    entry.heapIndex = -1;
+    if (last === entry) return;
+    this.items[index] = last;
+    last.heapIndex = index;
+    this.down(index);
+    this.up(last.heapIndex);
+  }
+
+  private swap(a: number, b: number): void {
+    const first = this.items[a] as Entry;
+    const second = this.items[b] as Entry;
+    this.items[a] = second;
+    this.items[b] = first;
+    second.heapIndex = a;
+    first.heapIndex = b;
+  }
+
+  private up(index: number): void {
+    let child = index;
+    while (child > 0) {
+      const parent = (child - 1) >> 1;
+      if ((this.items[parent] as Entry).dueAt <= (this.items[child] as Entry).dueAt) break;
+      this.swap(parent, child);
+      child = parent;
+    }
+  }
+
+  private down(index: number): void {
+    let parent = index;
+    for (;;) {
+      const left = parent * 2 + 1;
+      const right = left + 1;
+      let smallest = parent;
+      if (left < this.items.length && (this.items[left] as Entry).dueAt < (this.items[smallest] as Entry).dueAt) smallest = left;
+      if (right < this.items.length && (this.items[right] as Entry).dueAt < (this.items[smallest] as Entry).dueAt) smallest = right;
+      if (smallest === parent) return;
+      this.swap(parent, smallest);
+      parent = smallest;
+    }
+  }
+}
+
+/**
+ * Renews every tracked account before its token expires. Due times are wall-clock instants in ONE
+ * priority queue with ONE armed timer for the earliest, so 10,000 idle accounts cost nothing. Each
+ * firing re-reads the wall clock: a timer that fires late (after sleep) catches up, one that fires
+ * early (clock moved back) re-arms. At most one renewal per account and `maxConcurrent` overall.
+ */
+export class RenewalScheduler {
+  private readonly clock: Clock;
+  private readonly renew: (accountId: string) => Promise<RenewOutcome>;
+  private readonly random: () => number;
+  private readonly maxConcurrent: number;
+  private readonly entries = new Map<string, Entry>();
+  private readonly heap = new DueHeap();
+  private readonly listeners = new Set<(event: SchedulerEvent) => void>();
+  private timer: unknown = null;
+  private timerDueAt: number | null = null;
+  private inFlight = 0;
+  private stopped = false;
+  private wakeTimer: unknown = null;
+
+  constructor(options: RenewalSchedulerOptions) {
+    this.clock = options.clock;
+    this.renew = options.renew;
+    this.random = options.random ?? Math.random;
+    this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
+    const interval = options.wakeCheckIntervalMs ?? 0;
+    if (interval > 0) this.scheduleWakeCheck(interval);
+  }
+
+  onEvent(listener: (event: SchedulerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SchedulerEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not stop renewals.
+      }
+    }
+  }
+
+  track(accountId: string, info: TrackInfo): void {
+    let entry = this.entries.get(accountId);
+    if (entry === undefined) {
+      entry = { id: accountId, info, state: 'scheduled', dueAt: 0, heapIndex: -1, attempt: 0, lastError: null };
+      this.entries.set(accountId, entry);
+    } else {
+      entry.info = info;
+    }
+    // A renewal in flight will reschedule from its own outcome (and this info) when it ends.
+    if (entry.state === 'renewing') return;
+    if (info.needsAttention !== true && entry.state === 'attention') {
+      entry.attempt = 0;
+      entry.lastError = null;
+    }
+    this.reschedule(entry);
+    this.arm();
+  }
+
+  untrack(accountId: string): void {
+    const entry = this.entries.get(accountId);
+    if (entry === undefined) return;
+    this.heap.remove(entry);
+    this.entries.delete(accountId);
+    this.arm();
+  }
+
+  /** Host says: the machine woke, the screen unlocked, the network came back. Re-check against the wall clock. */
+  wake(): void {
+    if (this.stopped) return;
+    this.runDue();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    if (this.wakeTimer !== null) this.clock.clearTimer(this.wakeTimer);
+    this.timer = null;
+    this.timerDueAt = null;
+    this.wakeTimer = null;
+  }
+
+  snapshot(): ScheduleSnapshot[] {
+    return [...this.entries.values()].map((entry) => this.describe(entry));
+  }
+
+  entry(accountId: string): ScheduleSnapshot | null {
+    const entry = this.entries.get(accountId);
+    return entry === undefined ? null : this.describe(entry);
+  }
+
+  /** Pending timers: the one renewal timer, for tests and benchmarks that prove there is no per-account timer. */
+  get armedTimers(): number {
+    return this.timer === null ? 0 : 1;
+  }
+
+  private describe(entry: Entry): ScheduleSnapshot {
+    const queued = entry.state === 'scheduled' || entry.state === 'backoff';
+    return { accountId: entry.id, state: entry.state, dueAt: queued ? entry.dueAt : null, attempt: entry.attempt, lastError: entry.lastError };
+  }
+
+  private reschedule(entry: Entry, retryAt?: number): void {
+    this.heap.remove(entry);
+    const { info } = entry;
+    if (info.needsAttention === true) {
+      entry.state = 'attention';
+      return;
+    }
+    if (info.onDemandOnly === true) {
+      entry.state = 'on-demand';
+      return;
+    }
+    if (retryAt !== undefined) {
+      entry.state = 'backoff';
+      entry.dueAt = retryAt;
+    } else {
+      entry.state = 'scheduled';
+      entry.dueAt =
+        info.issuedAt === null || info.expiresAt === null
+          ? this.clock.now()
+          : renewalDueAt(
+              { issuedAt: info.issuedAt, expiresAt: info.expiresAt },
+              { ...(info.renewAtFraction === undefined ? {} : { fraction: info.renewAtFraction }), random: this.random },
+            );
+    }
+    this.heap.push(entry);
+  }
+
+  /** Arms the one timer for the earliest due time, unless it is already armed for it. */
+  private arm(): void {
+    if (this.stopped) return;
+    const top = this.heap.peek();
+    const now = this.clock.now();
+    // Due entries waiting for a free slot are started when a renewal ends, not by a busy timer.
+    const wanted = top === undefined || (top.dueAt <= now && this.inFlight >= this.maxConcurrent) ? null : top.dueAt;
+    if (wanted === this.timerDueAt && this.timer !== null) return;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.timerDueAt = wanted;
+    if (wanted === null) return;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = null;
+      this.timerDueAt = null;
+      this.runDue();
+    }, clampDelay(wanted - now));
+  }
+
+  private runDue(): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    while (this.inFlight < this.maxConcurrent) {
+      const top = this.heap.peek();
+      if (top === undefined || top.dueAt > now) break;
+      this.heap.pop();
+      this.start(top);
+    }
+    this.arm();
+  }
+
+  private start(entry: Entry): void {
+    entry.state = 'renewing';
+    this.inFlight += 1;
+    this.emit({ type: 'renewal-started', accountId: entry.id, at: this.clock.now() });
+    let outcome: Promise<RenewOutcome>;
+    try {
+      outcome = this.renew(entry.id);
+    } catch (error) {
+      outcome = Promise.resolve({ ok: false, error: toWalletError(error), tokenStillValidUntil: null });
+    }
+    void outcome
+      .catch((error: unknown): RenewOutcome => ({ ok: false, error: toWalletError(error), tokenStillValidUntil: null }))
+      .then((result) => this.finish(entry, result));
+  }
+
+  private finish(entry: Entry, outcome: RenewOutcome): void {
+    this.inFlight -= 1;
+    const now = this.clock.now();
+    if (this.entries.get(entry.id) !== entry) {
+      // Untracked while renewing.
+      this.runDue();
+      return;
+    }
+    if (outcome.ok) {
+      const recovering = entry.attempt > 0;
+      entry.attempt = 0;
+      entry.lastError = null;
+      entry.info = { ...entry.info, issuedAt: outcome.issuedAt, expiresAt: outcome.expiresAt, needsAttention: false };
+      this.emit({ type: 'renewed', accountId: entry.id, at: now, expiresAt: outcome.expiresAt });
+      if (recovering) this.emit({ type: 'recovered', accountId: entry.id, at: now });
+      this.reschedule(entry);
+    } else {
+      entry.lastError = outcome.error;
+      const delay = retryDelayFor(outcome.error, entry.attempt, now, this.random);
+      entry.attempt += 1;
+      if (delay === null) {
+        entry.info = { ...entry.info, needsAttention: true };
+        this.reschedule(entry);
+        this.emit({ type: 'attention', accountId: entry.id, at: now, error: outcome.error });
+      } else {
+        this.reschedule(entry, now + delay);
+        this.emit({ type: 'renewal-failed', accountId: entry.id, at: now, error: outcome.error, nextAttemptAt: now + delay });
+      }
+    }
+    this.runDue();
+  }
+
+  private scheduleWakeCheck(intervalMs: number): void {
+    let expected = this.clock.now() + intervalMs;
+    const check = (): void => {
+      if (this.stopped) return;
+      const now = this.clock.now();
+      // A large gap means the machine slept or the clock jumped: re-check every due time.
+      if (Math.abs(now - expected) > intervalMs) this.wake();
+      else this.runDue();
+      expected = now + intervalMs;
+      this.wakeTimer = this.clock.setTimer(check, intervalMs);
+    };
+    this.wakeTimer = this.clock.setTimer(check, intervalMs);
+  }
+}
