@@ -23,7 +23,7 @@ function keytar(): Keytar {
 function keychainError(error: unknown): WalletError {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   let hint = '';
-  if (/org\.freedesktop\.secrets|DBus|D-Bus|dbus/i.test(message)) hint = '; is a Secret Service (gnome-keyring, KWallet) running and unlocked?';
+  if (process.platform === 'linux') hint = '; is a Secret Service (gnome-keyring, KWallet) running and unlocked in this D-Bus session?';
   return new WalletError('config', `the OS keychain is unavailable: ${message}${hint}`);
 }
 
