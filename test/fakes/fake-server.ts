@@ -170,6 +170,8 @@ export async function applyKnobs(state: FakeState, request: IncomingMessage, res
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
+  /** Stops listening (dropping connections), then listens again on the same port after `downMs`. */
+  restart(downMs?: number): Promise<void>;
 }
 
 /** An HTTP(S) server on 127.0.0.1 and an ephemeral port, whose close() also drops open connections. */
@@ -191,12 +193,18 @@ export async function startFakeServer(
   server.on('tlsClientError', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
   return {
     url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
+    restart: async (downMs = 0) => {
+      await close();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
   };
 }
