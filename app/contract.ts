@@ -13,8 +13,8 @@ export interface WalletApi {
   add(input: AccountInput, password: string): Promise<AccountView>;
   update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView>;
   remove(name: string): Promise<void>;
-  freshToken(name: string): Promise<{ token: string; expiresAt: number; account: AccountView }>;
-  snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number; account: AccountView }>;
+  freshToken(name: string): Promise<{ token: string; expiresAt: number }>;
+  snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number }>;
   renew(name: string): Promise<AccountView>;
   test(name: string): Promise<AccountView>;
   logout(name: string): Promise<AccountView>;

@@ -30,7 +30,6 @@ export type WalletEvent =
 export interface FreshToken {
   token: string;
   expiresAt: number;
-  account: AccountView;
 }
 
 /** Why a renewal is asked for: `ensure` accepts a token another caller just renewed; `force` always asks the server. */
@@ -53,6 +52,8 @@ export class Wallet implements WalletApi {
   private readonly inflight = new Map<string, Promise<TokenSet>>();
   private readonly sessions = new Map<string, TokenSet>();
   private readonly listeners = new Set<(event: WalletEvent) => void>();
+  /** Accounts by name and by id, rebuilt when the config is re-read. */
+  private index: { source: AccountRecord[]; byKey: Map<string, AccountRecord> } | null = null;
 
   constructor(options: WalletOptions) {
     this.store = new ConfigStore(options.home);
@@ -89,7 +90,16 @@ export class Wallet implements WalletApi {
   }
 
   async find(name: string): Promise<AccountRecord> {
-    const account = (await this.accounts()).find((candidate) => candidate.name === name || candidate.id === name);
+    const accounts = await this.accounts();
+    if (this.index?.source !== accounts) {
+      const byKey = new Map<string, AccountRecord>();
+      for (const candidate of accounts) {
+        byKey.set(candidate.id, candidate);
+        byKey.set(candidate.name, candidate);
+      }
+      this.index = { source: accounts, byKey };
+    }
+    const account = this.index.byKey.get(name);
     if (account === undefined) throw new WalletError('usage', `no account named "${name}"; see token-wallet list`, { account: name });
     return account;
   }
@@ -227,7 +237,7 @@ export class Wallet implements WalletApi {
     const account = await this.find(name);
     const cached = await this.session(account.id);
     const session = cached !== null && isUsable(cached, this.now()) ? cached : await this.renewAccount(account, 'ensure');
-    return { token: session.accessToken, expiresAt: session.expiresAt, account: await this.get(account.id) };
+    return { token: session.accessToken, expiresAt: session.expiresAt };
   }
 
   /** Renew now, whatever time the current token has left. */
@@ -309,11 +319,13 @@ export class Wallet implements WalletApi {
     return this.get(account.id);
   }
 
-  async snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number; account: AccountView }> {
-    const fresh = await this.freshToken(name);
+  async snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number }> {
     const account = await this.find(name);
-    const text = buildSnippet(kind, account, providerFor(account.provider).meta, fresh.token, path);
-    return { text, expiresAt: fresh.expiresAt, account: fresh.account };
+    const meta = providerFor(account.provider).meta;
+    // Checked before renewing, so a bad path costs no token request.
+    buildSnippet(kind, account, meta, '', path);
+    const fresh = await this.freshToken(name);
+    return { text: buildSnippet(kind, account, meta, fresh.token, path), expiresAt: fresh.expiresAt };
   }
 
   private async forgetSession(accountId: string): Promise<void> {

@@ -25,7 +25,7 @@ export interface ScheduleSnapshot {
 }
 
 export type SchedulerEvent =
-  | { type: 'renewal-started'; accountId: string; at: number }
+  | { type: 'renewal-started'; accountId: string; at: number; dueAt: number }
   | { type: 'renewed'; accountId: string; at: number; expiresAt: number }
   | { type: 'renewal-failed'; accountId: string; at: number; error: WalletError; nextAttemptAt: number }
   | { type: 'attention'; accountId: string; at: number; error: WalletError }
@@ -286,7 +286,7 @@ export class RenewalScheduler {
   private start(entry: Entry): void {
     entry.state = 'renewing';
     this.inFlight += 1;
-    this.emit({ type: 'renewal-started', accountId: entry.id, at: this.clock.now() });
+    this.emit({ type: 'renewal-started', accountId: entry.id, at: this.clock.now(), dueAt: entry.dueAt });
     let outcome: Promise<RenewOutcome>;
     try {
       outcome = this.renew(entry.id);

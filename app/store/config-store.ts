@@ -29,10 +29,13 @@ export class ConfigStore {
   readonly home: string;
   readonly configFile: string;
   readonly stateDir: string;
-  private cached: { config: WalletConfig; mtimeMs: number; size: number } | null = null;
+  private cached: { config: WalletConfig; mtimeMs: number; size: number; checkedAt: number } | null = null;
+  /** How long a read config is trusted before the file is looked at again (changes by other processes). */
+  private readonly recheckMs: number;
 
-  constructor(home: string) {
+  constructor(home: string, options: { recheckMs?: number } = {}) {
     this.home = home;
+    this.recheckMs = options.recheckMs ?? 250;
     this.configFile = path.join(home, 'config.json');
     this.stateDir = path.join(home, 'state');
   }
@@ -43,6 +46,7 @@ export class ConfigStore {
 
   /** The config, re-read only when the file changed (another process may have added an account). */
   async read(): Promise<WalletConfig> {
+    if (this.cached !== null && Date.now() - this.cached.checkedAt < this.recheckMs) return this.cached.config;
     let stat: { mtimeMs: number; size: number } | null = null;
     try {
       stat = await fs.stat(this.configFile);
@@ -50,10 +54,13 @@ export class ConfigStore {
       stat = null;
     }
     if (stat === null) return this.cached?.config ?? { version: 1, walletId: '', accounts: [] };
-    if (this.cached !== null && this.cached.mtimeMs === stat.mtimeMs && this.cached.size === stat.size) return this.cached.config;
+    if (this.cached !== null && this.cached.mtimeMs === stat.mtimeMs && this.cached.size === stat.size) {
+      this.cached.checkedAt = Date.now();
+      return this.cached.config;
+    }
     const text = await readFileIfExists(this.configFile);
     const config = text === null ? { version: 1 as const, walletId: '', accounts: [] } : parseConfig(text, this.configFile);
-    this.cached = { config, mtimeMs: stat.mtimeMs, size: stat.size };
+    this.cached = { config, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: Date.now() };
     return config;
   }
 
