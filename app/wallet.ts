@@ -18,6 +18,11 @@ export interface WalletOptions {
   secrets: SecretStore;
   http?: HttpTransport;
   now?: () => number;
+  /**
+   * This process is the home's only renewer (the agent, or the app hosting it: every CLI call goes
+   * through its socket). Then the cross-process lock files and keychain re-reads can be skipped.
+   */
+  exclusive?: boolean;
 }
 
 export type WalletEvent =
@@ -49,6 +54,10 @@ export class Wallet implements WalletApi {
   private readonly secrets: SecretStore;
   private readonly http: HttpTransport;
   private readonly now: () => number;
+  private readonly exclusive: boolean;
+  /** In exclusive mode only: passwords read once, forgotten on edit and removal. */
+  private readonly passwords = new Map<string, string>();
+  private readonly sessionWrites = new Map<string, Promise<void>>();
   private readonly inflight = new Map<string, Promise<TokenSet>>();
   private readonly sessions = new Map<string, TokenSet>();
   private readonly listeners = new Set<(event: WalletEvent) => void>();
@@ -56,10 +65,16 @@ export class Wallet implements WalletApi {
   private index: { source: AccountRecord[]; byKey: Map<string, AccountRecord> } | null = null;
 
   constructor(options: WalletOptions) {
-    this.store = new ConfigStore(options.home);
+    this.store = new ConfigStore(options.home, { writeBehindState: options.exclusive === true });
     this.secrets = options.secrets;
     this.http = options.http ?? httpRequest;
     this.now = options.now ?? Date.now;
+    this.exclusive = options.exclusive === true;
+  }
+
+  /** Runs work under the account's lock file, unless this process is the only renewer. */
+  private withAccountLock<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    return this.exclusive ? work() : withFileLock(this.store.lockFile(`account-${accountId}`), work);
   }
 
   get home(): string {
@@ -202,6 +217,7 @@ export class Wallet implements WalletApi {
       config.accounts[index] = record;
     });
     const service = await this.service();
+    this.passwords.delete(record.id);
     if (password !== undefined) await this.secrets.set(service, passwordItem(record.id), password);
     if (identityChanged || password !== undefined) {
       await this.forgetSession(record.id);
@@ -225,9 +241,11 @@ export class Wallet implements WalletApi {
       config.accounts = config.accounts.filter((candidate) => candidate.id !== account.id);
     });
     const service = await this.service();
+    await this.sessionWrites.get(account.id)?.catch(() => undefined);
     await this.secrets.delete(service, passwordItem(account.id));
     await this.secrets.delete(service, sessionItem(account.id));
     this.sessions.delete(account.id);
+    this.passwords.delete(account.id);
     await this.store.updateState(account.id, () => null);
     this.emit({ type: 'account-removed', accountId: account.id });
   }
@@ -303,8 +321,8 @@ export class Wallet implements WalletApi {
   async logout(name: string): Promise<AccountView> {
     const account = await this.find(name);
     const provider = providerFor(account.provider);
-    await withFileLock(this.store.lockFile(`account-${account.id}`), async () => {
-      const session = await this.readSession(account.id);
+    await this.withAccountLock(account.id, async () => {
+      const session = await this.session(account.id);
       if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
         const context = await this.context(account);
         try {
@@ -329,9 +347,25 @@ export class Wallet implements WalletApi {
   }
 
   private async forgetSession(accountId: string): Promise<void> {
+    await this.sessionWrites.get(accountId)?.catch(() => undefined);
     this.sessions.delete(accountId);
     await this.secrets.delete(await this.service(), sessionItem(accountId));
     await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, needsAttention: false, lastError: null }));
+  }
+
+  /** Keychain writes of one account's session, in order, so an older one never lands after a newer one. */
+  private writeSession(accountId: string, session: TokenSet): Promise<void> {
+    const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
+    const write = previous
+      .catch(() => undefined)
+      .then(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
+    const tracked = write.finally(() => {
+      if (this.sessionWrites.get(accountId) === tracked) this.sessionWrites.delete(accountId);
+    });
+    this.sessionWrites.set(accountId, tracked);
+    // An unawaited write that fails is reported like any renewal failure, never as an unhandled rejection.
+    tracked.catch((error: unknown) => this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }));
+    return write;
   }
 
   /** The session, from memory or the keychain. */
@@ -358,7 +392,8 @@ export class Wallet implements WalletApi {
   }
 
   private async context(account: AccountRecord): Promise<ProviderContext> {
-    const password = await this.secrets.get(await this.service(), passwordItem(account.id));
+    const password = this.passwords.get(account.id) ?? (await this.secrets.get(await this.service(), passwordItem(account.id)));
+    if (password !== null && this.exclusive) this.passwords.set(account.id, password);
     if (password === null) {
       throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
         account: account.name,
@@ -383,12 +418,12 @@ export class Wallet implements WalletApi {
   private renewAccount(account: AccountRecord, reason: RenewReason | 'login'): Promise<TokenSet> {
     const running = this.inflight.get(account.id);
     if (running !== undefined) return running;
-    const started = this.now();
-    const work = withFileLock(this.store.lockFile(`account-${account.id}`), async () => {
-      // Another process may have renewed while we waited for the lock.
-      const current = await this.readSession(account.id);
+    const seenToken = this.sessions.get(account.id)?.accessToken;
+    const work = this.withAccountLock(account.id, async () => {
+      const current = this.exclusive ? await this.session(account.id) : await this.readSession(account.id);
       if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
-      if (reason === 'force' && current !== null && current.issuedAt >= started) return current;
+      // Another process renewed while we waited for the lock: its token is as new as ours would be.
+      if (reason === 'force' && !this.exclusive && current !== null && seenToken !== undefined && current.accessToken !== seenToken) return current;
       return this.renewLocked(account, current, reason === 'login');
     }).finally(() => {
       this.inflight.delete(account.id);
@@ -421,8 +456,10 @@ export class Wallet implements WalletApi {
       issuedAt: result.issuedAt,
       expiresAt: result.expiresAt,
     };
-    // Stored before anyone sees the new access token: a rotated refresh token must never be lost.
-    await this.secrets.set(await this.service(), sessionItem(account.id), JSON.stringify(session));
+    const write = this.writeSession(account.id, session);
+    // A rotated refresh token is stored before anyone sees the new access token: it must never be lost.
+    // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
+    if (session.refreshToken !== undefined || !this.exclusive) await write;
     this.sessions.set(account.id, session);
     await this.store.updateState(account.id, (previous) => ({
       ...previous,

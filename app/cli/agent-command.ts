@@ -21,7 +21,8 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   const log = (text: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${text}\n`);
   };
-  const wallet = new Wallet({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env) });
+  // Exclusive: while the agent serves the home's socket, every CLI call goes through it.
+  const wallet = new Wallet({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env), exclusive: true });
   const accounts = await wallet.accounts();
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const nameOf = async (id: string): Promise<string> => {
@@ -56,6 +57,7 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   });
   service.stop();
   await server.close();
+  await wallet.store.flushStates();
   log('agent stopped');
   return 0;
 }

@@ -33,9 +33,15 @@ export class ConfigStore {
   /** How long a read config is trusted before the file is looked at again (changes by other processes). */
   private readonly recheckMs: number;
 
-  constructor(home: string, options: { recheckMs?: number } = {}) {
+  /** Write-behind state (exclusive owner of the home): renewals do not wait for state files. */
+  private readonly stateCache: Map<string, StoredAccountState | null> | null;
+  private readonly dirtyStates = new Set<string>();
+  private flushing: Promise<void> | null = null;
+
+  constructor(home: string, options: { recheckMs?: number; writeBehindState?: boolean } = {}) {
     this.home = home;
     this.recheckMs = options.recheckMs ?? 250;
+    this.stateCache = options.writeBehindState === true ? new Map() : null;
     this.configFile = path.join(home, 'config.json');
     this.stateDir = path.join(home, 'state');
   }
@@ -110,6 +116,8 @@ export class ConfigStore {
   }
 
   async readAccountState(accountId: string): Promise<StoredAccountState> {
+    const cached = this.stateCache?.get(accountId);
+    if (cached !== undefined) return cached ?? emptyAccountState();
     const text = await readFileIfExists(this.stateFileOf(accountId));
     if (text === null) return emptyAccountState();
     try {
@@ -124,6 +132,24 @@ export class ConfigStore {
   /** Read-modify-write of one account's state; null deletes it. Callers hold the account's lock where it matters. */
   async updateState(accountId: string, change: (state: StoredAccountState) => StoredAccountState | null): Promise<void> {
     const next = change(await this.readAccountState(accountId));
+    if (this.stateCache !== null) {
+      this.stateCache.set(accountId, next);
+      this.dirtyStates.add(accountId);
+      this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.flushStates());
+      return;
+    }
+    await this.writeState(accountId, next);
+  }
+
+  /** Writes pending state files (write-behind mode); hosts call it before they exit. */
+  async flushStates(): Promise<void> {
+    const ids = [...this.dirtyStates];
+    this.dirtyStates.clear();
+    this.flushing = null;
+    await Promise.all(ids.map((id) => this.writeState(id, this.stateCache?.get(id) ?? null)));
+  }
+
+  private async writeState(accountId: string, next: StoredAccountState | null): Promise<void> {
     if (next === null) await fs.rm(this.stateFileOf(accountId), { force: true });
     else await writeFileAtomic(this.stateFileOf(accountId), `${JSON.stringify(next)}\n`, { durable: false });
   }

@@ -29,6 +29,8 @@ export interface CannedReply {
 /** Knobs a test turns while the fake runs. They apply to the token endpoints only. */
 export interface Knobs {
   lifetimeSec: number;
+  /** Each token lives lifetimeSec plus up to this many seconds more (spreads renewals in benchmarks). */
+  lifetimeSpreadSec: number;
   /** The server's clock is this far ahead of ours (Date header, absolute expiry times). */
   clockSkewSec: number;
   /** The next token requests get these replies, one each. */
@@ -70,11 +72,16 @@ export class FakeState {
 
   constructor(users: Record<string, string>, lifetimeSec: number) {
     this.users = new Map(Object.entries(users));
-    this.knobs = { lifetimeSec, clockSkewSec: 0, failNext: [], resetNext: 0, delayMs: 0 };
+    this.knobs = { lifetimeSec, lifetimeSpreadSec: 0, clockSkewSec: 0, failNext: [], resetNext: 0, delayMs: 0 };
   }
 
   serverNow(): number {
     return Date.now() + this.knobs.clockSkewSec * 1000;
+  }
+
+  /** The lifetime of the next token. */
+  nextLifetimeSec(): number {
+    return this.knobs.lifetimeSec + Math.round(Math.random() * this.knobs.lifetimeSpreadSec);
   }
 
   issue(user: string, session = randomToken(8), lifetimeSec = this.knobs.lifetimeSec): string {

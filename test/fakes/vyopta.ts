@@ -42,7 +42,8 @@ export async function startVyoptaFake(options: { tls?: { key: string; cert: stri
         return sendJson(response, 401, { error: 'invalid_grant', error_description: 'Invalid user credentials' }, {}, state);
       }
       state.stats.logins += 1;
-      const accessToken = `eyJh${state.issue(user)}`;
+      const lifetimeSec = state.nextLifetimeSec();
+      const accessToken = `eyJh${state.issue(user, undefined, lifetimeSec)}`;
       // The fake's token map is keyed by what it issued; re-key it under the JWT-looking token the client sees.
       const issued = [...state.tokens.entries()].at(-1);
       if (issued !== undefined) {
@@ -54,7 +55,7 @@ export async function startVyoptaFake(options: { tls?: { key: string; cert: stri
         200,
         {
           access_token: accessToken,
-          expires_in: state.knobs.lifetimeSec,
+          expires_in: lifetimeSec,
           refresh_expires_in: 1800,
           refresh_token: `eyJ${randomToken()}`,
           token_type: 'bearer',

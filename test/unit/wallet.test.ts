@@ -189,3 +189,41 @@ test('an edited password ends the old session and is used from then on', async (
   const lastAuth = http.requests.at(-1)?.headers?.Authorization ?? '';
   assert.equal(Buffer.from(lastAuth.replace('Basic ', ''), 'base64').toString(), 'alice:new-password');
 });
+
+test('renew always renews, even right after another renewal', async () => {
+  const { wallet, http } = vssWallet(() => vssToken(`t${Math.random()}`));
+  await addVss(wallet);
+  for (let index = 0; index < 20; index += 1) await wallet.renew('vss');
+  assert.equal(http.requests.length, 20);
+});
+
+/** A secret store whose writes take a while, to observe what waits for them. */
+class SlowSecretStore extends MemorySecretStore {
+  writes: string[] = [];
+  override async set(service: string, account: string, secret: string): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    this.writes.push(account);
+    await super.set(service, account, secret);
+  }
+}
+
+test('the agent (exclusive) stores a rotated refresh token before handing out the access token', async () => {
+  const secrets = new SlowSecretStore();
+  const http = scriptedHttp(() => ({ status: 200, body: { access_token: `a${Math.random()}`, refresh_token: `r${Math.random()}`, expires_at: Math.floor(Date.now() / 1000) + 900 } }));
+  const wallet = new Wallet({ home: tempHome(), secrets, http: http.transport, exclusive: true });
+  await wallet.add({ name: 's', provider: 'sensu', url: 'http://127.0.0.1:9', username: 'admin' }, password);
+  await wallet.freshToken('s');
+  assert.ok(secrets.writes.some((account) => account.endsWith(':session')), 'the session with its refresh token was written before freshToken returned');
+});
+
+test('the agent writes access-only sessions behind, and removal still leaves no item behind', async () => {
+  const secrets = new SlowSecretStore();
+  const { wallet } = vssWallet(() => vssToken('t'), { secrets });
+  const exclusive = new Wallet({ home: wallet.home, secrets, http: scriptedHttp(() => vssToken('t2')).transport, exclusive: true });
+  await addVss(exclusive);
+  await exclusive.freshToken('vss');
+  assert.ok(!secrets.writes.some((account) => account.endsWith(':session')), 'handed out before the keychain write finished');
+  await exclusive.remove('vss');
+  const walletId = JSON.parse(readFileSync(path.join(wallet.home, 'config.json'), 'utf8')).walletId as string;
+  assert.deepEqual(await secrets.list(`token-wallet:${walletId}`), []);
+});
