@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from './errors';
-import type { AccountOptions, AccountRecord, GrantType, RenewalPolicy } from './model';
+import type { AccountInput, AccountOptions, AccountRecord, GrantType, RenewalPolicy } from './model';
 import { providerFor } from './providers/registry';
 
-/** What a user gives to add or edit an account (CLI flags, dashboard form, IPC). No password here. */
-export interface AccountInput {
-  name: string;
-  provider: string;
-  url: string;
-  username?: string;
-  options?: AccountOptions;
-  caFile?: string;
-  allowHttp?: boolean;
-  policy?: RenewalPolicy;
-}
+export type { AccountInput } from './model';
 
 export type ValidAccount = Omit<AccountRecord, 'id' | 'createdAt'>;
 

@@ -93,3 +93,15 @@ export interface AccountView {
   /** When the scheduler will renew next; null when nothing is scheduled or no scheduler runs here. */
   nextRenewalAt?: number | null;
 }
+
+/** What a user gives to add or edit an account (CLI flags, dashboard form, IPC). No password here. */
+export interface AccountInput {
+  name: string;
+  provider: string;
+  url: string;
+  username?: string;
+  options?: AccountOptions;
+  caFile?: string;
+  allowHttp?: boolean;
+  policy?: RenewalPolicy;
+}

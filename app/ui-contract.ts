@@ -1,6 +1,6 @@
-import type { AccountInput } from './account-input';
-import type { AccountView } from './model';
-import type { ProviderMeta } from './providers/provider';
+import type { AccountInput, AccountView } from './model';
+
+import type { ProviderMeta } from './providers/provider-meta';
 
 /**
  * What the dashboard (renderer) may ask of its host, over Electron IPC or the browser-mode

@@ -12,6 +12,8 @@ export interface UiServiceOptions {
   clearAfterMs?: number;
   /** The scheduler's next renewal time of an account, where a scheduler runs in this host. */
   nextRenewalAt?: (accountId: string) => number | null;
+  /** Schedule changes (renewed, failed, backing off) of the host's scheduler, to refresh views. */
+  onScheduleChange?: (listener: (accountId: string) => void) => () => void;
 }
 
 export const defaultClipboardClearMs = 30_000;
@@ -25,6 +27,7 @@ export class UiService implements UiApi {
   private readonly options: UiServiceOptions;
   private readonly listeners = new Set<(event: UiEvent) => void>();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeSchedule: () => void;
 
   constructor(options: UiServiceOptions) {
     this.wallet = options.wallet;
@@ -34,16 +37,22 @@ export class UiService implements UiApi {
         this.emit({ type: 'removed', accountId: event.accountId });
         return;
       }
-      // Views are re-read after every change so the pushed state is exactly what list() would return.
-      void this.wallet
-        .get(event.accountId)
-        .then((account) => this.emit({ type: 'account', account: this.decorate(account) }))
-        .catch(() => undefined);
+      this.pushView(event.accountId);
     });
+    this.unsubscribeSchedule = options.onScheduleChange?.((accountId) => this.pushView(accountId)) ?? (() => undefined);
+  }
+
+  /** Views are re-read after every change so the pushed state is exactly what list() would return. */
+  private pushView(accountId: string): void {
+    void this.wallet
+      .get(accountId)
+      .then((account) => this.emit({ type: 'account', account: this.decorate(account) }))
+      .catch(() => undefined);
   }
 
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeSchedule();
     this.listeners.clear();
   }
 

@@ -153,7 +153,10 @@ export class Wallet implements WalletApi {
     if (state.needsAttention === true) return 'attention';
     const now = this.now();
     const onDemand = account.policy?.onDemandOnly === true;
-    if (state.expiresAt === null || state.issuedAt === null) return onDemand ? 'on-demand' : 'none';
+    if (state.expiresAt === null || state.issuedAt === null) {
+      if (state.lastError?.kind === 'unreachable') return 'offline';
+      return onDemand ? 'on-demand' : 'none';
+    }
     if (state.expiresAt <= now) {
       if (state.lastError?.kind === 'unreachable') return 'offline';
       return onDemand ? 'on-demand' : 'expired';

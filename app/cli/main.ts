@@ -3,6 +3,7 @@ import { KeytarSecretStore } from '../secrets/keytar-store';
 import { Wallet } from '../wallet';
 import { runAgentCommand } from './agent-command';
 import { runCli, type WalletConnector } from './cli';
+import { runDashboardCommand } from './dashboard-command';
 import { transportFromEnv } from './transport';
 
 /**
@@ -17,6 +18,6 @@ const connectWallet: WalletConnector = async (home) => {
 
 export async function main(argv: string[]): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
-  const code = await runCli(argv, io, connectWallet, { agent: runAgentCommand });
+  const code = await runCli(argv, io, connectWallet, { agent: runAgentCommand, dashboard: runDashboardCommand });
   process.exitCode = code;
 }

@@ -311,9 +311,10 @@ export class RenewalScheduler {
       entry.attempt = 0;
       entry.lastError = null;
       entry.info = { ...entry.info, issuedAt: outcome.issuedAt, expiresAt: outcome.expiresAt, needsAttention: false };
+      // Rescheduled before listeners hear of it, so they can read the next due time.
+      this.reschedule(entry);
       this.emit({ type: 'renewed', accountId: entry.id, at: now, expiresAt: outcome.expiresAt });
       if (recovering) this.emit({ type: 'recovered', accountId: entry.id, at: now });
-      this.reschedule(entry);
     } else {
       entry.lastError = outcome.error;
       const delay = retryDelayFor(outcome.error, entry.attempt, now, this.random);

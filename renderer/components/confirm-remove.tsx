@@ -1,0 +1,20 @@
+import { actions, useDashboard } from '../store';
+import { Dialog } from './dialog';
+
+export function ConfirmRemove() {
+  const account = useDashboard((state) => (state.confirmRemove === null ? undefined : state.accounts[state.confirmRemove]));
+  if (account === undefined) return null;
+  return (
+    <Dialog title={`Remove ${account.name}?`} onClose={() => actions.askRemove(null)} testId="confirm-remove">
+      <p>This logs out where the API allows it and deletes the account, its password and its tokens from the keychain.</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={() => actions.askRemove(null)}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={() => void actions.remove(account)} data-testid="confirm-remove-yes">
+          Remove
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,27 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './components/app';
+import { startClock } from './clock';
+import { connectDashboard } from './store';
+import { preloadTransport, webSocketTransport, type PreloadBridge } from './transport';
+
+declare global {
+  interface Window {
+    tokenWallet?: PreloadBridge;
+  }
+}
+
+function chooseTransport() {
+  if (window.tokenWallet !== undefined) return preloadTransport(window.tokenWallet);
+  // Browser mode: the secret arrives in the fragment (never sent to a server) and is removed from the address bar.
+  const secret = new URLSearchParams(location.hash.slice(1)).get('s') ?? sessionStorage.getItem('tw-secret') ?? '';
+  sessionStorage.setItem('tw-secret', secret);
+  history.replaceState(null, '', location.pathname);
+  return webSocketTransport(secret);
+}
+
+const root = document.getElementById('root');
+if (root !== null) {
+  startClock();
+  createRoot(root).render(<App />);
+  void connectDashboard(chooseTransport()).catch(() => undefined);
+}

@@ -1,0 +1,53 @@
+import type { AccountStatus, AccountView } from '../app/model';
+
+/** "9m 58s", "2h 5m", "3d 4h": the time left, to the second under an hour. */
+export function formatTimeLeft(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  return `${seconds}s`;
+}
+
+/** The status to show now: the host's, aged by the clock (a fresh token becomes expired without a new event). */
+export function liveStatus(account: Pick<AccountView, 'status' | 'expiresAt' | 'issuedAt'>, now: number): AccountStatus {
+  const { status, expiresAt, issuedAt } = account;
+  if ((status === 'fresh' || status === 'expiring') && expiresAt !== null) {
+    if (expiresAt <= now) return 'expired';
+    if (status === 'fresh' && issuedAt !== null) {
+      const lifetime = expiresAt - issuedAt;
+      const minimum = Math.min(Math.max(60_000, lifetime * 0.1), lifetime * 0.25);
+      if (expiresAt - now < minimum) return 'expiring';
+    }
+  }
+  return status;
+}
+
+export const statusLabels: Record<AccountStatus, string> = {
+  fresh: 'Fresh',
+  expiring: 'Expiring',
+  expired: 'Expired',
+  none: 'No token',
+  renewing: 'Renewing',
+  attention: 'Needs attention',
+  offline: 'Offline',
+  'on-demand': 'On demand',
+};
+
+/** The countdown text and the lifetime bar's width (whole percent), which change together. */
+export function countdown(account: Pick<AccountView, 'expiresAt' | 'issuedAt'>, now: number): { text: string; percent: number } {
+  if (account.expiresAt === null || account.issuedAt === null) return { text: '—', percent: 0 };
+  const left = account.expiresAt - now;
+  if (left <= 0) return { text: 'expired', percent: 0 };
+  const lifetime = Math.max(1, account.expiresAt - account.issuedAt);
+  return { text: formatTimeLeft(left), percent: Math.max(0, Math.min(100, Math.round((left / lifetime) * 100))) };
+}
+
+export function formatClockTime(at: number | null | undefined): string {
+  if (at === null || at === undefined) return '—';
+  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}

@@ -1,0 +1,102 @@
+import type { UiError, UiEvent, UiMethod } from '../app/ui-contract';
+
+/** How the dashboard reaches its host. The store never sees which one it is. */
+export interface Transport {
+  call(method: UiMethod, params: unknown[]): Promise<unknown>;
+  onEvent(listener: (event: UiEvent) => void): () => void;
+  onConnection(listener: (state: 'ready' | 'lost') => void): () => void;
+}
+
+/** A failure from the host, with the form field it concerns. */
+export class HostError extends Error {
+  readonly kind: string;
+  readonly field: string | undefined;
+
+  constructor(error: UiError) {
+    super(error.message);
+    this.kind = error.kind;
+    this.field = error.field;
+  }
+}
+
+/** What the Electron preload exposes: one function per UiApi method, answering with an envelope. */
+export type PreloadEnvelope = { ok: true; result: unknown } | { ok: false; error: UiError };
+export type PreloadBridge = Record<UiMethod, (...params: unknown[]) => Promise<PreloadEnvelope>> & {
+  onEvent(listener: (event: UiEvent) => void): () => void;
+};
+
+export function preloadTransport(bridge: PreloadBridge): Transport {
+  return {
+    call: async (method, params) => {
+      const envelope = await bridge[method](...params);
+      if (envelope.ok) return envelope.result;
+      throw new HostError(envelope.error);
+    },
+    onEvent: (listener) => bridge.onEvent(listener),
+    onConnection: (listener) => {
+      listener('ready');
+      return () => undefined;
+    },
+  };
+}
+
+/** Browser mode: the page's own origin, the per-run secret from the URL fragment. */
+export function webSocketTransport(secret: string, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Transport {
+  const eventListeners = new Set<(event: UiEvent) => void>();
+  const connectionListeners = new Set<(state: 'ready' | 'lost') => void>();
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextId = 1;
+  let socket: WebSocket;
+  let ready: Promise<void>;
+
+  const connect = (): void => {
+    socket = new WebSocket(url);
+    ready = new Promise<void>((resolve, reject) => {
+      socket.addEventListener('open', () => socket.send(JSON.stringify({ secret })));
+      socket.addEventListener('message', (message: MessageEvent<string>) => {
+        const data = JSON.parse(message.data) as { ready?: true; id?: number; result?: unknown; error?: UiError; event?: UiEvent };
+        if (data.ready === true) {
+          resolve();
+          for (const listener of connectionListeners) listener('ready');
+          return;
+        }
+        if (data.event !== undefined) {
+          for (const listener of eventListeners) listener(data.event);
+          return;
+        }
+        const waiter = pending.get(data.id ?? 0);
+        if (waiter === undefined) return;
+        pending.delete(data.id ?? 0);
+        if (data.error !== undefined) waiter.reject(new HostError(data.error));
+        else waiter.resolve(data.result);
+      });
+      socket.addEventListener('close', () => {
+        reject(new HostError({ kind: 'unreachable', message: 'the wallet host is not running' }));
+        for (const waiter of pending.values()) waiter.reject(new HostError({ kind: 'unreachable', message: 'connection to the wallet lost' }));
+        pending.clear();
+        for (const listener of connectionListeners) listener('lost');
+      });
+    });
+    ready.catch(() => undefined);
+  };
+  connect();
+
+  return {
+    call: async (method, params) => {
+      await ready;
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        socket.send(JSON.stringify({ id, method, params }));
+      });
+    },
+    onEvent: (listener) => {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onConnection: (listener) => {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+  };
+}
