@@ -45,7 +45,7 @@ function failure(response: HttpResponse, context: ProviderContext, server: strin
     case 404:
       return new WalletError(
         'unexpected',
-        `does not support REST API version ${context.account.options.apiVersion ?? ribbonDefaultApiVersion} (HTTP 404); set --api-version`,
+        `does not support REST API version ${context.account.options.apiVersion ?? ribbonDefaultApiVersion} (HTTP 404); check the API version setting`,
         { server, status: 404, field: 'apiVersion' },
       );
     default:

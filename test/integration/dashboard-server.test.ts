@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import { startDashboard, type DashboardProcess } from '../helpers/dashboard-process';
+import { tempWalletHome } from '../helpers/cli-runner';
+
+/** Browser mode's guards, probed from outside the browser. */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+function connect(url: string, origin: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { origin, headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+  });
+}
+
+function nextMessage(socket: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
+}
+
+describe('dashboard server guards', () => {
+  let dashboard: DashboardProcess;
+  let wsUrl: string;
+  let secret: string;
+
+  before(async () => {
+    dashboard = await startDashboard(tempWalletHome('tw-dash-guard-'));
+    wsUrl = `${dashboard.origin.replace('http', 'ws')}/ws`;
+    secret = new URLSearchParams(new URL(dashboard.openUrl).hash.slice(1)).get('s') ?? '';
+    assert.ok(secret.length >= 40, 'a long per-run secret');
+  });
+  after(async () => {
+    assert.equal(await dashboard.stop(), 0, 'stops cleanly on SIGTERM');
+  });
+
+  test('serves the page with a strict CSP, and nothing outside the bundle', async () => {
+    const page = await get(`${dashboard.origin}/`);
+    assert.equal(page.status, 200);
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+    assert.doesNotMatch(String(page.headers['content-security-policy']), /unsafe-inline|unsafe-eval/);
+    assert.equal(page.headers['x-content-type-options'], 'nosniff');
+    assert.equal((await get(`${dashboard.origin}/../package.json`)).status, 404);
+    assert.equal((await get(`${dashboard.origin}/%2e%2e/config.json`)).status, 404);
+  });
+
+  test('a foreign Host header (DNS rebinding) is refused', async () => {
+    const port = new URL(dashboard.origin).port;
+    assert.equal((await get(`${dashboard.origin}/`, { Host: `evil.example:${port}` })).status, 403);
+    await assert.rejects(connect(wsUrl, dashboard.origin, { Host: `evil.example:${port}` }), /403/);
+  });
+
+  test('a WebSocket from another origin is refused', async () => {
+    await assert.rejects(connect(wsUrl, 'http://evil.example'), /403/);
+  });
+
+  test('a WebSocket without the secret is closed before it can call anything', async () => {
+    const socket = await connect(wsUrl, dashboard.origin);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(JSON.stringify({ secret: 'guess' }));
+    assert.equal(await closed, 4401);
+  });
+
+  test('with the secret, requests are validated like any untrusted input', async () => {
+    const socket = await connect(wsUrl, dashboard.origin);
+    socket.send(JSON.stringify({ secret }));
+    assert.deepEqual(await nextMessage(socket), { ready: true });
+    socket.send(JSON.stringify({ id: 1, method: 'list', params: [] }));
+    assert.deepEqual(await nextMessage(socket), { id: 1, result: [] });
+    socket.send(JSON.stringify({ id: 2, method: 'freshToken', params: ['x'] }));
+    const refused = await nextMessage(socket);
+    assert.equal(refused.id, 2);
+    assert.match(JSON.stringify(refused.error), /unknown method/, 'the dashboard API has no raw token getter');
+    socket.send(JSON.stringify({ id: 3, method: 'add', params: [{ name: 'x', provider: 'vss', url: 'https://h', evil: 1 }, 'pw'] }));
+    assert.match(String((await nextMessage(socket) as { error?: { message?: string } }).error?.message), /unknown field "evil"/);
+    socket.close();
+  });
+});
