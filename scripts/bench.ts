@@ -250,7 +250,13 @@ async function benchRenewal(): Promise<void> {
   });
 }
 
+async function benchDashboardSection(): Promise<void> {
+  const { benchDashboard } = await import('./bench-dashboard');
+  emit(await benchDashboard(1000));
+}
+
 const benches: Record<string, () => Promise<void>> = {
+  dashboard: benchDashboardSection,
   'hot-path': benchHotPath,
   renewal: benchRenewal,
   cli: benchCli,

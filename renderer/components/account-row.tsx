@@ -15,16 +15,36 @@ function hostOf(url: string): string {
   }
 }
 
-/** Re-renders when its account changes or when its own countdown text changes, not on every tick. */
-export const AccountRow = memo(function AccountRow({ account, meta }: { account: AccountView; meta: ProviderMeta | undefined }) {
+/** The only part of a row that follows the clock: it re-renders when its own text or bar width changes. */
+const Countdown = memo(function Countdown({ account }: { account: AccountView }) {
   const { text, percent } = useClock(useShallow((clock) => countdown(account, clock.now)));
+  return (
+    <>
+      <span className="countdown" data-testid="countdown" aria-label={`time left ${text}`}>
+        {text}
+      </span>
+      <div className="lifetime" role="progressbar" aria-label="lifetime left" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+        {/* A transform, not a width: the compositor moves it without layout. */}
+        <div className="lifetime-fill" style={{ transform: `scaleX(${percent / 100})` }} />
+      </div>
+    </>
+  );
+});
+
+/** Re-renders when its account, busy state or status changes; the countdown ticks on its own. */
+export const AccountRow = memo(function AccountRow({ account, meta, top }: { account: AccountView; meta: ProviderMeta | undefined; top?: number }) {
   const status = useClock((clock) => liveStatus(account, clock.now));
   const busy = useDashboard((state) => state.busy[account.id]);
   const focused = useDashboard((state) => state.focused === account.id);
   const shownStatus = busy === 'renewing' ? 'renewing' : status;
   const disabled = busy !== undefined;
   return (
-    <li className={`account${focused ? ' focused' : ''}`} data-testid={`account-${account.name}`} aria-label={`Account ${account.name}`}>
+    <li
+      className={`account${focused ? ' focused' : ''}${top === undefined ? '' : ' virtual'}`}
+      style={top === undefined ? undefined : { transform: `translateY(${top}px)` }}
+      data-testid={`account-${account.name}`}
+      aria-label={`Account ${account.name}`}
+    >
       <div className="account-main">
         <div className="account-title">
           <span className="account-name">{account.name}</span>
@@ -42,12 +62,7 @@ export const AccountRow = memo(function AccountRow({ account, meta }: { account:
       </div>
       <div className="account-state">
         <StatusChip status={shownStatus} />
-        <span className="countdown" data-testid="countdown" aria-label={`time left ${text}`}>
-          {text}
-        </span>
-        <div className="lifetime" role="progressbar" aria-label="lifetime left" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-          <div className="lifetime-fill" style={{ width: `${percent}%` }} />
-        </div>
+        <Countdown account={account} />
         <div className="renewals">
           <span>last {formatClockTime(account.lastRenewalAt)}</span>
           <span>next {account.policy?.onDemandOnly === true ? 'on demand' : formatClockTime(account.nextRenewalAt)}</span>

@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import type { ProviderMeta } from '../../app/providers/provider-meta';
 import { useShallow } from 'zustand/react/shallow';
 import { actions, useDashboard, visibleAccounts, type SortOrder } from '../store';
 import { AccountForm } from './account-form';
-import { AccountRow } from './account-row';
+import { AccountList } from './account-list';
 import { ConfirmRemove } from './confirm-remove';
 
 function Toast() {
@@ -42,7 +43,7 @@ export function App() {
   const connection = useDashboard((state) => state.connection);
   const filter = useDashboard((state) => state.filter);
   const sort = useDashboard((state) => state.sort);
-  const metaByKind = new Map(providers.map((meta) => [meta.kind, meta]));
+  const metaByKind = useMemo(() => new Map<string, ProviderMeta>(providers.map((meta) => [meta.kind, meta])), [providers]);
   return (
     <>
       <header className="top">
@@ -70,11 +71,7 @@ export function App() {
       <main>
         {connection !== 'connecting' && total === 0 ? <EmptyState /> : null}
         {total > 0 && accounts.length === 0 ? <p className="no-match">No account matches “{filter}”.</p> : null}
-        <ul className="accounts" data-testid="accounts" aria-label="Accounts">
-          {accounts.map((account) => (
-            <AccountRow key={account.id} account={account} meta={metaByKind.get(account.provider)} />
-          ))}
-        </ul>
+        <AccountList accounts={accounts} metaByKind={metaByKind} />
       </main>
       <AccountForm />
       <ConfirmRemove />
