@@ -50,10 +50,14 @@ export default tseslint.config(
   },
   {
     files: ['main/**/*.ts'],
+    ignores: ['main/ipc.ts', 'main/preload.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../renderer/*'], message: 'main/ must not import renderer code.' }] },
+        {
+          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through main/ipc.ts and main/preload.ts only.' }],
+          patterns: [{ group: ['../renderer/*'], message: 'main/ must not import renderer code.' }],
+        },
       ],
     },
   },

@@ -1,8 +1,8 @@
 import type { AccountInput } from './account-input';
 import { walletMethods, type WalletApi, type WalletMethod } from './contract';
-import { usageError } from './errors';
+import { toWalletError, usageError } from './errors';
 import { snippetKinds, type SnippetKind } from './snippets';
-import { copyKinds, uiMethods, type CopyKind, type UiApi, type UiMethod } from './ui-contract';
+import { copyKinds, uiMethods, type CopyKind, type UiApi, type UiError, type UiMethod } from './ui-contract';
 
 /**
  * Runtime checks of every request that crosses a process boundary (agent socket, Electron IPC,
@@ -155,4 +155,14 @@ export function validateUiRequest(method: unknown, params: unknown): UiRequest {
 export async function dispatchUi(api: UiApi, request: UiRequest): Promise<unknown> {
   const method = api[request.method] as (...args: unknown[]) => Promise<unknown>;
   return method.apply(api, request.params);
+}
+
+/** A failure as the renderer sees it: kind, one plain line, the field it concerns; never a stack. */
+export function uiError(error: unknown): UiError {
+  const walletError = toWalletError(error);
+  return {
+    kind: walletError.kind,
+    message: walletError.message,
+    ...(walletError.details.field === undefined ? {} : { field: walletError.details.field }),
+  };
 }

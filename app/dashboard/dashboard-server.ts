@@ -3,9 +3,8 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatchUi, validateUiRequest } from '../contract-validation';
-import { toWalletError } from '../errors';
-import type { UiApi, UiError, UiEvent } from '../ui-contract';
+import { dispatchUi, uiError, validateUiRequest } from '../contract-validation';
+import type { UiApi, UiEvent } from '../ui-contract';
 
 /**
  * Browser mode: the dashboard bundle served on 127.0.0.1, the UiApi over a WebSocket. A per-run
@@ -50,15 +49,6 @@ const contentTypes: Record<string, string> = {
 };
 
 const maxMessageBytes = 256 * 1024;
-
-export function uiError(error: unknown): UiError {
-  const walletError = toWalletError(error);
-  return {
-    kind: walletError.kind,
-    message: walletError.message,
-    ...(walletError.details.field === undefined ? {} : { field: walletError.details.field }),
-  };
-}
 
 function sameSecret(given: unknown, secret: string): boolean {
   if (typeof given !== 'string') return false;

@@ -1,4 +1,6 @@
 import { formatDuration } from '../format';
+import type { AccountView } from '../model';
+import type { ScheduleSnapshot } from './renewal-scheduler';
 
 /**
  * Which desktop notifications to show, as a pure function of account state and the clock. Each
@@ -82,4 +84,22 @@ export function decideNotifications(
     if (Object.keys(seen).length > 0) next.accounts[account.id] = seen;
   }
   return { notifications, memory: next };
+}
+
+/** The decision's input from what a host has: account views and its scheduler's view of each. */
+export function notificationInputs(accounts: readonly AccountView[], schedule: (accountId: string) => ScheduleSnapshot | null): NotificationInput[] {
+  return accounts.map((account) => {
+    const entry = schedule(account.id);
+    const state: NotificationInput['state'] =
+      account.status === 'attention' || entry?.state === 'attention' ? 'attention' : entry?.state === 'backoff' ? 'failing' : 'ok';
+    const lastError = entry?.lastError?.message ?? account.lastError?.message;
+    return {
+      id: account.id,
+      name: account.name,
+      expiresAt: account.expiresAt,
+      autoRenews: account.policy?.onDemandOnly !== true,
+      state,
+      ...(lastError === undefined ? {} : { lastError }),
+    };
+  });
 }

@@ -1,0 +1,93 @@
+import { formatDuration } from '../format';
+import type { AccountView } from '../model';
+import type { CopyKind } from '../ui-contract';
+
+/**
+ * The tray menu as data: built from wallet state and the clock, applied by main/ with Electron's
+ * Menu.buildFromTemplate. Items carry actions, not closures, so the menu is testable here.
+ */
+export type TrayAction =
+  | { type: 'copy'; accountId: string; kind: CopyKind }
+  | { type: 'renew'; accountId: string }
+  | { type: 'open-dashboard'; accountId?: string }
+  | { type: 'renew-all' }
+  | { type: 'toggle-start-at-login' }
+  | { type: 'quit' };
+
+export interface TrayMenuItem {
+  label?: string;
+  type?: 'normal' | 'separator' | 'submenu' | 'checkbox';
+  enabled?: boolean;
+  checked?: boolean;
+  action?: TrayAction;
+  submenu?: TrayMenuItem[];
+}
+
+const statusWords: Record<AccountView['status'], string> = {
+  fresh: 'fresh',
+  expiring: 'expiring',
+  expired: 'expired',
+  none: 'no token yet',
+  renewing: 'renewing…',
+  attention: 'needs attention',
+  offline: 'offline',
+  'on-demand': 'on demand',
+};
+
+/** "fresh, 9 min left": minutes only, so the menu needs rebuilding at most once a minute. */
+export function accountStatusLine(account: AccountView, now: number): string {
+  const words = statusWords[account.status];
+  if (account.expiresAt === null || account.expiresAt <= now) return words;
+  const left = account.expiresAt - now;
+  const time = left >= 3_600_000 ? formatDuration(left) : `${Math.max(1, Math.floor(left / 60_000))} min`;
+  return `${words}, ${time} left`;
+}
+
+export function buildTrayMenu(accounts: readonly AccountView[], now: number, options: { startAtLogin?: boolean } = {}): TrayMenuItem[] {
+  const sorted = [...accounts].sort((a, b) => a.name.localeCompare(b.name));
+  const accountItems: TrayMenuItem[] = sorted.map((account) => {
+    const usable = account.status !== 'attention';
+    const copy = (label: string, kind: CopyKind): TrayMenuItem => ({ label, enabled: usable, action: { type: 'copy', accountId: account.id, kind } });
+    return {
+      label: `${account.name} (${accountStatusLine(account, now)})`,
+      type: 'submenu',
+      submenu: [
+        { label: accountStatusLine(account, now), enabled: false },
+        ...(account.status === 'attention' && account.lastError !== null ? [{ label: account.lastError.message.slice(0, 80), enabled: false }] : []),
+        { type: 'separator' },
+        copy('Copy token', 'token'),
+        copy('Copy curl command', 'curl'),
+        copy('Copy HTTPie command', 'httpie'),
+        copy('Copy Authorization header', 'header'),
+        { type: 'separator' },
+        { label: 'Renew now', action: { type: 'renew', accountId: account.id } },
+        { label: 'Show in dashboard', action: { type: 'open-dashboard', accountId: account.id } },
+      ],
+    };
+  });
+  return [
+    ...(accountItems.length === 0 ? [{ label: 'No accounts yet', enabled: false }] : accountItems),
+    { type: 'separator' },
+    { label: 'Open dashboard', action: { type: 'open-dashboard' } },
+    { label: 'Renew all', enabled: accounts.length > 0, action: { type: 'renew-all' } },
+    { type: 'separator' },
+    { label: 'Start at login', type: 'checkbox', checked: options.startAtLogin === true, action: { type: 'toggle-start-at-login' } },
+    { label: 'Quit Token Wallet', action: { type: 'quit' } },
+  ];
+}
+
+/** The tray's tooltip: what needs a look, at a glance. */
+export function trayTooltip(accounts: readonly AccountView[]): string {
+  if (accounts.length === 0) return 'Token Wallet: no accounts';
+  const attention = accounts.filter((account) => account.status === 'attention').length;
+  const troubled = accounts.filter((account) => account.status === 'expired' || account.status === 'offline').length;
+  const parts = [`${accounts.length} account${accounts.length === 1 ? '' : 's'}`];
+  if (attention > 0) parts.push(`${attention} need${attention === 1 ? 's' : ''} attention`);
+  if (troubled > 0) parts.push(`${troubled} expired or offline`);
+  return `Token Wallet: ${parts.join(', ')}`;
+}
+
+/** Whether the menu must be rebuilt: only when what it shows changed (minute labels included). */
+export function traySignature(menu: readonly TrayMenuItem[]): string {
+  return JSON.stringify(menu);
+}
