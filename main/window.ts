@@ -4,10 +4,10 @@ import { BrowserWindow, protocol, session } from 'electron';
 import {
   appScheme,
   contentSecurityPolicy,
-  hardenedWebPreferences,
   isAllowedNavigation,
   permissionDecision,
   rendererFileFor,
+  type HardenedWebPreferences,
 } from '../app/desktop/window-policy';
 
 const contentTypes: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -50,7 +50,23 @@ export function createDashboardWindow(preloadPath: string, development: boolean)
     show: false,
     title: 'Token Wallet',
     autoHideMenuBar: true,
-    webPreferences: hardenedWebPreferences(preloadPath, development),
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      devTools: development,
+      safeDialogs: true,
+    } satisfies HardenedWebPreferences,
   });
   const { webContents } = window;
   webContents.on('will-navigate', (event, url) => {

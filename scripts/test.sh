@@ -23,3 +23,4 @@ stage "lint" npm run --silent lint
 stage "unit tests" npm run --silent test:unit
 stage "integration tests (real keyring, fake servers)" bash scripts/with-keyring.sh npm run --silent test:integration
 stage "end-to-end tests (Chromium, real keyring, fake servers)" bash scripts/with-keyring.sh npm run --silent test:e2e
+stage "electronegativity (Electron security checklist)" bash scripts/electronegativity.sh

@@ -28,6 +28,9 @@ if [ "${1:-}" = "--inner" ]; then
     echo "with-keyring: gnome-keyring did not come up" >&2
     exit 1
   fi
+  if [ "${TW_KEYRING_NOTICE:-}" = 1 ]; then
+    echo "token-wallet: no Secret Service in this session, so a temporary keyring is used: secrets added now are forgotten when this stops" >&2
+  fi
   status=0
   "$@" || status=$?
   exit "$status"

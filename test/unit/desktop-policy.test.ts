@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { ClipboardGuard, shouldClear } from '../../app/desktop/clipboard-guard';
 import { isTrustedSender } from '../../app/desktop/ipc-guard';
 import { accountStatusLine, buildTrayMenu, trayTooltip, type TrayMenuItem } from '../../app/desktop/tray-menu';
-import { hardenedWebPreferences, isAllowedNavigation, permissionDecision, rendererFileFor } from '../../app/desktop/window-policy';
+import { isAllowedNavigation, permissionDecision, rendererFileFor } from '../../app/desktop/window-policy';
 import type { AccountView } from '../../app/model';
 import { WalletError } from '../../app/errors';
 import { notificationInputs } from '../../app/scheduler/notifications';
+import { projectRoot } from '../helpers/cli-runner';
 import { FakeClock } from '../helpers/fake-clock';
 
 const now = 1_700_000_000_000;
@@ -89,15 +92,14 @@ test('the clipboard is cleared after the delay only if it still holds our copy',
   assert.equal(shouldClear('x', null), false);
 });
 
-test('the window: isolated, sandboxed, no Node, devtools only in development', () => {
-  const preferences = hardenedWebPreferences('/app/preload.cjs', false);
-  assert.equal(preferences.contextIsolation, true);
-  assert.equal(preferences.sandbox, true);
-  assert.equal(preferences.nodeIntegration, false);
-  assert.equal(preferences.webSecurity, true);
-  assert.equal(preferences.webviewTag, false);
-  assert.equal(preferences.devTools, false);
-  assert.equal(hardenedWebPreferences('/p', true).devTools, true);
+test('the window is built from the hardened preferences type, literally', () => {
+  // The values themselves are pinned by the HardenedWebPreferences type (npm run typecheck).
+  const source = readFileSync(path.join(projectRoot, 'main', 'window.ts'), 'utf8');
+  assert.match(source, /} satisfies HardenedWebPreferences,/);
+  for (const line of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', 'webviewTag: false', "disableBlinkFeatures: 'Auxclick'", 'devTools: development']) {
+    assert.ok(source.includes(line), line);
+  }
+  assert.equal((source.match(/new BrowserWindow\(/g) ?? []).length, 1, 'one window factory');
 });
 
 test('navigation, permissions and served files', () => {

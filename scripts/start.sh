@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm start`: set up what a fresh machine lacks, build, then launch the app; where no Electron
+# binary is installed (an offline install), say so once and start what still works.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-system-deps.sh
+if [ ! -d node_modules ]; then
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+npm run --silent build
+
+electron_binary=$(node -e "try { const p = require('electron'); process.stdout.write(require('fs').existsSync(p) ? p : '') } catch { }" 2>/dev/null || true)
+if [ -n "$electron_binary" ]; then
+  exec "$electron_binary" .
+fi
+
+echo "token-wallet: no Electron binary installed (offline install); starting the agent and the dashboard in your browser instead"
+# The dashboard needs the Secret Service; outside a desktop session, bring up a private one.
+TW_KEYRING_NOTICE=1 exec bash scripts/with-keyring.sh node bin/token-wallet.js dashboard "$@"
