@@ -76,7 +76,8 @@ describe('dashboard end to end', () => {
     await form.waitFor({ state: 'detached' });
   });
 
-  async function addThroughForm(provider: string, name: string, url: string, username: string, secret: string, extra: Record<string, string> = {}): Promise<void> {
+  /** Opens the add form and fills it in; returns the form. */
+  async function fillAddForm(provider: string, name: string, url: string, username: string, secret: string, extra: Record<string, string> = {}) {
     await page.getByTestId('add-account').click();
     const form = page.getByTestId('account-form');
     await page.getByTestId('field-provider').selectOption(provider);
@@ -85,6 +86,11 @@ describe('dashboard end to end', () => {
     await form.getByLabel(/User name/).fill(username);
     await form.getByLabel(/Password/).fill(secret);
     for (const [label, value] of Object.entries(extra)) await form.getByLabel(label).fill(value);
+    return form;
+  }
+
+  async function addThroughForm(provider: string, name: string, url: string, username: string, secret: string): Promise<void> {
+    const form = await fillAddForm(provider, name, url, username, secret);
     await page.getByTestId('save').click();
     await form.waitFor({ state: 'detached' });
   }
@@ -93,13 +99,7 @@ describe('dashboard end to end', () => {
     await addThroughForm('sensu', 'sensu-prod', sensu.url, 'alice', password);
     await addThroughForm('veeam-vao', 'vao-dr', veeam.url, 'vao\\alice', password);
     // Test credentials before saving: the SBC answers.
-    await page.getByTestId('add-account').click();
-    const form = page.getByTestId('account-form');
-    await page.getByTestId('field-provider').selectOption('ribbon-sbc');
-    await form.getByLabel('Name *', { exact: true }).fill('sbc-lab');
-    await form.getByLabel('Base URL *').fill(ribbon.url);
-    await form.getByLabel(/User name/).fill('alice');
-    await form.getByLabel(/Password/).fill(password);
+    const form = await fillAddForm('ribbon-sbc', 'sbc-lab', ribbon.url, 'alice', password);
     await page.getByTestId('test-credentials').click();
     await page.getByTestId('form-note').getByText('Credentials accepted').waitFor();
     await page.getByTestId('save').click();
@@ -115,14 +115,7 @@ describe('dashboard end to end', () => {
   });
 
   test('a server error is shown beside the field it concerns', async () => {
-    await page.getByTestId('add-account').click();
-    const form = page.getByTestId('account-form');
-    await page.getByTestId('field-provider').selectOption('ribbon-sbc');
-    await form.getByLabel('Name *', { exact: true }).fill('sbc-v9');
-    await form.getByLabel('Base URL *').fill(ribbon.url);
-    await form.getByLabel(/User name/).fill('alice');
-    await form.getByLabel(/Password/).fill(password);
-    await form.getByLabel('REST API version').fill('v9.9');
+    await fillAddForm('ribbon-sbc', 'sbc-v9', ribbon.url, 'alice', password, { 'REST API version': 'v9.9' });
     await page.getByTestId('test-credentials').click();
     await page.getByTestId('error-apiVersion').waitFor();
     assert.match(await page.getByTestId('error-apiVersion').innerText(), /does not support REST API version v9\.9/);

@@ -5,23 +5,9 @@ import { checkForm } from '../../renderer/components/account-form';
 import { visibleRange } from '../../renderer/components/account-list';
 import { resetDashboard, useDashboard, visibleAccounts } from '../../renderer/store';
 import { countdown, formatTimeLeft, liveStatus } from '../../renderer/time-left';
+import { accountView } from '../helpers/account-view';
 
-function view(partial: Partial<AccountView>): AccountView {
-  return {
-    id: partial.name ?? 'id',
-    name: 'a',
-    provider: 'vss',
-    url: 'https://h.example',
-    username: 'u',
-    options: {},
-    status: 'fresh',
-    issuedAt: 0,
-    expiresAt: 600_000,
-    lastRenewalAt: null,
-    lastError: null,
-    ...partial,
-  };
-}
+const view = (partial: Partial<AccountView>): AccountView => accountView(partial);
 
 beforeEach(() => resetDashboard());
 

@@ -10,26 +10,12 @@ import type { AccountView } from '../../app/model';
 import { WalletError } from '../../app/errors';
 import { notificationInputs } from '../../app/scheduler/notifications';
 import { projectRoot } from '../helpers/cli-runner';
+import { accountView } from '../helpers/account-view';
 import { FakeClock } from '../helpers/fake-clock';
 
 const now = 1_700_000_000_000;
 
-function view(partial: Partial<AccountView>): AccountView {
-  return {
-    id: partial.name ?? 'id',
-    name: 'a',
-    provider: 'vss',
-    url: 'https://h.example',
-    username: 'u',
-    options: {},
-    status: 'fresh',
-    issuedAt: now - 60_000,
-    expiresAt: now + 9 * 60_000 + 30_000,
-    lastRenewalAt: null,
-    lastError: null,
-    ...partial,
-  };
-}
+const view = (partial: Partial<AccountView>): AccountView => accountView({ issuedAt: now - 60_000, expiresAt: now + 9 * 60_000 + 30_000, ...partial });
 
 const labels = (items: TrayMenuItem[]): Array<string | undefined> => items.map((item) => item.label ?? item.type);
 
