@@ -50,6 +50,7 @@ Provider options
   --issuer URL      (oidc discovery)               --client-id ID   --scope S
   --grant password|client_credentials              --ca-file PEM    --allow-http
   --on-demand       renew only when asked, no background renewal
+  --logout-on-quit  log out when the app quits (APIs with a logout: veeam-vao, oidc)
 
 Environment: TOKEN_WALLET_HOME selects the wallet directory (default: the app's own).
 Exit codes: 0 ok, 2 usage, 3 credentials rejected, 4 server unreachable, 5 unexpected server response, 1 other.`;
@@ -69,6 +70,7 @@ const accountOptions = {
   'ca-file': { type: 'string' },
   'allow-http': { type: 'boolean' },
   'on-demand': { type: 'boolean' },
+  'logout-on-quit': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, maxPositionals: number) {
@@ -156,7 +158,9 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         options: optionsFrom(values),
         ...(values['ca-file'] === undefined ? {} : { caFile: values['ca-file'] }),
         allowHttp: values['allow-http'] === true,
-        ...(values['on-demand'] === true ? { policy: { onDemandOnly: true } } : {}),
+        ...(values['on-demand'] === true || values['logout-on-quit'] === true
+          ? { policy: { ...(values['on-demand'] === true ? { onDemandOnly: true } : {}), ...(values['logout-on-quit'] === true ? { logoutOnQuit: true } : {}) } }
+          : {}),
       };
       // Validate before asking for a password, so a typo does not cost the user a prompt.
       const { validateAccountInput } = await import('../account-input');
@@ -178,7 +182,15 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         ...(Object.keys(options).length === 0 ? {} : { options: { ...current.options, ...options } }),
         ...(values['ca-file'] === undefined ? {} : { caFile: values['ca-file'] }),
         ...(values['allow-http'] === undefined ? {} : { allowHttp: values['allow-http'] }),
-        ...(values['on-demand'] === undefined ? {} : { policy: { ...current.policy, onDemandOnly: values['on-demand'] } }),
+        ...(values['on-demand'] === undefined && values['logout-on-quit'] === undefined
+          ? {}
+          : {
+              policy: {
+                ...current.policy,
+                ...(values['on-demand'] === undefined ? {} : { onDemandOnly: values['on-demand'] }),
+                ...(values['logout-on-quit'] === undefined ? {} : { logoutOnQuit: values['logout-on-quit'] }),
+              },
+            }),
       };
       const wantsPassword = values.password === true || values['password-stdin'] === true;
       const password = wantsPassword ? await passwordFor(values, `${current.username}@${current.url}`, io) : undefined;

@@ -154,6 +154,16 @@ describe('dashboard end to end', () => {
     await shot('05-needs-attention');
   });
 
+  test('editing in the right password brings the account back to fresh', async () => {
+    await row('vss-wrong').getByTestId('edit').click();
+    const form = page.getByTestId('account-form');
+    assert.equal(await form.getByLabel(/New password/).inputValue(), '', 'the stored password is never shown');
+    await form.getByLabel(/New password/).fill(password);
+    await page.getByTestId('save').click();
+    await form.waitFor({ state: 'detached' });
+    await row('vss-wrong').getByTestId('status').getByText('Fresh').waitFor({ timeout: 15_000 });
+  });
+
   test('search filters and the keyboard reaches every action', async () => {
     await page.getByTestId('search').fill('vao');
     assert.equal(await page.getByTestId('accounts').locator('li').count(), 1);
