@@ -48,6 +48,8 @@ describe('the agent keeps tokens fresh in real time', () => {
     }
     assert.ok(handedOut.length > 20);
     assert.deepEqual(handedOut.filter((entry) => !entry.valid), [], 'no expired or unknown token was ever handed out');
+    for (const token of [...vyopta.state.tokens.keys()]) assert.ok(!agent.log().includes(token), 'the agent log holds no token');
+    assert.ok(!agent.log().includes('s3cret-Pa55'), 'nor a password');
     // The agent logged in first, then renewed about every 4.5 s (75 % of 6 s, ±3 %).
     const logins = vyopta.stats.tokenRequests.map((request) => request.at);
     assert.ok(logins.length >= 3, `${logins.length} logins`);
