@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { agentSocketPath } from '../../app/agent/agent-socket';
 import { startFake } from '../fakes/index';
@@ -30,6 +30,7 @@ describe('the agent keeps tokens fresh in real time', () => {
       assert.equal(result.code, 0, result.stderr);
     }
     agent = await startAgent(home);
+    assert.equal(statSync(agentSocketPath(home)).mode & 0o777, 0o600, 'the agent socket is owner-only');
   });
 
   after(async () => {

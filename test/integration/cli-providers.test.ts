@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFake, type Fake } from '../fakes/index';
 import { startOidcServer } from '../fakes/oidc-server';
@@ -126,8 +129,13 @@ for (const testCase of cases) {
       const listed = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string; expiresAt: string | null }>;
       assert.equal(listed.find((account) => account.name === name)?.expiresAt, null, 'logout forgets the token');
 
+      // Before removal the keychain holds the password and the session, under this home's service.
+      const walletId = (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string }).walletId;
+      const keychainItems = (): string => execFileSync('secret-tool', ['search', '--all', 'service', `token-wallet:${walletId}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      assert.match(keychainItems(), /secret = /);
       const remove = await runCli(['remove', name], { home });
       assert.equal(remove.code, 0, remove.stderr);
+      assert.equal(keychainItems(), '', 'remove deleted every keychain item of the account');
       const after = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as unknown[];
       assert.deepEqual(after, []);
       const gone = await runCli(['token', name], { home });
