@@ -39,6 +39,13 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
     })();
   });
   const service = new RenewalService(wallet, { clock: systemClock, wakeCheckIntervalMs: 30_000 });
+  service.scheduler.onEvent((event) => {
+    void (async () => {
+      if (event.type === 'attention') log(`${await nameOf(event.accountId)} needs attention: ${event.error.message}; renewal paused until it is edited`);
+      if (event.type === 'recovered') log(`${await nameOf(event.accountId)} renews again`);
+      if (event.type === 'renewal-failed') log(`${await nameOf(event.accountId)}: next attempt at ${new Date(event.nextAttemptAt).toISOString()}`);
+    })();
+  });
   const server = await startAgentServer(home, wallet);
   await service.start();
   log(`agent running for ${home} with ${accounts.length} account(s); socket ${server.socketPath}`);

@@ -70,6 +70,7 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
   const [caFile, setCaFile] = useState(editing?.caFile ?? '');
   const [allowHttp, setAllowHttp] = useState(editing?.allowHttp === true);
   const [onDemand, setOnDemand] = useState(editing?.policy?.onDemandOnly === true);
+  const [logoutOnQuit, setLogoutOnQuit] = useState(editing?.policy?.logoutOnQuit === true);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [note, setNote] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
@@ -85,7 +86,8 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
       const value = options[field.key];
       if (value !== undefined && value !== '') (chosen as Record<string, string>)[field.key] = value;
     }
-    return { name, provider, url, username, options: chosen, ...(caFile === '' ? {} : { caFile }), allowHttp, policy: { onDemandOnly: onDemand } };
+    const policy = { onDemandOnly: onDemand, ...(meta?.hasLogout === true && logoutOnQuit ? { logoutOnQuit: true } : {}) };
+    return { name, provider, url, username, options: chosen, ...(caFile === '' ? {} : { caFile }), allowHttp, policy };
   };
 
   const showHostError = (error: unknown): void => {
@@ -189,6 +191,12 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
           <input id="field-on-demand" type="checkbox" checked={onDemand} onChange={(event) => setOnDemand(event.target.checked)} />
           <label htmlFor="field-on-demand">Renew on demand only (no background renewal)</label>
         </div>
+        {meta?.hasLogout === true ? (
+          <div className="field checkbox">
+            <input id="field-logout-on-quit" type="checkbox" checked={logoutOnQuit} onChange={(event) => setLogoutOnQuit(event.target.checked)} />
+            <label htmlFor="field-logout-on-quit">Log out of the server when Token Wallet quits</label>
+          </div>
+        ) : null}
         <div className="field checkbox">
           <input id="field-allow-http" type="checkbox" checked={allowHttp} onChange={(event) => setAllowHttp(event.target.checked)} />
           <label htmlFor="field-allow-http">Allow plain http to another host</label>

@@ -62,8 +62,10 @@ describe('dashboard end to end', () => {
     await page.getByTestId('field-provider').selectOption('ribbon-sbc');
     assert.equal(await form.getByLabel('REST API version').count(), 1);
     assert.equal(await form.getByLabel('Token URL').count(), 0);
+    assert.equal(await form.getByLabel(/Log out of the server/).count(), 0, 'the SBC has no logout');
     await page.getByTestId('field-provider').selectOption('oidc');
     assert.equal(await form.getByLabel('Issuer').count(), 1);
+    assert.equal(await form.getByLabel(/Log out of the server/).count(), 1, 'OIDC can revoke on quit');
     assert.equal(await form.getByLabel('REST API version').count(), 0);
     await form.getByLabel('Name *', { exact: true }).fill('bad name!');
     await form.getByLabel('Base URL *').fill('ftp://example');
