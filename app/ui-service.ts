@@ -1,5 +1,6 @@
 import type { AccountInput } from './account-input';
 import { usageError } from './errors';
+import { Listeners } from './listeners';
 import type { AccountView } from './model';
 import type { ProviderMeta } from './providers/provider';
 import type { CopyKind, CopyResult, UiApi, UiEvent } from './ui-contract';
@@ -25,7 +26,7 @@ export const defaultClipboardClearMs = 30_000;
 export class UiService implements UiApi {
   private readonly wallet: Wallet;
   private readonly options: UiServiceOptions;
-  private readonly listeners = new Set<(event: UiEvent) => void>();
+  private readonly listeners = new Listeners<UiEvent>();
   private readonly unsubscribe: () => void;
   private readonly unsubscribeSchedule: () => void;
 
@@ -57,12 +58,11 @@ export class UiService implements UiApi {
   }
 
   onEvent(listener: (event: UiEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   emit(event: UiEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.listeners.emit(event);
   }
 
   private decorate(account: AccountView): AccountView {

@@ -12,6 +12,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { buildSnippet, type SnippetKind } from './snippets';
 import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
 import { withFileLock } from './store/files';
+import { Listeners } from './listeners';
 
 export interface WalletOptions {
   home: string;
@@ -60,7 +61,7 @@ export class Wallet implements WalletApi {
   private readonly sessionWrites = new Map<string, Promise<void>>();
   private readonly inflight = new Map<string, Promise<TokenSet>>();
   private readonly sessions = new Map<string, TokenSet>();
-  private readonly listeners = new Set<(event: WalletEvent) => void>();
+  private readonly listeners = new Listeners<WalletEvent>();
   /** Accounts by name and by id, rebuilt when the config is re-read. */
   private index: { source: AccountRecord[]; byKey: Map<string, AccountRecord> } | null = null;
 
@@ -82,18 +83,11 @@ export class Wallet implements WalletApi {
   }
 
   onEvent(listener: (event: WalletEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private emit(event: WalletEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A host's listener failing must not break a renewal.
-      }
-    }
+    this.listeners.emit(event);
   }
 
   async providers(): Promise<ProviderMeta[]> {

@@ -1,4 +1,5 @@
 import { toWalletError, type WalletError } from '../errors';
+import { Listeners } from '../listeners';
 import { clampDelay, type Clock } from './clock';
 import { renewalDueAt, retryDelayFor } from './policy';
 
@@ -134,7 +135,7 @@ export class RenewalScheduler {
   private readonly maxConcurrent: number;
   private readonly entries = new Map<string, Entry>();
   private readonly heap = new DueHeap();
-  private readonly listeners = new Set<(event: SchedulerEvent) => void>();
+  private readonly listeners = new Listeners<SchedulerEvent>();
   private timer: unknown = null;
   private timerDueAt: number | null = null;
   private inFlight = 0;
@@ -151,18 +152,11 @@ export class RenewalScheduler {
   }
 
   onEvent(listener: (event: SchedulerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private emit(event: SchedulerEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's failure must not stop renewals.
-      }
-    }
+    this.listeners.emit(event);
   }
 
   track(accountId: string, info: TrackInfo): void {

@@ -52,6 +52,29 @@ function OptionField({ field, value, onChange, error }: { field: ProviderField; 
   );
 }
 
+/** A text field checked as the user types, its error beside it. */
+function CheckedField(props: { id: string; label: string; value: string; placeholder?: string | undefined; onChange: (value: string) => void; onBlur: () => void; error: string | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={`field-${props.id}`}>{props.label}</label>
+      <input
+        id={`field-${props.id}`}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(event) => props.onChange(event.target.value)}
+        onBlur={props.onBlur}
+        aria-invalid={props.error !== undefined}
+        autoComplete="off"
+      />
+      {props.error === undefined ? null : (
+        <span className="field-error" role="alert" data-testid={`error-${props.id}`}>
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function AccountForm() {
   const editor = useDashboard((state) => state.editor);
   const providers = useDashboard((state) => state.providers);
@@ -151,24 +174,8 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
           </select>
           <small>{meta?.description}</small>
         </div>
-        <div className="field">
-          <label htmlFor="field-name">Name *</label>
-          <input id="field-name" value={name} onChange={(event) => setName(event.target.value)} onBlur={() => setTouched({ ...touched, name: true })} aria-invalid={errorFor('name') !== undefined} autoComplete="off" />
-          {errorFor('name') === undefined ? null : (
-            <span className="field-error" role="alert" data-testid="error-name">
-              {errorFor('name')}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="field-url">Base URL *</label>
-          <input id="field-url" value={url} placeholder={meta?.urlExample} onChange={(event) => setUrl(event.target.value)} onBlur={() => setTouched({ ...touched, url: true })} aria-invalid={errorFor('url') !== undefined} autoComplete="off" />
-          {errorFor('url') === undefined ? null : (
-            <span className="field-error" role="alert" data-testid="error-url">
-              {errorFor('url')}
-            </span>
-          )}
-        </div>
+        <CheckedField id="name" label="Name *" value={name} onChange={setName} onBlur={() => setTouched({ ...touched, name: true })} error={errorFor('name')} />
+        <CheckedField id="url" label="Base URL *" value={url} placeholder={meta?.urlExample} onChange={setUrl} onBlur={() => setTouched({ ...touched, url: true })} error={errorFor('url')} />
         <div className="field">
           <label htmlFor="field-username">{meta?.usernameOptional === true ? 'User name (not for client credentials)' : 'User name *'}</label>
           <input id="field-username" value={username} onChange={(event) => setUsername(event.target.value)} autoComplete="username" />

@@ -37,42 +37,33 @@ function fakeCase(kind: 'vss' | 'ribbon-sbc' | 'sensu' | 'vyopta' | 'veeam-vao',
   };
 }
 
+/** Against the real OpenID Connect server; its tokens are proven by the snippets' 200 from its resource. */
+function oidcCase(provider: string, addArgs: (issuer: string, tokenUrl: string) => string[], username: string, secret: string): Case {
+  return {
+    provider,
+    start: async () => {
+      const server = await startOidcServer();
+      return {
+        url: server.issuer,
+        close: () => server.close(),
+        isValid: () => true,
+        addArgs: addArgs(server.issuer, server.tokenUrl),
+        username,
+        password: secret,
+        resourcePath: '/api/resource',
+      };
+    },
+  };
+}
+
 const cases: Case[] = [
   fakeCase('vss'),
   fakeCase('ribbon-sbc'),
   fakeCase('sensu'),
   fakeCase('vyopta', (fake) => ['--token-url', `${fake.url}/auth/realms/vyopta/protocol/openid-connect/token`]),
   fakeCase('veeam-vao'),
-  {
-    provider: 'oidc',
-    start: async () => {
-      const server = await startOidcServer();
-      return {
-        url: server.issuer,
-        close: () => server.close(),
-        isValid: () => true,
-        addArgs: ['--issuer', server.issuer, '--client-id', 'tw-public'],
-        username: 'alice',
-        password,
-        resourcePath: '/api/resource',
-      };
-    },
-  },
-  {
-    provider: 'oauth2',
-    start: async () => {
-      const server = await startOidcServer();
-      return {
-        url: server.issuer,
-        close: () => server.close(),
-        isValid: () => true,
-        addArgs: ['--token-url', server.tokenUrl, '--client-id', 'tw-service', '--grant', 'client_credentials'],
-        username: '',
-        password: 'tw-service-secret',
-        resourcePath: '/api/resource',
-      };
-    },
-  },
+  oidcCase('oidc', (issuer) => ['--issuer', issuer, '--client-id', 'tw-public'], 'alice', password),
+  oidcCase('oauth2', (_issuer, tokenUrl) => ['--token-url', tokenUrl, '--client-id', 'tw-service', '--grant', 'client_credentials'], '', 'tw-service-secret'),
 ];
 
 for (const testCase of cases) {
