@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { AccountInput } from '../account-input';
 import type { WalletApi } from '../contract';
@@ -156,7 +157,8 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         url: values.url,
         username: values.username ?? '',
         options: optionsFrom(values),
-        ...(values['ca-file'] === undefined ? {} : { caFile: values['ca-file'] }),
+        // Absolute, because a running agent resolves paths from its own working directory.
+        ...(values['ca-file'] === undefined ? {} : { caFile: path.resolve(values['ca-file']) }),
         allowHttp: values['allow-http'] === true,
         ...(values['on-demand'] === true || values['logout-on-quit'] === true
           ? { policy: { ...(values['on-demand'] === true ? { onDemandOnly: true } : {}), ...(values['logout-on-quit'] === true ? { logoutOnQuit: true } : {}) } }
@@ -180,7 +182,7 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         ...(values.url === undefined ? {} : { url: values.url }),
         ...(values.username === undefined ? {} : { username: values.username }),
         ...(Object.keys(options).length === 0 ? {} : { options: { ...current.options, ...options } }),
-        ...(values['ca-file'] === undefined ? {} : { caFile: values['ca-file'] }),
+        ...(values['ca-file'] === undefined ? {} : { caFile: path.resolve(values['ca-file']) }),
         ...(values['allow-http'] === undefined ? {} : { allowHttp: values['allow-http'] }),
         ...(values['on-demand'] === undefined && values['logout-on-quit'] === undefined
           ? {}

@@ -30,11 +30,12 @@ function collect(child: ChildProcess): Promise<CliResult> {
 }
 
 /** Runs the built CLI as a user would, in its own process, with its own wallet home. */
-export function runCli(args: string[], options: { home: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
+export function runCli(args: string[], options: { home: string; input?: string; env?: Record<string, string>; cwd?: string }): Promise<CliResult> {
   if (!existsSync(path.join(projectRoot, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const child = spawn(process.execPath, [cliPath, ...args], {
     env: { ...process.env, TOKEN_WALLET_HOME: options.home, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const result = collect(child);
   child.stdin.end(options.input ?? '');

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { agentSocketPath } from '../../app/agent/agent-socket';
+import { testTls } from '../fakes/fake-server';
 import { startFake } from '../fakes/index';
 import { startAgent, type AgentProcess } from '../helpers/agent-process';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
@@ -97,6 +100,22 @@ describe('the agent keeps tokens fresh in real time', () => {
     assert.equal(sensu.stats.logins, logins + 1);
     const token = await runCli(['token', 'sensu'], { home });
     assert.ok(sensu.isValid(token.stdout.trim()));
+  });
+
+  test('a relative --ca-file given to the CLI works through the agent, whose working directory differs', async () => {
+    const appliance = await startFake('vss', { tls: testTls() });
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'tw-cwd-'));
+    writeFileSync(path.join(elsewhere, 'appliance-ca.pem'), testTls().ca);
+    try {
+      const add = await runCli(['add', 'tls', '--provider', 'vss', '--url', appliance.url, '--username', 'alice', '--ca-file', 'appliance-ca.pem', '--password-stdin'], { home, input: password, cwd: elsewhere });
+      assert.equal(add.code, 0, add.stderr);
+      const token = await runCli(['token', 'tls'], { home });
+      assert.equal(token.code, 0, token.stderr);
+      assert.ok(appliance.isValid(token.stdout.trim()));
+    } finally {
+      await runCli(['remove', 'tls'], { home });
+      await appliance.close();
+    }
   });
 
   test('SIGTERM stops the agent cleanly and removes its socket; the CLI then works on its own', async () => {
