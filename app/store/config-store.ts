@@ -97,11 +97,11 @@ export class ConfigStore {
 
   /** Every account's state. One small file per account, so a renewal rewrites only its own. */
   async readState(): Promise<WalletStateFile> {
-    let names: string[];
+    let names: string[] = [];
     try {
       names = await fs.readdir(this.stateDir);
     } catch {
-      return { version: 1, accounts: {} };
+      // No state yet.
     }
     const accounts: WalletStateFile['accounts'] = {};
     await Promise.all(
@@ -112,6 +112,11 @@ export class ConfigStore {
           accounts[id] = await this.readAccountState(id);
         }),
     );
+    // Write-behind: what is not on disk yet is still the truth.
+    for (const [id, state] of this.stateCache ?? []) {
+      if (state === null) delete accounts[id];
+      else accounts[id] = state;
+    }
     return { version: 1, accounts };
   }
 

@@ -227,3 +227,15 @@ test('the agent writes access-only sessions behind, and removal still leaves no 
   const walletId = JSON.parse(readFileSync(path.join(wallet.home, 'config.json'), 'utf8')).walletId as string;
   assert.deepEqual(await secrets.list(`token-wallet:${walletId}`), []);
 });
+
+test('the agent’s list shows renewals whose state files are still being written', async () => {
+  const { wallet } = vssWallet(() => vssToken('t'));
+  const exclusive = new Wallet({ home: wallet.home, secrets: new MemorySecretStore(), http: scriptedHttp(() => vssToken('t2')).transport, exclusive: true });
+  await addVss(exclusive);
+  await exclusive.freshToken('vss');
+  const [listed] = await exclusive.list();
+  assert.equal(listed?.status, 'fresh', 'list reads the write-behind state, not only the files');
+  await exclusive.store.flushStates();
+  const [onDisk] = await wallet.list();
+  assert.equal(onDisk?.status, 'fresh', 'and the files catch up');
+});
