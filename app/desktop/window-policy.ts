@@ -4,7 +4,6 @@
  */
 export const appScheme = 'app';
 export const appHost = 'token-wallet';
-export const appOrigin = `${appScheme}://${appHost}`;
 
 export const contentSecurityPolicy = [
   "default-src 'self'",

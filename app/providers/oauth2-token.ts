@@ -1,6 +1,6 @@
 import { WalletError } from '../errors';
 import type { HttpResponse } from '../http/http-client';
-import type { AccountRecord, ProviderKind, TokenSet } from '../model';
+import type { AccountRecord, TokenSet } from '../model';
 import type { LoginResult, Provider, ProviderContext, ProviderField, ProviderMeta } from './provider';
 import {
   basicAuthorization,
@@ -286,5 +286,3 @@ export const oidcProvider = oauth2Provider({
     if (!isSuccess(response)) throw failureFor(response, revocationEndpoint.origin, [401, 403]);
   },
 });
-
-export type OAuth2Kind = Extract<ProviderKind, 'vyopta' | 'veeam-vao' | 'oauth2' | 'oidc'>;

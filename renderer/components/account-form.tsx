@@ -9,6 +9,12 @@ type FieldErrors = Partial<Record<string, string>>;
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+const renewalWords: Record<ProviderMeta['renewal'], string> = {
+  refresh: 'with its refresh token',
+  reauthenticate: 'by re-authenticating early (keeps the configuration lock)',
+  login: 'by logging in again',
+};
+
 /** The same rules the core applies, checked as the user types; the host checks again on save. */
 export function checkForm(values: { name: string; url: string }, isLoopback = (host: string) => /^(127\.|localhost$|\[::1\]$)/.test(host)): FieldErrors {
   const errors: FieldErrors = {};
@@ -172,7 +178,10 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
               </option>
             ))}
           </select>
-          <small>{meta?.description}</small>
+          <small>
+            {meta?.description}
+            {meta === undefined ? '' : `; renews ${renewalWords[meta.renewal]}`}
+          </small>
         </div>
         <CheckedField id="name" label="Name *" value={name} onChange={setName} onBlur={() => setTouched({ ...touched, name: true })} error={errorFor('name')} />
         <CheckedField id="url" label="Base URL *" value={url} placeholder={meta?.urlExample} onChange={setUrl} onBlur={() => setTouched({ ...touched, url: true })} error={errorFor('url')} />
