@@ -90,6 +90,8 @@ export interface AccountView {
   expiresAt: number | null;
   lastRenewalAt: number | null;
   lastError: { kind: string; message: string; at: number } | null;
+  /** From this instant the token is renewed before it is handed out (it has too little time left). */
+  freshUntil: number | null;
   /** When the scheduler will renew next; null when nothing is scheduled or no scheduler runs here. */
   nextRenewalAt?: number | null;
 }

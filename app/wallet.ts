@@ -7,7 +7,7 @@ import { httpRequest, type HttpTransport } from './http/http-client';
 import type { AccountRecord, AccountStatus, AccountView, TokenSet } from './model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
-import { isUsable } from './scheduler/policy';
+import { isUsable, minRemainingMs } from './scheduler/policy';
 import type { SecretStore } from './secrets/secret-store';
 import { buildSnippet, type SnippetKind } from './snippets';
 import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
@@ -139,6 +139,7 @@ export class Wallet implements WalletApi {
       expiresAt: state.expiresAt,
       lastRenewalAt: state.lastRenewalAt,
       lastError: state.lastError,
+      freshUntil: state.issuedAt === null || state.expiresAt === null ? null : state.expiresAt - minRemainingMs(state.expiresAt - state.issuedAt),
     };
   }
 
@@ -487,8 +488,7 @@ export class Wallet implements WalletApi {
   /** Runs a server exchange, recording success or failure in the account's state. */
   private async recordOutcome<T>(account: AccountRecord, exchange: () => Promise<T>): Promise<T> {
     try {
-      const result = await exchange();
-      return result;
+      return await exchange();
     } catch (caught) {
       const error = toWalletError(caught).withContext(account.name, new URL(account.url).origin);
       await this.store.updateState(account.id, (state) => ({

@@ -1,16 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, Menu, nativeImage, net, Notification, powerMonitor, Tray, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { startAgentServer, type AgentServer } from '../app/agent/agent-server';
 import { ClipboardGuard } from '../app/desktop/clipboard-guard';
 import { buildTrayMenu, traySignature, trayTooltip, type TrayAction, type TrayMenuItem } from '../app/desktop/tray-menu';
 import { defaultWalletHome } from '../app/home';
-import { RenewalService } from '../app/renewal-service';
-import { systemClock } from '../app/scheduler/clock';
 import { decideNotifications, emptyNotificationMemory, notificationInputs } from '../app/scheduler/notifications';
 import { KeytarSecretStore } from '../app/secrets/keytar-store';
-import { UiService } from '../app/ui-service';
-import { Wallet } from '../app/wallet';
+import { startWalletHost, type WalletHost } from '../app/wallet-host';
 import { electronClipboard } from './clipboard';
 import { registerUiIpc } from './ipc';
 import { trayIconDataUrl } from './tray-icon';
@@ -39,24 +35,17 @@ async function start(): Promise<void> {
   app.dock?.hide();
   serveRenderer(path.join(here, '..', 'renderer'));
 
-  const wallet = new Wallet({ home, secrets: new KeytarSecretStore(), exclusive: true });
-  let agent: AgentServer | null = null;
+  const clipboardGuard = new ClipboardGuard(electronClipboard, { setTimer: (callback, ms) => setTimeout(callback, ms), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) });
+  let host: WalletHost;
   try {
-    agent = await startAgentServer(home, wallet);
+    host = await startWalletHost({ home, secrets: new KeytarSecretStore(), writeClipboard: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs) });
   } catch (error) {
     // Another agent (a `token-wallet agent` in a terminal) already serves this home.
     new Notification({ title: 'Token Wallet', body: `Not starting: ${(error as Error).message}` }).show();
     app.quit();
     return;
   }
-  const renewals = new RenewalService(wallet, { clock: systemClock });
-  const clipboardGuard = new ClipboardGuard(electronClipboard, { setTimer: (callback, ms) => setTimeout(callback, ms), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) });
-  const ui = new UiService({
-    wallet,
-    writeClipboard: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs),
-    nextRenewalAt: (id) => renewals.nextRenewalAt(id),
-    onScheduleChange: (listener) => renewals.scheduler.onEvent((event) => listener(event.accountId)),
-  });
+  const { wallet, renewals, ui } = host;
 
   let dashboard: BrowserWindow | null = null;
   let quitting = false;
@@ -163,7 +152,6 @@ async function start(): Promise<void> {
   powerMonitor.on('unlock-screen', () => renewals.wake());
   app.on('browser-window-focus', () => renewals.wake());
 
-  await renewals.start();
   onChange();
 
   // For the Electron smoke test: a window into the running app, nothing secret.
@@ -183,12 +171,10 @@ async function start(): Promise<void> {
     void (async () => {
       clearInterval(tick);
       clipboardGuard.expire();
-      renewals.stop();
       stopIpc();
       const logoutOnQuit = (await wallet.accounts()).filter((account) => account.policy?.logoutOnQuit === true);
       await Promise.allSettled(logoutOnQuit.map((account) => wallet.logout(account.id)));
-      await agent?.close();
-      await wallet.store.flushStates();
+      await host.stop();
       tray.destroy();
       app.exit(0);
     })();

@@ -14,15 +14,11 @@ export function formatTimeLeft(ms: number): string {
 }
 
 /** The status to show now: the host's, aged by the clock (a fresh token becomes expired without a new event). */
-export function liveStatus(account: Pick<AccountView, 'status' | 'expiresAt' | 'issuedAt'>, now: number): AccountStatus {
-  const { status, expiresAt, issuedAt } = account;
+export function liveStatus(account: Pick<AccountView, 'status' | 'expiresAt' | 'freshUntil'>, now: number): AccountStatus {
+  const { status, expiresAt, freshUntil } = account;
   if ((status === 'fresh' || status === 'expiring') && expiresAt !== null) {
     if (expiresAt <= now) return 'expired';
-    if (status === 'fresh' && issuedAt !== null) {
-      const lifetime = expiresAt - issuedAt;
-      const minimum = Math.min(Math.max(60_000, lifetime * 0.1), lifetime * 0.25);
-      if (expiresAt - now < minimum) return 'expiring';
-    }
+    if (status === 'fresh' && freshUntil !== null && now >= freshUntil) return 'expiring';
   }
   return status;
 }

@@ -29,6 +29,7 @@ function stubAccounts(count: number): AccountView[] {
       expiresAt: issuedAt + lifetime,
       lastRenewalAt: issuedAt,
       lastError: null,
+      freshUntil: issuedAt + lifetime - 60_000,
       nextRenewalAt: issuedAt + lifetime * 0.75,
     };
   });

@@ -74,7 +74,8 @@ const accountOptions = {
   'logout-on-quit': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, maxPositionals: number) {
+/** Strict parsing: an unknown option or a stray argument is a one-line usage error. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, maxPositionals: number) {
   // Never echo it: a password typed on the command line is already in the shell history.
   const passwordOnCommandLine = usageError('passwords are never taken from the command line; use --password-stdin or answer the prompt');
   if (args.some((arg) => arg.startsWith('--password='))) throw passwordOnCommandLine;

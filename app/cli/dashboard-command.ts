@@ -2,16 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startDashboardServer } from '../dashboard/dashboard-server';
 import { usageError } from '../errors';
-import { RenewalService } from '../renewal-service';
-import { systemClock } from '../scheduler/clock';
-import { startAgentServer } from '../agent/agent-server';
 import { KeytarSecretStore } from '../secrets/keytar-store';
-import { UiService } from '../ui-service';
-import { Wallet } from '../wallet';
-import type { CliIo } from './cli';
+import { startWalletHost, stopSignal } from '../wallet-host';
+import { parse, type CliIo } from './cli';
 import { transportFromEnv } from './transport';
 
 /** The built renderer: beside the CLI bundle (dist/renderer), or dist/renderer of the project when run from source. */
@@ -33,44 +28,21 @@ function openInBrowser(url: string): void {
  * its renewals and the agent socket in this process (the CLI shares its sessions meanwhile).
  */
 export async function runDashboardCommand(args: string[], home: string, io: CliIo): Promise<number> {
-  let values: { port?: string; 'no-open'?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, allowPositionals: false, strict: true }));
-  } catch (error) {
-    throw usageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
-  }
+  const { values } = parse(args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, 0);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usageError(`invalid port "${values.port}"`);
   const rendererDir = rendererDirectory();
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw usageError('the dashboard is not built; run npm run build');
 
-  const wallet = new Wallet({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env), exclusive: true });
-  const agent = await startAgentServer(home, wallet);
-  const renewals = new RenewalService(wallet, { clock: systemClock, wakeCheckIntervalMs: 30_000 });
-  const ui = new UiService({
-    wallet,
-    nextRenewalAt: (id) => renewals.nextRenewalAt(id),
-    onScheduleChange: (listener) => renewals.scheduler.onEvent((event) => listener(event.accountId)),
-  });
-  await renewals.start();
+  const host = await startWalletHost({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
+  const { ui } = host;
   const server = await startDashboardServer({ api: ui, onEvent: (listener) => ui.onEvent(listener), rendererDir, ...(port === 0 ? {} : { port }) });
   io.stdout.write(`${server.openUrl}\n`);
   io.stderr.write(`token-wallet: dashboard on ${server.url} (the link above carries this run's secret); Ctrl-C stops it\n`);
   if (values['no-open'] !== true) openInBrowser(server.openUrl);
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  renewals.stop();
-  ui.dispose();
+  await stopSignal();
   await server.close();
-  await agent.close();
-  await wallet.store.flushStates();
+  await host.stop();
   return 0;
 }

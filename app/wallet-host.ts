@@ -1,0 +1,73 @@
+import { startAgentServer, type AgentServer } from './agent/agent-server';
+import type { HttpTransport } from './http/http-client';
+import { RenewalService } from './renewal-service';
+import { systemClock } from './scheduler/clock';
+import type { SecretStore } from './secrets/secret-store';
+import { UiService } from './ui-service';
+import { Wallet } from './wallet';
+
+/**
+ * What every long-running host of a home runs (`token-wallet agent`, `token-wallet dashboard`, the
+ * Electron app): the wallet as the home's only renewer, the agent socket the CLI talks to, the
+ * renewal scheduler and the dashboard's service, started and stopped in one order.
+ */
+export interface WalletHost {
+  wallet: Wallet;
+  agent: AgentServer;
+  renewals: RenewalService;
+  ui: UiService;
+  stop(): Promise<void>;
+}
+
+export interface WalletHostOptions {
+  home: string;
+  secrets: SecretStore;
+  http?: HttpTransport;
+  /** Electron writes the clipboard itself, so copied tokens never reach its renderer. */
+  writeClipboard?: (text: string, clearAfterMs: number) => void | Promise<void>;
+  /** Hosts without power events look at the wall clock this often. */
+  wakeCheckIntervalMs?: number;
+}
+
+export async function startWalletHost(options: WalletHostOptions): Promise<WalletHost> {
+  // Exclusive: while this host serves the home's socket, every CLI call goes through it.
+  const wallet = new Wallet({ home: options.home, secrets: options.secrets, exclusive: true, ...(options.http === undefined ? {} : { http: options.http }) });
+  // First, so a second host of the same home stops here, before renewing anything.
+  const agent = await startAgentServer(options.home, wallet);
+  const renewals = new RenewalService(wallet, {
+    clock: systemClock,
+    ...(options.wakeCheckIntervalMs === undefined ? {} : { wakeCheckIntervalMs: options.wakeCheckIntervalMs }),
+  });
+  const ui = new UiService({
+    wallet,
+    ...(options.writeClipboard === undefined ? {} : { writeClipboard: options.writeClipboard }),
+    nextRenewalAt: (id) => renewals.nextRenewalAt(id),
+    onScheduleChange: (listener) => renewals.scheduler.onEvent((event) => listener(event.accountId)),
+  });
+  await renewals.start();
+  return {
+    wallet,
+    agent,
+    renewals,
+    ui,
+    stop: async () => {
+      renewals.stop();
+      ui.dispose();
+      await agent.close();
+      await wallet.store.flushStates();
+    },
+  };
+}
+
+/** Resolves on the first SIGINT or SIGTERM, with its name. */
+export function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
