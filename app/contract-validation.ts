@@ -97,6 +97,7 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
     case 'renew':
     case 'test':
     case 'logout':
+    case 'login':
       if (args.length !== 1) throw usageError(`${method} takes an account name`);
       return request(method as WalletMethod, [name(args[0])]);
     case 'snippet': {

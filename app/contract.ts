@@ -18,6 +18,8 @@ export interface WalletApi {
   renew(name: string): Promise<AccountView>;
   test(name: string): Promise<AccountView>;
   logout(name: string): Promise<AccountView>;
+  /** Logs in again after a logout (or renews): the user asked for it. */
+  login(name: string): Promise<AccountView>;
   providers(): Promise<ProviderMeta[]>;
 }
 
@@ -34,5 +36,6 @@ export const walletMethods: readonly WalletMethod[] = [
   'renew',
   'test',
   'logout',
+  'login',
   'providers',
 ];

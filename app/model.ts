@@ -65,7 +65,8 @@ export type AccountStatus =
   | 'renewing'
   | 'attention' // credentials rejected: needs the user
   | 'offline' // last renewal could not reach the server
-  | 'on-demand'; // background renewal off, token not valid
+  | 'on-demand' // background renewal off, token not valid
+  | 'logged-out'; // the user logged out: nothing renews or logs in until the user asks
 
 /** Non-secret runtime state of one account, as shown by list, tray and dashboard. */
 export interface AccountState {

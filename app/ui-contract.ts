@@ -28,6 +28,8 @@ export interface UiApi {
   renew(name: string): Promise<AccountView>;
   test(name: string): Promise<AccountView>;
   logout(name: string): Promise<AccountView>;
+  /** Logs in again after a logout. */
+  login(name: string): Promise<AccountView>;
   /** Checks a new account's credentials before it is saved; nothing is stored. */
   testNew(input: AccountInput, password: string): Promise<void>;
   copy(name: string, kind: CopyKind): Promise<CopyResult>;
@@ -35,7 +37,7 @@ export interface UiApi {
 
 export type UiMethod = keyof UiApi;
 
-export const uiMethods: readonly UiMethod[] = ['list', 'providers', 'add', 'update', 'remove', 'renew', 'test', 'logout', 'testNew', 'copy'];
+export const uiMethods: readonly UiMethod[] = ['list', 'providers', 'add', 'update', 'remove', 'renew', 'test', 'logout', 'login', 'testNew', 'copy'];
 
 /** Pushed from the host to every open dashboard. */
 export type UiEvent =

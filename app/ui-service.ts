@@ -101,6 +101,10 @@ export class UiService implements UiApi {
     return this.decorate(await this.wallet.logout(name));
   }
 
+  async login(name: string): Promise<AccountView> {
+    return this.decorate(await this.wallet.login(name));
+  }
+
   testNew(input: AccountInput, password: string): Promise<void> {
     return this.wallet.testNew(input, password);
   }

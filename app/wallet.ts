@@ -315,6 +315,11 @@ export class Wallet implements WalletApi {
     }
   }
 
+  /** The user asks for a session again (after a logout): a renewal they asked for. */
+  async login(name: string): Promise<AccountView> {
+    return this.renew(name);
+  }
+
   /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
   async logout(name: string): Promise<AccountView> {
     const account = await this.find(name);

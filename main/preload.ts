@@ -19,6 +19,7 @@ const api = {
   renew: invoke('renew'),
   test: invoke('test'),
   logout: invoke('logout'),
+  login: invoke('login'),
   testNew: invoke('testNew'),
   copy: invoke('copy'),
   onEvent(listener: (event: unknown) => void): () => void {

@@ -32,6 +32,7 @@ export const statusLabels: Record<AccountStatus, string> = {
   attention: 'Needs attention',
   offline: 'Offline',
   'on-demand': 'On demand',
+  'logged-out': 'Logged out',
 };
 
 /** The countdown text and the lifetime bar's width (whole percent), which change together. */

@@ -32,6 +32,7 @@ const statusWords: Record<AccountView['status'], string> = {
   attention: 'needs attention',
   offline: 'offline',
   'on-demand': 'on demand',
+  'logged-out': 'logged out',
 };
 
 /** "fresh, 9 min left": minutes only, so the menu needs rebuilding at most once a minute. */
