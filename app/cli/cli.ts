@@ -8,6 +8,7 @@ import { defaultWalletHome } from '../home';
 import type { AccountOptions, AccountView, GrantType } from '../model';
 import { providerKinds } from '../model';
 import type { SnippetKind } from '../snippets';
+import { findCommand } from './commands/index';
 import { promptPassword, readPasswordFromStdin } from './password-input';
 
 export interface CliIo {
@@ -278,6 +279,8 @@ export async function runCli(
     const home = defaultWalletHome(io.env);
     const long = longCommands[command];
     if (long !== undefined) return await long(args, home, io);
+    const registered = findCommand(command);
+    if (registered !== undefined) return await registered.run(args, { io, home, connect: () => connect(home) });
     const connection = await connect(home);
     try {
       return await runWalletCommand(command, args, connection.api, io);
