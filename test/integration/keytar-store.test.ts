@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { ChunkedSecretStore } from '../../app/secrets/chunked-store';
 import { KeytarSecretStore } from '../../app/secrets/keytar-store';
+import { secretStoreContract } from '../helpers/secret-store-contract';
 
 /** Against the real Secret Service (run under scripts/with-keyring.sh): no fakes here. */
 const store = new KeytarSecretStore();
@@ -38,3 +40,6 @@ test('two services never see each other’s items', async () => {
     await store.delete(second, 'same:password');
   }
 });
+
+secretStoreContract('keytar on gnome-keyring', () => new KeytarSecretStore());
+secretStoreContract('keytar with an injected 2,560-byte item limit', () => new ChunkedSecretStore(new KeytarSecretStore(), 2_560));
