@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser';
 import { WalletError } from '../errors';
 import type { HttpResponse } from '../http/http-client';
 import type { TokenSet } from '../model';
@@ -8,28 +9,41 @@ import { basicAuthorization, endpoint, failureFor, isSuccess } from './responses
 export const ribbonTokenLifetimeMs = 10 * 60 * 1000;
 export const ribbonDefaultApiVersion = 'v1.2';
 
-/**
- * Extracts `<response><data><accessToken>` from the SBC's answer. A hand-written scan rather than an
- * XML parser: documents with a DOCTYPE, entity declarations or processing beyond the XML declaration
- * are refused outright, so no entity expansion or external fetch can ever happen.
- */
-export function parseRibbonToken(xml: string, server: string): string {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+const xml = new XMLParser({
+  // No entity expansion of any kind and no DOCTYPE processing: a hostile SBC (or anything in the
+  // middle) cannot make us expand entities or fetch anything. Documents with a DOCTYPE are refused.
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+});
+
+/** Extracts `<response><data><accessToken>` from the SBC's answer (fast-xml-parser, entities off). */
+export function parseRibbonToken(text: string, server: string): string {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new WalletError('unexpected', 'answered with XML containing a DOCTYPE; refused for safety', { server });
   }
-  const body = xml.replace(/^\uFEFF?\s*<\?xml[^?]*\?>/, '').trim();
-  if (!body.startsWith('<response')) {
+  let document: unknown;
+  try {
+    document = xml.parse(text, true);
+  } catch {
+    throw new WalletError('unexpected', 'answered with malformed XML', { server });
+  }
+  const response = (document as { response?: unknown } | null)?.response;
+  if (response === undefined || typeof response !== 'object' || response === null) {
     throw new WalletError('unexpected', 'answered with something other than the documented <response> XML', { server });
   }
-  const match = /<data>\s*<accessToken>([^<]*)<\/accessToken>/.exec(body);
-  const token = match?.[1]?.trim();
-  if (token === undefined || token === '') {
+  const token = (response as { data?: { accessToken?: unknown } }).data?.accessToken;
+  if (typeof token !== 'string' || token.trim() === '') {
     throw new WalletError('unexpected', 'answered without <accessToken>', { server });
   }
-  if (/&/.test(token)) {
+  if (token.includes('&')) {
     throw new WalletError('unexpected', 'answered with an encoded <accessToken>; refused', { server });
   }
-  return token;
+  return token.trim();
 }
 
 function tokenPath(context: ProviderContext): string {
