@@ -37,7 +37,13 @@ export interface UiApi {
 
 export type UiMethod = keyof UiApi;
 
-export const uiMethods: readonly UiMethod[] = ['list', 'providers', 'add', 'update', 'remove', 'renew', 'test', 'logout', 'login', 'testNew', 'copy'];
+/** The one method table: main/ipc.ts registers, the preload exposes and the renderer calls exactly these. */
+export const uiMethods = ['list', 'providers', 'add', 'update', 'remove', 'renew', 'test', 'logout', 'login', 'testNew', 'copy'] as const satisfies readonly UiMethod[];
+
+/** Fails to compile when UiApi gains a method the table lacks. */
+export type UiMethodsMissing = Exclude<UiMethod, (typeof uiMethods)[number]>;
+const uiMethodsComplete: UiMethodsMissing extends never ? true : never = true;
+void uiMethodsComplete;
 
 /** Pushed from the host to every open dashboard. */
 export type UiEvent =

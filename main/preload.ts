@@ -1,37 +1,26 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { uiChannelPrefix, uiEventChannel } from '../app/desktop/ipc-guard';
+import { uiMethods } from '../app/ui-contract';
 
 /**
- * The narrow preload: one function per dashboard operation, nothing else of Electron. Channel
- * names are spelled out (a sandboxed preload may only require 'electron').
+ * The narrow preload: exactly the UI contract's methods (from the one method table that
+ * main/ipc.ts registers), plus event delivery; nothing else of Electron. Bundled, because a
+ * sandboxed preload may only require 'electron'.
  */
-const channel = (method: string): string => `token-wallet:${method}`;
-const invoke =
-  (method: string) =>
-  (...params: unknown[]): Promise<unknown> =>
-    ipcRenderer.invoke(channel(method), ...params);
+const invokers = Object.fromEntries(
+  uiMethods.map((method) => [method, (...params: unknown[]): Promise<unknown> => ipcRenderer.invoke(`${uiChannelPrefix}${method}`, ...params)]),
+);
 
 const api = {
-  list: invoke('list'),
-  providers: invoke('providers'),
-  add: invoke('add'),
-  update: invoke('update'),
-  remove: invoke('remove'),
-  renew: invoke('renew'),
-  test: invoke('test'),
-  logout: invoke('logout'),
-  login: invoke('login'),
-  testNew: invoke('testNew'),
-  copy: invoke('copy'),
+  ...invokers,
   onEvent(listener: (event: unknown) => void): () => void {
     // The Electron event object never reaches the page.
     const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
-    ipcRenderer.on('token-wallet:event', wrapped);
+    ipcRenderer.on(uiEventChannel, wrapped);
     return () => {
-      ipcRenderer.removeListener('token-wallet:event', wrapped);
+      ipcRenderer.removeListener(uiEventChannel, wrapped);
     };
   },
 };
-
-export type PreloadApi = typeof api;
 
 contextBridge.exposeInMainWorld('tokenWallet', api);
