@@ -1,9 +1,10 @@
 import { connectAgent } from '../agent/agent-client';
-import { KeytarSecretStore } from '../secrets/keytar-store';
 import { Wallet } from '../wallet';
 import { runAgentCommand } from './agent-command';
 import { runCli, type WalletConnector } from './cli';
 import { runDashboardCommand } from './dashboard-command';
+import { openHomeStore } from './store-access';
+import { LazySecretStore } from '../secrets/lazy-store';
 import { transportFromEnv } from './transport';
 
 /**
@@ -13,7 +14,9 @@ import { transportFromEnv } from './transport';
 const connectWallet: WalletConnector = async (home) => {
   const agent = await connectAgent(home);
   if (agent !== null) return agent;
-  return { api: new Wallet({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(process.env) }), close: async () => undefined };
+  const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
+  const secrets = new LazySecretStore(async () => (await openHomeStore(home, io)).store);
+  return { api: new Wallet({ home, secrets, http: transportFromEnv(process.env) }), close: async () => undefined };
 };
 
 export async function main(argv: string[]): Promise<void> {

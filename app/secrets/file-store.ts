@@ -16,7 +16,7 @@ export interface KdfParams {
 
 export const defaultKdf = { name: 'scrypt', N: 2 ** 17, r: 8, p: 1 } as const;
 
-interface Envelope {
+export interface Envelope {
   format: 'token-wallet-secrets';
   version: 1;
   kdf: KdfParams;
@@ -27,9 +27,9 @@ interface Envelope {
   tag: string;
 }
 
-type Items = Record<string, Record<string, string>>;
+export type Items = Record<string, Record<string, string>>;
 
-function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
+export function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const maxmem = 256 * kdf.N * kdf.r;
     scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (error, key) =>
@@ -38,9 +38,9 @@ function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   });
 }
 
-const keyCheck = (key: Buffer): string => createHmac('sha256', key).update('token-wallet passphrase check').digest('base64');
+export const keyCheck = (key: Buffer): string => createHmac('sha256', key).update('token-wallet passphrase check').digest('base64');
 
-function seal(key: Buffer, kdf: KdfParams, items: Items): Envelope {
+export function seal(key: Buffer, kdf: KdfParams, items: Items): Envelope {
   // A fresh 96-bit nonce per write: with one key per file and random nonces, reuse is negligible.
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
@@ -58,7 +58,7 @@ function seal(key: Buffer, kdf: KdfParams, items: Items): Envelope {
 }
 
 /** Decrypts an envelope; null when the file is damaged (bad JSON or a failed authentication tag). */
-function open(key: Buffer, envelope: Envelope): Items | null {
+export function open(key: Buffer, envelope: Envelope): Items | null {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.nonce, 'base64'));
     decipher.setAAD(Buffer.from('token-wallet-secrets:1'));
@@ -71,7 +71,7 @@ function open(key: Buffer, envelope: Envelope): Items | null {
   }
 }
 
-function parseEnvelope(text: string | null): Envelope | null {
+export function parseEnvelope(text: string | null): Envelope | null {
   if (text === null) return null;
   try {
     const value = JSON.parse(text) as Partial<Envelope>;
