@@ -255,6 +255,11 @@ async function benchDashboardSection(): Promise<void> {
   emit(await benchDashboard(1000));
 }
 
+async function benchStoresSection(): Promise<void> {
+  const { benchFileStore } = await import('./bench-stores');
+  emit(await benchFileStore(1000));
+}
+
 // Idle first, so no garbage from the other sections is collected during its quiet 30 s.
 const benches: Record<string, () => Promise<void>> = {
   idle: benchIdle,
@@ -263,6 +268,7 @@ const benches: Record<string, () => Promise<void>> = {
   renewal: benchRenewal,
   cli: benchCli,
   scheduler: benchScheduler,
+  stores: benchStoresSection,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only !== undefined && !only.includes(name)) continue;

@@ -40,12 +40,16 @@ export function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
 
 export const keyCheck = (key: Buffer): string => createHmac('sha256', key).update('token-wallet passphrase check').digest('base64');
 
+/** Binds the ciphertext to this format and version. */
+const associatedData = Buffer.from('token-wallet-secrets:1');
+
 export function seal(key: Buffer, kdf: KdfParams, items: Items): Envelope {
   // A fresh 96-bit nonce per write: with one key per file and random nonces, reuse is negligible.
   const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from('token-wallet-secrets:1'));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(items), 'utf8'), cipher.final()]);
+  const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
+  const plain = Buffer.from(JSON.stringify(items), 'utf8');
+  cipher.setAAD(associatedData, { plaintextLength: plain.length });
+  const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
   return {
     format: 'token-wallet-secrets',
     version: 1,
@@ -60,10 +64,11 @@ export function seal(key: Buffer, kdf: KdfParams, items: Items): Envelope {
 /** Decrypts an envelope; null when the file is damaged (bad JSON or a failed authentication tag). */
 export function open(key: Buffer, envelope: Envelope): Items | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.nonce, 'base64'));
-    decipher.setAAD(Buffer.from('token-wallet-secrets:1'));
+    const decipher = createDecipheriv('chacha20-poly1305', key, Buffer.from(envelope.nonce, 'base64'), { authTagLength: 16 });
+    const ciphertext = Buffer.from(envelope.ciphertext, 'base64');
+    decipher.setAAD(associatedData, { plaintextLength: ciphertext.length });
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, 'base64')), decipher.final()]).toString('utf8');
+    const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
     const items = JSON.parse(plain) as unknown;
     return typeof items === 'object' && items !== null ? (items as Items) : null;
   } catch {
@@ -91,7 +96,7 @@ export interface FileStoreOptions {
 }
 
 /**
- * Secrets in one passphrase-encrypted file (AES-256-GCM, scrypt), for machines without a keychain.
+ * Secrets in one passphrase-encrypted file (ChaCha20-Poly1305, scrypt), for machines without a keychain.
  * Every write re-reads the file under the home's lock, applies the change, and writes atomically,
  * so CLI processes and the agent never lose each other's writes. The previous good file is kept
  * as `<file>.bak` and used when the main file is damaged.
@@ -163,7 +168,7 @@ export class EncryptedFileStore implements SecretStore {
 
   async set(service: string, account: string, secret: string): Promise<void> {
     await this.change((items) => {
-      items[service] = { ...items[service], [account]: secret };
+      (items[service] ??= {})[account] = secret;
     });
   }
 
