@@ -255,6 +255,11 @@ async function benchDashboardSection(): Promise<void> {
   emit(await benchDashboard(1000));
 }
 
+async function benchToolsSection(): Promise<void> {
+  const { benchTools } = await import('./bench-tools');
+  await benchTools(emit);
+}
+
 // Idle first, so no garbage from the other sections is collected during its quiet 30 s.
 const benches: Record<string, () => Promise<void>> = {
   idle: benchIdle,
@@ -262,6 +267,7 @@ const benches: Record<string, () => Promise<void>> = {
   'hot-path': benchHotPath,
   renewal: benchRenewal,
   cli: benchCli,
+  tools: benchToolsSection,
   scheduler: benchScheduler,
 };
 for (const [name, run] of Object.entries(benches)) {
