@@ -15,6 +15,7 @@ export interface WalletRequest<M extends WalletMethod = WalletMethod> {
 }
 
 const maxString = 4096;
+const maxMinValidMs = 366 * 86_400_000;
 
 function text(value: unknown, what: string, optional = false): string | undefined {
   if (value === undefined && optional) return undefined;
@@ -91,9 +92,17 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
     case 'providers':
       if (args.length > 0) throw usageError(`${method} takes no parameters`);
       return request(method as WalletMethod, []);
+    case 'freshToken': {
+      if (args.length !== 1 && args.length !== 2) throw usageError('freshToken takes an account name and an optional minimum validity');
+      if (args.length === 1) return request('freshToken', [name(args[0])]);
+      const minValidMs = args[1];
+      if (typeof minValidMs !== 'number' || !Number.isInteger(minValidMs) || minValidMs < 0 || minValidMs > maxMinValidMs) {
+        throw usageError('the minimum validity must be a whole number of milliseconds up to a year');
+      }
+      return request('freshToken', [name(args[0]), minValidMs]);
+    }
     case 'get':
     case 'remove':
-    case 'freshToken':
     case 'renew':
     case 'test':
     case 'logout':

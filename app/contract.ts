@@ -13,7 +13,8 @@ export interface WalletApi {
   add(input: AccountInput, password: string): Promise<AccountView>;
   update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView>;
   remove(name: string): Promise<void>;
-  freshToken(name: string): Promise<{ token: string; expiresAt: number }>;
+  /** `minValidMs`: the token handed out has at least that long left (renewed first), else an `unexpected` error. */
+  freshToken(name: string, minValidMs?: number): Promise<{ token: string; expiresAt: number }>;
   snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number }>;
   renew(name: string): Promise<AccountView>;
   test(name: string): Promise<AccountView>;

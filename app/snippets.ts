@@ -1,4 +1,4 @@
-import { usageError } from './errors';
+import { WalletError, usageError } from './errors';
 import type { AccountRecord } from './model';
 import type { ProviderMeta } from './providers/provider';
 
@@ -12,7 +12,7 @@ export function shellQuote(value: string): string {
 }
 
 /** The URL a snippet calls: the account's base URL plus a path (the provider's usage root by default). */
-export function snippetUrl(account: AccountRecord, meta: ProviderMeta, path?: string): string {
+export function snippetUrl(account: Pick<AccountRecord, 'url' | 'options'>, meta: ProviderMeta, path?: string): string {
   const apiVersion = account.options.apiVersion ?? meta.fields.find((field) => field.key === 'apiVersion')?.defaultValue ?? '';
   let chosen = path === undefined || path === '' ? meta.defaultPath.replace('{apiVersion}', apiVersion) : path;
   if (/^https?:\/\//i.test(chosen)) {
@@ -29,13 +29,34 @@ export function snippetUrl(account: AccountRecord, meta: ProviderMeta, path?: st
   return `${base.origin}${prefix}${chosen}`;
 }
 
-export function authorizationHeader(meta: ProviderMeta, token: string): string {
+export function authorizationHeader(meta: Pick<ProviderMeta, 'usage'>, token: string): string {
   return meta.usage === 'basic-username'
     ? `Basic ${Buffer.from(`${token}:`, 'utf8').toString('base64')}`
     : `Bearer ${token}`;
 }
 
-export function buildSnippet(kind: SnippetKind, account: AccountRecord, meta: ProviderMeta, token: string, path?: string): string {
+/** Ends the here-document; a token never contains a newline, so it can never end it early. */
+export const hereDocEnd = 'TOKEN_WALLET_EOF';
+
+/** The secret part of a snippet goes to the tool's stdin in a here-document: a shell builtin, never an argv. */
+function hereDoc(line: string): string {
+  if (/[\r\n]/.test(line)) throw new WalletError('unexpected', 'the token contains a line break; refusing to print it');
+  return ` <<'${hereDocEnd}'\n${line}\n${hereDocEnd}`;
+}
+
+/** How the API carries the token, for `token --json`: the scheme of its Authorization header. */
+export function tokenType(meta: Pick<ProviderMeta, 'usage'>): 'Bearer' | 'Basic' {
+  return meta.usage === 'basic-username' ? 'Basic' : 'Bearer';
+}
+
+type SnippetAccount = Pick<AccountRecord, 'url' | 'options' | 'caFile'>;
+
+/**
+ * Text for a user to paste or `eval`. curl (≥ 7.55) reads the header from stdin (`-H @-`), HTTPie
+ * (≥ 3) reads the header value from `/dev/stdin`: the token stays out of every process's argv,
+ * which any local user can read in /proc.
+ */
+export function buildSnippet(kind: SnippetKind, account: SnippetAccount, meta: ProviderMeta, token: string, path?: string): string {
   switch (kind) {
     case 'header':
       return `Authorization: ${authorizationHeader(meta, token)}`;
@@ -43,15 +64,13 @@ export function buildSnippet(kind: SnippetKind, account: AccountRecord, meta: Pr
       return `export TOKEN=${shellQuote(token)}`;
     case 'curl': {
       const url = snippetUrl(account, meta, path);
-      const auth = meta.usage === 'basic-username' ? `-u ${shellQuote(`${token}:`)}` : `-H ${shellQuote(`Authorization: Bearer ${token}`)}`;
       const ca = account.caFile === undefined ? '' : ` --cacert ${shellQuote(account.caFile)}`;
-      return `curl -sS${ca} ${auth} ${shellQuote(url)}`;
+      return `curl -sS${ca} -H @- ${shellQuote(url)}${hereDoc(`Authorization: ${authorizationHeader(meta, token)}`)}`;
     }
     case 'httpie': {
       const url = snippetUrl(account, meta, path);
-      const auth = meta.usage === 'basic-username' ? `-a ${shellQuote(`${token}:`)}` : `-A bearer -a ${shellQuote(token)}`;
       const ca = account.caFile === undefined ? '' : ` --verify=${shellQuote(account.caFile)}`;
-      return `http${ca} ${auth} GET ${shellQuote(url)}`;
+      return `http --ignore-stdin${ca} GET ${shellQuote(url)} Authorization:@/dev/stdin${hereDoc(authorizationHeader(meta, token))}`;
     }
   }
 }

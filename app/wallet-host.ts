@@ -1,4 +1,5 @@
 import { startAgentServer, type AgentServer } from './agent/agent-server';
+import { startTokenHttpServer } from './agent/token-http-server';
 import type { HttpTransport } from './http/http-client';
 import { RenewalService } from './renewal-service';
 import { systemClock } from './scheduler/clock';
@@ -34,6 +35,11 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
   const wallet = new Wallet({ home: options.home, secrets: options.secrets, exclusive: true, ...(options.http === undefined ? {} : { http: options.http }) });
   // First, so a second host of the same home stops here, before renewing anything.
   const agent = await startAgentServer(options.home, wallet);
+  // Shells' fast path (curl --unix-socket): plain HTTP beside the agent socket.
+  const tokenHttp = await startTokenHttpServer(options.home, wallet).catch(async (error: unknown) => {
+    await agent.close();
+    throw error;
+  });
   const renewals = new RenewalService(wallet, {
     clock: systemClock,
     ...(options.wakeCheckIntervalMs === undefined ? {} : { wakeCheckIntervalMs: options.wakeCheckIntervalMs }),
@@ -53,6 +59,7 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
     stop: async () => {
       renewals.stop();
       ui.dispose();
+      await tokenHttp?.close();
       await agent.close();
       await wallet.store.flushStates();
     },

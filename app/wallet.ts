@@ -248,11 +248,25 @@ export class Wallet implements WalletApi {
     this.emit({ type: 'account-removed', accountId: account.id });
   }
 
-  /** A token with enough time left for the caller to use it (renewed first when not). */
-  async freshToken(name: string): Promise<FreshToken> {
+  /**
+   * A token with enough time left for the caller to use it (renewed first when not), and at least
+   * `minValidMs` left when the caller asks for that (a long job); when even a new token is shorter,
+   * an `unexpected` error says how long the API's tokens live.
+   */
+  async freshToken(name: string, minValidMs = 0): Promise<FreshToken> {
     const account = await this.find(name);
+    const enough = (session: TokenSet): boolean => isUsable(session, this.now()) && session.expiresAt - this.now() >= minValidMs;
     const cached = await this.session(account.id);
-    const session = cached !== null && isUsable(cached, this.now()) ? cached : await this.renewAccount(account, 'ensure');
+    let session = cached !== null && enough(cached) ? cached : await this.renewAccount(account, 'ensure');
+    // Usable but too short for this caller: a new token, once.
+    if (!enough(session)) session = await this.renewAccount(account, 'force');
+    if (!enough(session)) {
+      const lifetimeSec = Math.round((session.expiresAt - session.issuedAt) / 1000);
+      throw new WalletError('unexpected', `the API issues tokens valid for ${lifetimeSec} s, less than the ${Math.ceil(minValidMs / 1000)} s asked for`, {
+        account: account.name,
+        server: new URL(account.url).origin,
+      });
+    }
     return { token: session.accessToken, expiresAt: session.expiresAt };
   }
 

@@ -260,6 +260,11 @@ async function benchStoresSection(): Promise<void> {
   emit(await benchFileStore(1000));
 }
 
+async function benchToolsSection(): Promise<void> {
+  const { benchTools } = await import('./bench-tools');
+  await benchTools(emit);
+}
+
 // Idle first, so no garbage from the other sections is collected during its quiet 30 s.
 const benches: Record<string, () => Promise<void>> = {
   idle: benchIdle,
@@ -267,6 +272,7 @@ const benches: Record<string, () => Promise<void>> = {
   'hot-path': benchHotPath,
   renewal: benchRenewal,
   cli: benchCli,
+  tools: benchToolsSection,
   scheduler: benchScheduler,
   stores: benchStoresSection,
 };

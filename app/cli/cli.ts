@@ -7,7 +7,6 @@ import { describeExpiry } from '../format';
 import { defaultWalletHome } from '../home';
 import type { AccountOptions, AccountView, GrantType } from '../model';
 import { providerKinds } from '../model';
-import type { SnippetKind } from '../snippets';
 import { findCommand } from './commands/index';
 import { promptPassword, readPasswordFromStdin } from './password-input';
 
@@ -214,20 +213,6 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         const flags = meta.fields.map((field) => `${field.cliFlag}${field.required ? ' (required)' : ''}`).join(' ');
         line(io.stdout, `${meta.kind.padEnd(11)} ${meta.label}: ${meta.description}${flags === '' ? '' : `; ${flags}`}`);
       }
-      return 0;
-    }
-    case 'token': {
-      const { positionals } = parse(args, {}, 1);
-      const fresh = await api.freshToken(requireName(positionals, 'token'));
-      io.stdout.write(`${fresh.token}\n`);
-      return 0;
-    }
-    case 'curl':
-    case 'httpie':
-    case 'header': {
-      const { positionals } = parse(args, {}, command === 'header' ? 1 : 2);
-      const snippet = await api.snippet(requireName(positionals, command), command as SnippetKind, positionals[1]);
-      io.stdout.write(`${snippet.text}\n`);
       return 0;
     }
     case 'renew': {

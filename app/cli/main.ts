@@ -1,23 +1,29 @@
 import { connectAgent } from '../agent/agent-client';
-import { Wallet } from '../wallet';
-import { runAgentCommand } from './agent-command';
-import { runCli, type WalletConnector } from './cli';
-import { runDashboardCommand } from './dashboard-command';
-import { openHomeStore } from './store-access';
-import { LazySecretStore } from '../secrets/lazy-store';
-import { transportFromEnv } from './transport';
+import { runCli, type LongCommand, type WalletConnector } from './cli';
 
 /**
  * The running agent's wallet when there is one (so the CLI shares the app's sessions), else the
- * wallet in this process; lock files in the home keep separate processes from racing.
+ * wallet in this process; lock files in the home keep separate processes from racing. The wallet,
+ * keytar and the long commands are imported only when used: `token NAME` with an agent loads
+ * little more than the socket client (the build splits them into chunks).
  */
 const connectWallet: WalletConnector = async (home) => {
   const agent = await connectAgent(home);
   if (agent !== null) return agent;
+  const [{ Wallet }, { LazySecretStore }, { openHomeStore }, { transportFromEnv }] = await Promise.all([
+    import('../wallet'),
+    import('../secrets/lazy-store'),
+    import('./store-access'),
+    import('./transport'),
+  ]);
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
+  // Opened on first use: `list` needs no secret, so it never asks for a passphrase.
   const secrets = new LazySecretStore(async () => (await openHomeStore(home, io)).store);
   return { api: new Wallet({ home, secrets, http: transportFromEnv(process.env) }), close: async () => undefined };
 };
+
+const runAgentCommand: LongCommand = async (...args) => (await import('./agent-command')).runAgentCommand(...args);
+const runDashboardCommand: LongCommand = async (...args) => (await import('./dashboard-command')).runDashboardCommand(...args);
 
 export async function main(argv: string[]): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };

@@ -96,12 +96,13 @@ for (const testCase of cases) {
 
       const curl = await runCli(['curl', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], { home });
       assert.equal(curl.code, 0, curl.stderr);
-      const curlRun = await runShell(`${curl.stdout.trim()} -o /dev/null -w '%{http_code}'`);
+      // The token is in the here-document; extra curl options go on the command's own (first) line.
+      const curlRun = await runShell(curl.stdout.trim().replace(/^curl /, `curl -o /dev/null -w '%{http_code}' `));
       assert.equal(curlRun.stdout, '200', `curl got ${curlRun.stdout}: ${curlRun.stderr}`);
 
       const httpie = await runCli(['httpie', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], { home });
       assert.equal(httpie.code, 0, httpie.stderr);
-      const httpieRun = await runShell(`${httpie.stdout.trim()} --check-status --print=h`);
+      const httpieRun = await runShell(httpie.stdout.trim().replace(/^http /, 'http --check-status --print=h '));
       assert.equal(httpieRun.code, 0, `httpie failed: ${httpieRun.stdout} ${httpieRun.stderr}`);
       assert.match(httpieRun.stdout, /200/);
 
