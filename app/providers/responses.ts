@@ -83,6 +83,23 @@ export function requireString(body: Record<string, unknown>, key: string, server
   return value;
 }
 
+/** Printable ASCII without spaces: RFC 6750's b64token and every format the five APIs document (JWT, base64, base64url). */
+const tokenPattern = /^[\u0021-\u007e]+$/;
+export const maxTokenLength = 64 * 1024;
+
+/** A token as the server sent it, refused when it could not go into a header or a terminal unchanged. */
+export function checkToken(value: string, server: string, what = 'token'): string {
+  if (value.length > maxTokenLength || !tokenPattern.test(value)) {
+    throw new WalletError('unexpected', `answered with a ${what} that is not printable ASCII; refused`, { server });
+  }
+  return value;
+}
+
+/** A token field of a JSON answer: present, a string, printable ASCII. */
+export function requireToken(body: Record<string, unknown>, key: string, server: string): string {
+  return checkToken(requireString(body, key, server), server, `"${key}"`);
+}
+
 export function requirePositiveNumber(body: Record<string, unknown>, key: string, server: string): number {
   const value = typeof body[key] === 'string' ? Number(body[key]) : body[key];
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

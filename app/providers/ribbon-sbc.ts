@@ -2,7 +2,7 @@ import { WalletError } from '../errors';
 import type { HttpResponse } from '../http/http-client';
 import type { TokenSet } from '../model';
 import type { LoginResult, Provider, ProviderContext } from './provider';
-import { basicAuthorization, endpoint, failureFor, isSuccess } from './responses';
+import { basicAuthorization, checkToken, endpoint, failureFor, isSuccess } from './responses';
 
 /** The SBC does not state the lifetime in its answer; its documentation says ten minutes. */
 export const ribbonTokenLifetimeMs = 10 * 60 * 1000;
@@ -29,7 +29,7 @@ export function parseRibbonToken(xml: string, server: string): string {
   if (/&/.test(token)) {
     throw new WalletError('unexpected', 'answered with an encoded <accessToken>; refused', { server });
   }
-  return token;
+  return checkToken(token, server, '<accessToken>');
 }
 
 function tokenPath(context: ProviderContext): string {
