@@ -65,6 +65,11 @@ async function start(): Promise<void> {
     if (accountId !== undefined) ui.emit({ type: 'focus', accountId });
   };
   const stopIpc = registerUiIpc(ui, () => dashboard);
+  // `token-wallet dashboard` while the app runs: show this window rather than a browser tab.
+  host.agent.offerDashboard(async () => {
+    openDashboard();
+    return null;
+  });
   app.on('second-instance', () => openDashboard());
 
   const tray = new Tray(nativeImage.createFromDataURL(trayIconDataUrl));

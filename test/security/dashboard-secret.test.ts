@@ -29,7 +29,7 @@ function installFakeOpener(): void {
     '#!/bin/sh',
     `log=${JSON.stringify(openerLog)}`,
     '{ echo "--- opener"; printf "ARGV:%s\\n" "$*"; printf "CMDLINE:"; tr "\\000" " " < /proc/$$/cmdline; echo; printf "ENVIRON:"; tr "\\000" " " < /proc/$$/environ; echo;',
-    '  for a in "$@"; do if [ -f "$a" ]; then printf "FILE:%s\\n" "$a"; printf "MODE:%s\\n" "$(stat -c %a "$a") $(stat -c %a "$(dirname "$a")")"; printf "CONTENT:"; tr "\\n" " " < "$a"; echo; fi; done; } >> "$log"',
+    '  for a in "$@"; do if [ -f "$a" ]; then printf "FILE:%s\\n" "$a"; printf "MODE:%s\\n" "$(stat -c %a "$a") $(stat -c %a "$(dirname "$a")")"; printf "CONTENT:"; tr "\\n" " " < "$a"; echo; fi; done; echo "END"; } >> "$log"',
   ].join('\n');
   writeFileSync(path.join(binDir, 'xdg-open'), `${script}\n`);
   chmodSync(path.join(binDir, 'xdg-open'), 0o755);
@@ -52,7 +52,8 @@ function openerRuns(): Array<{ argv: string; cmdline: string; environ: string; f
   if (!existsSync(openerLog)) return [];
   return readFileSync(openerLog, 'utf8')
     .split('--- opener\n')
-    .filter((chunk) => chunk.trim() !== '')
+    // Only complete records: the script appends in several writes.
+    .filter((chunk) => /^END$/m.test(chunk))
     .map((chunk) => {
       const field = (name: string): string | undefined => new RegExp(`^${name}:(.*)$`, 'm').exec(chunk)?.[1];
       return { argv: field('ARGV') ?? '', cmdline: field('CMDLINE') ?? '', environ: field('ENVIRON') ?? '', file: field('FILE'), mode: field('MODE'), content: field('CONTENT') };
