@@ -20,6 +20,15 @@ export function headerValue(response: HttpResponse, name: string): string | unde
  * X-RateLimit-Remaining with its X-RateLimit-Reset (epoch seconds, as VSS documents).
  */
 export function retryAtFrom(response: HttpResponse): number | undefined {
+  const retryAt = rawRetryAt(response);
+  if (retryAt === undefined || !Number.isFinite(retryAt)) return undefined;
+  // A hostile or broken server must not park an account for years: wait at most a day.
+  return Math.min(retryAt, response.receivedAt + maxRetryWaitMs);
+}
+
+const maxRetryWaitMs = 24 * 60 * 60 * 1000;
+
+function rawRetryAt(response: HttpResponse): number | undefined {
   const retryAfter = headerValue(response, 'retry-after');
   if (retryAfter !== undefined) {
     const seconds = Number(retryAfter);
