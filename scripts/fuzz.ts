@@ -1,6 +1,5 @@
 // `npm run fuzz`: every property-based target of test/security/fuzz-targets.ts with 1,000,000
 // generated cases (FUZZ_RUNS overrides), printing the count and time of each.
-
 import { cleanUpFuzzFiles, fuzzTargets } from '../test/security/fuzz-targets';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 1_000_000);

@@ -1,5 +1,4 @@
 import { after, test } from 'node:test';
-
 import { cleanUpFuzzFiles, fuzzTargets } from './fuzz-targets';
 
 /** Every parser and validator that takes outside input, 10,000 generated cases each (FUZZ_RUNS overrides). */
