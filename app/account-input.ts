@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from './errors';
+import { readCaFileSync } from './http/http-client';
 import type { AccountInput, AccountOptions, AccountRecord, GrantType, RenewalPolicy } from './model';
 import { providerFor } from './providers/registry';
+import { validateUrl } from './url-validation';
+
+export { isLoopbackHost, validateUrl } from './url-validation';
 
 export type { AccountInput } from './model';
 
@@ -19,40 +22,11 @@ export function validateName(name: unknown): string {
   return name;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** An http(s) URL without credentials, query or fragment; plain HTTP only to loopback unless allowed. */
-export function validateUrl(value: unknown, field: string, allowHttp: boolean): string {
-  if (typeof value !== 'string' || value.trim() === '') throw usageError(`missing ${field}`, field);
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw usageError(`malformed ${field} "${value}"`, field);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw usageError(`${field} must start with https:// (got ${url.protocol.replace(':', '')})`, field);
-  }
-  if (url.username !== '' || url.password !== '') throw usageError(`${field} must not contain credentials`, field);
-  if (url.search !== '' || url.hash !== '') throw usageError(`${field} must not contain a query or fragment`, field);
-  if (url.protocol === 'http:' && !allowHttp && !isLoopbackHost(url.hostname)) {
-    throw usageError(`${field} uses plain http to ${url.hostname}; use https, or pass --allow-http if you really mean it`, field);
-  }
-  return url.toString().replace(/\/+$/, '');
-}
-
 function validateCaFile(value: unknown): string {
   if (typeof value !== 'string' || value === '') throw usageError('missing CA file path', 'caFile');
   const absolute = path.resolve(value);
-  let content: string;
-  try {
-    content = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    throw usageError(`cannot read CA file ${absolute}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'caFile');
-  }
+  // Never blocks: a FIFO or a device is refused, and so is anything over 1 MiB.
+  const content = readCaFileSync(absolute);
   if (!content.includes('-----BEGIN CERTIFICATE-----')) throw usageError(`CA file ${absolute} holds no PEM certificate`, 'caFile');
   return absolute;
 }

@@ -82,7 +82,7 @@ function password(value: unknown, optional: boolean): string | undefined {
 
 export function validateRequest(method: unknown, params: unknown): WalletRequest {
   if (typeof method !== 'string' || !(walletMethods as readonly string[]).includes(method)) {
-    throw usageError(`unknown method ${JSON.stringify(String(method)).slice(0, 64)}`);
+    throw usageError(`unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`);
   }
   const args = params === undefined ? [] : params;
   if (!Array.isArray(args) || args.length > 3) throw usageError('params must be an array of at most 3 items');
@@ -139,7 +139,7 @@ export interface UiRequest {
 /** The renderer's requests (Electron IPC, browser WebSocket): the same checks, for the narrower UiApi. */
 export function validateUiRequest(method: unknown, params: unknown): UiRequest {
   if (typeof method !== 'string' || !(uiMethods as readonly string[]).includes(method)) {
-    throw usageError(`unknown method ${JSON.stringify(String(method)).slice(0, 64)}`);
+    throw usageError(`unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`);
   }
   const args = params === undefined ? [] : params;
   if (!Array.isArray(args) || args.length > 3) throw usageError('params must be an array of at most 3 items');

@@ -34,12 +34,30 @@ export interface WalletErrorDetails {
   field?: string;
 }
 
+/**
+ * Terminal escapes (CSI, OSC and the rest), C0/C1 control characters and bidi overrides removed;
+ * line breaks and tabs become spaces. For every string that may have come from a server before it
+ * is printed or stored: a hostile server must not rewrite the user's screen or hide a line.
+ */
+export function stripControls(text: string): string {
+  return (
+    text
+      // OSC/DCS/APC/PM/SOS ... terminated by BEL or ST, then CSI sequences (7-bit and 8-bit introducers).
+      .replace(/(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g, '')
+      .replace(/(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?/g, '')
+      .replace(/\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g, '')
+      .replace(/[\t\n\r\v\f\u2028\u2029]+/g, ' ')
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+  );
+}
+
 export class WalletError extends Error {
   readonly kind: ErrorKind;
   readonly details: WalletErrorDetails;
 
   constructor(kind: ErrorKind, message: string, details: WalletErrorDetails = {}) {
-    super(message);
+    // Messages are often built from server text: never let control characters through.
+    super(stripControls(message));
     this.name = 'WalletError';
     this.kind = kind;
     this.details = details;
@@ -70,10 +88,10 @@ export function describeError(error: unknown): string {
     if (error.details.account !== undefined) where.push(`account "${error.details.account}"`);
     if (error.details.server !== undefined) where.push(`(${error.details.server})`);
     const prefix = where.length > 0 ? `${where.join(' ')}: ` : '';
-    return `${prefix}${error.message}`;
+    return stripControls(`${prefix}${error.message}`);
   }
-  if (error instanceof Error) return `unexpected error: ${error.message}`;
-  return `unexpected error: ${String(error)}`;
+  if (error instanceof Error) return `unexpected error: ${stripControls(error.message)}`;
+  return `unexpected error: ${stripControls(String(error))}`;
 }
 
 export function toWalletError(error: unknown): WalletError {

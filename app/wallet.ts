@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { validateAccountInput, type AccountInput } from './account-input';
 import type { WalletApi } from './contract';
 import { WalletError, toWalletError, usageError } from './errors';
-import { httpRequest, type HttpTransport } from './http/http-client';
+import { httpRequest, readCaFile, type HttpTransport } from './http/http-client';
 import type { AccountRecord, AccountStatus, AccountView, TokenSet } from './model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
@@ -423,9 +422,11 @@ export class Wallet implements WalletApi {
     let ca: string | undefined;
     if (account.caFile !== undefined) {
       try {
-        ca = await readFile(account.caFile, 'utf8');
-      } catch {
-        throw new WalletError('config', `cannot read CA file ${account.caFile}`, { account: account.name, field: 'caFile' });
+        // Never blocks on a FIFO or device swapped in for the file; at most 1 MiB.
+        ca = await readCaFile(account.caFile);
+      } catch (error) {
+        const reason = error instanceof WalletError ? error.message : `cannot read CA file ${account.caFile}`;
+        throw new WalletError('config', reason, { account: account.name, field: 'caFile' });
       }
     }
     return { account, password, ...(ca === undefined ? {} : { ca }), http: this.http, now: this.now };

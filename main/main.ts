@@ -9,6 +9,7 @@ import { KeytarSecretStore } from '../app/secrets/keytar-store';
 import { startWalletHost, type WalletHost } from '../app/wallet-host';
 import { electronClipboard } from './clipboard';
 import { registerUiIpc } from './ipc';
+import { installTestHooks } from './test-hooks';
 import { trayIconDataUrl } from './tray-icon';
 import { createDashboardWindow, registerAppScheme, serveRenderer } from './window';
 
@@ -17,8 +18,12 @@ import { createDashboardWindow, registerAppScheme, serveRenderer } from './windo
  * BrowserWindow, IPC, Notification, clipboard and powerMonitor. It also hosts the agent socket,
  * so the CLI shares the app's one session per account.
  */
+/** Set by scripts/build-main.mjs: false in the packaged main.js, true in the smoke test's main-test.js. */
+declare const __TOKEN_WALLET_TEST_HOOKS__: boolean;
+
 const here = path.dirname(fileURLToPath(import.meta.url));
-const development = process.env.TOKEN_WALLET_DEV === '1';
+// DevTools only in a development run: never in a packaged app, whatever the environment says.
+const development = process.env.TOKEN_WALLET_DEV === '1' && !app.isPackaged;
 const home = defaultWalletHome();
 // Before ready: the app and the CLI share one wallet directory.
 app.setPath('userData', home);
@@ -65,6 +70,11 @@ async function start(): Promise<void> {
     if (accountId !== undefined) ui.emit({ type: 'focus', accountId });
   };
   const stopIpc = registerUiIpc(ui, () => dashboard);
+  // `token-wallet dashboard` while the app runs: show this window rather than a browser tab.
+  host.agent.offerDashboard(async () => {
+    openDashboard();
+    return null;
+  });
   app.on('second-instance', () => openDashboard());
 
   const tray = new Tray(nativeImage.createFromDataURL(trayIconDataUrl));
@@ -154,12 +164,8 @@ async function start(): Promise<void> {
 
   onChange();
 
-  // For the Electron smoke test: a window into the running app, nothing secret.
-  (globalThis as { tokenWalletTest?: unknown }).tokenWalletTest = {
-    trayExists: () => !tray.isDestroyed(),
-    copy: (name: string) => ui.copy(name, 'token'),
-    openDashboard: () => openDashboard(),
-  };
+  // For the Electron smoke test only: compiled out of the production bundle (scripts/build-main.mjs).
+  if (__TOKEN_WALLET_TEST_HOOKS__) installTestHooks({ trayExists: () => !tray.isDestroyed(), copy: (name) => ui.copy(name, 'token'), openDashboard: () => openDashboard() });
 
   app.on('window-all-closed', () => {
     // A tray app stays running with no window open.

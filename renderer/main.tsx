@@ -12,11 +12,10 @@ declare global {
 
 function chooseTransport() {
   if (window.tokenWallet !== undefined) return preloadTransport(window.tokenWallet);
-  // Browser mode: the secret arrives in the fragment (never sent to a server) and is removed from the address bar.
-  const secret = new URLSearchParams(location.hash.slice(1)).get('s') ?? sessionStorage.getItem('tw-secret') ?? '';
-  sessionStorage.setItem('tw-secret', secret);
-  history.replaceState(null, '', location.pathname);
-  return webSocketTransport(secret);
+  // Browser mode: the server traded the link's secret for an HttpOnly cookie before this page
+  // loaded; nothing secret is left for a script to read. Drop any leftover query or fragment.
+  if (location.search !== '' || location.hash !== '') history.replaceState(null, '', location.pathname);
+  return webSocketTransport();
 }
 
 const root = document.getElementById('root');

@@ -40,8 +40,11 @@ export function preloadTransport(bridge: PreloadBridge): Transport {
   };
 }
 
-/** Browser mode: the page's own origin, the per-run secret from the URL fragment. */
-export function webSocketTransport(secret: string, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Transport {
+/**
+ * Browser mode: the page's own origin. The session is an HttpOnly cookie the browser sends with the
+ * upgrade: this script never holds a secret, so an injected one has none to read.
+ */
+export function webSocketTransport(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Transport {
   const eventListeners = new Set<(event: UiEvent) => void>();
   const connectionListeners = new Set<(state: 'ready' | 'lost') => void>();
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -52,7 +55,6 @@ export function webSocketTransport(secret: string, url = `${location.protocol ==
   const connect = (): void => {
     socket = new WebSocket(url);
     ready = new Promise<void>((resolve, reject) => {
-      socket.addEventListener('open', () => socket.send(JSON.stringify({ secret })));
       socket.addEventListener('message', (message: MessageEvent<string>) => {
         const data = JSON.parse(message.data) as { ready?: true; id?: number; result?: unknown; error?: UiError; event?: UiEvent };
         if (data.ready === true) {

@@ -22,5 +22,6 @@ stage "typecheck" npm run --silent typecheck
 stage "lint" npm run --silent lint
 stage "unit tests" npm run --silent test:unit
 stage "integration tests (real keyring, fake servers)" bash scripts/with-keyring.sh npm run --silent test:integration
+stage "security tests (attacker's view, property-based input at 10,000 cases per parser)" bash scripts/with-keyring.sh npm run --silent test:security
 stage "end-to-end tests (Chromium, real keyring, fake servers)" bash scripts/with-keyring.sh npm run --silent test:e2e
 stage "electronegativity (Electron security checklist)" bash scripts/electronegativity.sh

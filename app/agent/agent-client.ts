@@ -1,16 +1,23 @@
 import net from 'node:net';
 import { walletMethods, type WalletApi, type WalletMethod } from '../contract';
 import { WalletError, type ErrorKind } from '../errors';
-import { agentSocketPath, type AgentResponse } from './agent-socket';
+import { agentSocketPath, agentTimeoutMs, dashboardLinkMethod, socketSafeToConnect, type AgentResponse } from './agent-socket';
 
 export interface AgentConnection {
   api: WalletApi;
+  /** A fresh one-time link to the running host's dashboard; null when it showed its own window instead. */
+  dashboardLink(): Promise<string | null>;
   close(): Promise<void>;
 }
 
-/** The running agent's wallet, or null when no agent listens for this home. */
-export async function connectAgent(home: string, timeoutMs = 1000): Promise<AgentConnection | null> {
+/**
+ * The running agent's wallet, or null when no agent listens for this home. Refuses (throws) when
+ * the home, the socket's directory or the socket is not this user's alone. Every call gives up
+ * after `callTimeoutMs`, so a silent socket cannot hang the CLI.
+ */
+export async function connectAgent(home: string, timeoutMs = 1000, callTimeoutMs = agentTimeoutMs()): Promise<AgentConnection | null> {
   const socketPath = agentSocketPath(home);
+  if (!socketSafeToConnect(home, socketPath)) return null;
   const socket = await new Promise<net.Socket | null>((resolve) => {
     const candidate = net.connect(socketPath);
     const timer = setTimeout(() => {
@@ -36,7 +43,13 @@ export async function connectAgent(home: string, timeoutMs = 1000): Promise<Agen
     buffer += chunk;
     let newline: number;
     while ((newline = buffer.indexOf('\n')) >= 0) {
-      const response = JSON.parse(buffer.slice(0, newline)) as AgentResponse;
+      let response: AgentResponse;
+      try {
+        response = JSON.parse(buffer.slice(0, newline)) as AgentResponse;
+      } catch {
+        socket.destroy();
+        return;
+      }
       buffer = buffer.slice(newline + 1);
       const waiter = pending.get(response.id);
       if (waiter === undefined) continue;
@@ -55,16 +68,34 @@ export async function connectAgent(home: string, timeoutMs = 1000): Promise<Agen
   socket.on('close', failAll);
   socket.on('error', failAll);
 
-  const call = (method: WalletMethod, params: unknown[]): Promise<unknown> =>
+  const call = (method: WalletMethod | typeof dashboardLinkMethod, params: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new WalletError('unreachable', `the agent did not answer within ${Math.round(callTimeoutMs / 100) / 10} s (socket ${socketPath})`));
+      }, callTimeoutMs);
+      timer.unref();
+      pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       socket.write(`${JSON.stringify({ id, method, params })}\n`);
     });
 
   const api = Object.fromEntries(walletMethods.map((method) => [method, (...params: unknown[]) => call(method, params)])) as unknown as WalletApi;
   return {
     api,
+    dashboardLink: async () => {
+      const link = await call(dashboardLinkMethod, []);
+      return typeof link === 'string' ? link : null;
+    },
     close: async () => {
       socket.end();
       socket.destroy();

@@ -1,14 +1,18 @@
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { dispatch, validateRequest } from '../contract-validation';
 import type { WalletApi } from '../contract';
 import { WalletError, toWalletError } from '../errors';
-import { ensurePrivateDir, privateFileMode } from '../store/files';
-import { agentSocketPath, maxLineBytes, type AgentRequest, type AgentResponse } from './agent-socket';
+import { privateFileMode } from '../store/files';
+import { agentSocketPath, dashboardLinkMethod, maxLineBytes, prepareSocketDirectories, type AgentRequest, type AgentResponse } from './agent-socket';
+
+/** Hands out a fresh one-time dashboard link (or shows the host's own window and gives null). */
+export type DashboardLinkProvider = () => Promise<string | null>;
 
 export interface AgentServer {
   socketPath: string;
+  /** What a second `token-wallet dashboard` gets from this host. */
+  offerDashboard(provider: DashboardLinkProvider): void;
   close(): Promise<void>;
 }
 
@@ -35,12 +39,15 @@ function errorResponse(id: number, error: unknown): AgentResponse {
 export async function startAgentServer(home: string, api: WalletApi): Promise<AgentServer> {
   const socketPath = agentSocketPath(home);
   if (process.platform !== 'win32') {
-    await ensurePrivateDir(path.dirname(socketPath));
+    // The home and the socket's directory must be ours alone: no symlink, no other owner, 0700.
+    prepareSocketDirectories(home, socketPath);
     if (await socketInUse(socketPath)) {
       throw new WalletError('usage', `an agent is already running for ${home}`);
     }
     await fs.rm(socketPath, { force: true });
   }
+  let dashboardLink: DashboardLinkProvider | null = null;
+  const host: HostMethods = { dashboardLink: () => (dashboardLink === null ? Promise.reject(new WalletError('usage', 'this agent serves no dashboard')) : dashboardLink()) };
   const connections = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     connections.add(socket);
@@ -58,7 +65,7 @@ export async function startAgentServer(home: string, api: WalletApi): Promise<Ag
       while ((newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        if (line.trim() !== '') void answer(socket, line, api);
+        if (line.trim() !== '') void answer(socket, line, api, host);
       }
     });
   });
@@ -72,6 +79,9 @@ export async function startAgentServer(home: string, api: WalletApi): Promise<Ag
   if (process.platform !== 'win32') await fs.chmod(socketPath, privateFileMode);
   return {
     socketPath,
+    offerDashboard: (provider) => {
+      dashboardLink = provider;
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -82,12 +92,21 @@ export async function startAgentServer(home: string, api: WalletApi): Promise<Ag
   };
 }
 
-async function answer(socket: net.Socket, line: string, api: WalletApi): Promise<void> {
+interface HostMethods {
+  dashboardLink(): Promise<string | null>;
+}
+
+async function answer(socket: net.Socket, line: string, api: WalletApi, host: HostMethods): Promise<void> {
   let id = 0;
   let response: AgentResponse;
   try {
     const request = JSON.parse(line) as AgentRequest;
     id = typeof request.id === 'number' ? request.id : 0;
+    if (request.method === dashboardLinkMethod) {
+      response = { id, result: await host.dashboardLink() };
+      if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
+      return;
+    }
     const validated = validateRequest(request.method, request.params);
     const result = await dispatch(api, validated);
     response = { id, result: result ?? null };

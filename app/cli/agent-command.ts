@@ -1,6 +1,7 @@
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import { startWalletHost, stopSignal } from '../wallet-host';
 import { parse, type CliIo } from './cli';
+import { offerDashboard } from './dashboard-command';
 import { transportFromEnv } from './transport';
 
 /**
@@ -14,6 +15,8 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   };
   const host = await startWalletHost({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
   const { wallet, renewals } = host;
+  // A `token-wallet dashboard` meanwhile gets a dashboard served from here.
+  const stopDashboard = offerDashboard(host);
   const accounts = await wallet.accounts();
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const nameOf = async (id: string): Promise<string> => {
@@ -38,6 +41,7 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   });
   log(`agent running for ${home} with ${accounts.length} account(s); socket ${host.agent.socketPath}`);
   log(`${await stopSignal()}: stopping`);
+  await stopDashboard();
   await host.stop();
   log('agent stopped');
   return 0;

@@ -1,15 +1,15 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatchUi, uiError, validateUiRequest } from '../contract-validation';
 import type { UiApi, UiEvent } from '../ui-contract';
+import { createDashboardAuth, loggedInPage, noSessionPage, plainPageCsp, sessionCookie, type DashboardAuth } from './dashboard-auth';
 
 /**
- * Browser mode: the dashboard bundle served on 127.0.0.1, the UiApi over a WebSocket. A per-run
- * secret (given to the page in the URL fragment, which browsers never send to servers) opens the
- * socket; Host and Origin checks keep other sites and DNS rebinding out.
+ * Browser mode: the dashboard bundle served on 127.0.0.1, the UiApi over a WebSocket. A link secret
+ * is traded once at /login for an HttpOnly, SameSite=Strict session cookie; the app page and the
+ * socket need that session; Host and Origin checks keep other sites and DNS rebinding out.
  */
 export interface DashboardServerOptions {
   api: UiApi;
@@ -22,9 +22,11 @@ export interface DashboardServerOptions {
 
 export interface DashboardServer {
   url: string;
-  /** The URL to open: with the secret in the fragment. */
+  /** The run's link (for `--no-open` and tests): valid while the dashboard runs. */
   openUrl: string;
   port: number;
+  /** A fresh link that works once, for a few minutes. */
+  mintLink(): string;
   close(): Promise<void>;
 }
 
@@ -50,15 +52,27 @@ const contentTypes: Record<string, string> = {
 
 const maxMessageBytes = 256 * 1024;
 
-function sameSecret(given: unknown, secret: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
+const pageHeaders = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+/** /login?s=…: a valid link secret becomes a session cookie; anything else gets the how-to page. */
+function answerLogin(auth: DashboardAuth, url: URL, response: http.ServerResponse): void {
+  const session = auth.login(url.searchParams.get('s'));
+  if (session === null) {
+    response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': plainPageCsp, ...pageHeaders }).end(noSessionPage);
+    return;
+  }
+  response
+    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': plainPageCsp, 'Set-Cookie': sessionCookie(auth.cookieName, session), ...pageHeaders })
+    .end(loggedInPage);
 }
 
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
-  const secret = randomBytes(32).toString('base64url');
+  let auth: DashboardAuth | null = null;
   let port = 0;
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -73,8 +87,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         response.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const requestUrl = new URL(request.url ?? '/', 'http://localhost');
+      const { pathname } = requestUrl;
+      if (auth === null) return void response.writeHead(503).end();
+      if (pathname === '/login') return answerLogin(auth, requestUrl, response);
       const file = pathname === '/' ? 'index.html' : pathname.slice(1);
+      // The app itself only with a session; a stale tab or a bare URL learns how to get a link.
+      if (file === 'index.html' && !auth.hasSession(request.headers.cookie)) {
+        response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': plainPageCsp, ...pageHeaders }).end(noSessionPage);
+        return;
+      }
       if (!/^[a-z0-9-]+\.(html|js|css|map|svg)$/.test(file)) {
         response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
@@ -84,10 +106,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         response.writeHead(200, {
           'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
           'Content-Security-Policy': dashboardCsp,
-          'X-Content-Type-Options': 'nosniff',
-          'Referrer-Policy': 'no-referrer',
-          'Cross-Origin-Opener-Policy': 'same-origin',
-          'Cache-Control': 'no-store',
+          ...pageHeaders,
         });
         response.end(request.method === 'HEAD' ? undefined : body);
       } catch {
@@ -104,40 +123,31 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    if (auth === null || !auth.hasSession(request.headers.cookie)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => serve(ws));
   });
 
   const serve = (ws: WebSocket): void => {
-    let authenticated = false;
-    let unsubscribe: (() => void) | null = null;
     const send = (message: unknown): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    // A page that does not prove itself quickly is dropped.
-    const authTimer = setTimeout(() => {
-      if (!authenticated) ws.close(4401, 'unauthorized');
-    }, 5000);
-    ws.on('close', () => {
-      clearTimeout(authTimer);
-      unsubscribe?.();
-    });
+    // The upgrade carried a live session cookie: this page is ours.
+    const unsubscribe = options.onEvent((event) => send({ event }));
+    ws.on('close', () => unsubscribe());
+    send({ ready: true });
     ws.on('message', (data) => {
-      let message: { id?: unknown; method?: unknown; params?: unknown; secret?: unknown };
+      let message: { id?: unknown; method?: unknown; params?: unknown };
       try {
         message = JSON.parse(data.toString()) as typeof message;
       } catch {
         ws.close(4400, 'malformed');
         return;
       }
-      if (!authenticated) {
-        if (!sameSecret(message.secret, secret)) {
-          ws.close(4401, 'unauthorized');
-          return;
-        }
-        authenticated = true;
-        clearTimeout(authTimer);
-        unsubscribe = options.onEvent((event) => send({ event }));
-        send({ ready: true });
+      if (message === null || typeof message !== 'object') {
+        ws.close(4400, 'malformed');
         return;
       }
       const id = typeof message.id === 'number' ? message.id : 0;
@@ -158,11 +168,14 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as { port: number }).port;
+  const ready = createDashboardAuth(port);
+  auth = ready;
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,
-    openUrl: `${url}#s=${secret}`,
+    openUrl: `${url}login?s=${ready.runSecret}`,
     port,
+    mintLink: () => `${url}login?s=${ready.mintOneTime()}`,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

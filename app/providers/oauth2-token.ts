@@ -1,15 +1,18 @@
+import { validateUrl } from '../url-validation';
 import { WalletError } from '../errors';
 import type { HttpResponse } from '../http/http-client';
 import type { AccountRecord, TokenSet } from '../model';
 import type { LoginResult, Provider, ProviderContext, ProviderField, ProviderMeta } from './provider';
 import {
   basicAuthorization,
+  checkToken,
   endpoint,
   failureFor,
   isSuccess,
   optionalString,
   readJson,
   requireString,
+  requireToken,
   serverReason,
   throttleFrom,
 } from './responses';
@@ -68,10 +71,11 @@ function oauthFailure(response: HttpResponse, server: string, grant: string): Wa
 
 function tokenSetFrom(response: HttpResponse, server: string, keepRefresh: string | undefined, refreshes: boolean): LoginResult {
   const body = readJson(response, server);
-  const accessToken = requireString(body, 'access_token', server);
+  const accessToken = requireToken(body, 'access_token', server);
   const expiresIn = Number(body.expires_in);
   const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : fallbackLifetimeSec;
-  const refreshToken = refreshes ? (optionalString(body, 'refresh_token') ?? keepRefresh) : undefined;
+  const offered = refreshes ? optionalString(body, 'refresh_token') : undefined;
+  const refreshToken = refreshes ? (offered === undefined ? keepRefresh : checkToken(offered, server, '"refresh_token"')) : undefined;
   return {
     accessToken,
     ...(refreshToken === undefined ? {} : { refreshToken }),
@@ -224,9 +228,30 @@ interface DiscoveryDocument {
 
 const discoveryCache = new Map<string, DiscoveryDocument>();
 
-/** OpenID Connect Discovery 1.0: the issuer's metadata, which must name the same issuer. */
+/**
+ * A URL taken from a discovery document obeys the rules of a typed one (https unless the account
+ * allows http, no credentials, no query or fragment) and never downgrades an https issuer to http:
+ * otherwise a lying document could send the password wherever it likes.
+ */
+function discoveredUrl(value: unknown, key: string, issuer: URL, allowHttp: boolean, server: string): URL {
+  let url: URL;
+  try {
+    url = new URL(validateUrl(value, key, allowHttp));
+  } catch (error) {
+    const reason = error instanceof WalletError ? error.message : 'malformed URL';
+    throw new WalletError('unexpected', `discovery document refused: ${reason}`, { server, field: 'issuer' });
+  }
+  if (issuer.protocol === 'https:' && url.protocol !== 'https:') {
+    throw new WalletError('unexpected', `discovery document refused: ${key} downgrades the https issuer to plain http`, { server, field: 'issuer' });
+  }
+  return url;
+}
+
+/** OpenID Connect Discovery 1.0: the issuer's metadata, which must name the same issuer (section 4.3). */
 async function discover(issuer: string, context: ProviderContext): Promise<DiscoveryDocument> {
-  const cached = discoveryCache.get(issuer);
+  const allowHttp = context.account.allowHttp === true;
+  const cacheKey = `${issuer}\u0000${allowHttp}`;
+  const cached = discoveryCache.get(cacheKey);
   if (cached !== undefined) return cached;
   const url = new URL(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
   const response = await context.http({ method: 'GET', url, headers: { Accept: 'application/json' }, ...withCa(context) });
@@ -234,12 +259,15 @@ async function discover(issuer: string, context: ProviderContext): Promise<Disco
   const body = readJson(response, url.origin);
   const advertised = requireString(body, 'issuer', url.origin);
   if (advertised.replace(/\/+$/, '') !== issuer.replace(/\/+$/, '')) {
-    throw new WalletError('unexpected', `discovery names a different issuer (${advertised})`, { server: url.origin, field: 'issuer' });
+    throw new WalletError('unexpected', `discovery names a different issuer (${advertised.slice(0, 200)})`, { server: url.origin, field: 'issuer' });
   }
-  const tokenEndpoint = new URL(requireString(body, 'token_endpoint', url.origin));
-  const revocation = optionalString(body, 'revocation_endpoint');
-  const document: DiscoveryDocument = { tokenEndpoint, ...(revocation === undefined ? {} : { revocationEndpoint: new URL(revocation) }) };
-  discoveryCache.set(issuer, document);
+  const tokenEndpoint = discoveredUrl(body.token_endpoint, 'token_endpoint', url, allowHttp, url.origin);
+  const revocation = body.revocation_endpoint;
+  const document: DiscoveryDocument = {
+    tokenEndpoint,
+    ...(revocation === undefined || revocation === null ? {} : { revocationEndpoint: discoveredUrl(revocation, 'revocation_endpoint', url, allowHttp, url.origin) }),
+  };
+  discoveryCache.set(cacheKey, document);
   return document;
 }
 

@@ -20,6 +20,15 @@ export function headerValue(response: HttpResponse, name: string): string | unde
  * X-RateLimit-Remaining with its X-RateLimit-Reset (epoch seconds, as VSS documents).
  */
 export function retryAtFrom(response: HttpResponse): number | undefined {
+  const retryAt = rawRetryAt(response);
+  if (retryAt === undefined || !Number.isFinite(retryAt)) return undefined;
+  // A hostile or broken server must not park an account for years: wait at most a day.
+  return Math.min(retryAt, response.receivedAt + maxRetryWaitMs);
+}
+
+const maxRetryWaitMs = 24 * 60 * 60 * 1000;
+
+function rawRetryAt(response: HttpResponse): number | undefined {
   const retryAfter = headerValue(response, 'retry-after');
   if (retryAfter !== undefined) {
     const seconds = Number(retryAfter);
@@ -81,6 +90,23 @@ export function requireString(body: Record<string, unknown>, key: string, server
     throw new WalletError('unexpected', `answered without "${key}"`, { server });
   }
   return value;
+}
+
+/** Printable ASCII without spaces: RFC 6750's b64token and every format the five APIs document (JWT, base64, base64url). */
+const tokenPattern = /^[\u0021-\u007e]+$/;
+export const maxTokenLength = 64 * 1024;
+
+/** A token as the server sent it, refused when it could not go into a header or a terminal unchanged. */
+export function checkToken(value: string, server: string, what = 'token'): string {
+  if (value.length > maxTokenLength || !tokenPattern.test(value)) {
+    throw new WalletError('unexpected', `answered with a ${what} that is not printable ASCII; refused`, { server });
+  }
+  return value;
+}
+
+/** A token field of a JSON answer: present, a string, printable ASCII. */
+export function requireToken(body: Record<string, unknown>, key: string, server: string): string {
+  return checkToken(requireString(body, key, server), server, `"${key}"`);
 }
 
 export function requirePositiveNumber(body: Record<string, unknown>, key: string, server: string): number {

@@ -3,7 +3,7 @@ import { WalletError } from '../errors';
 import type { HttpResponse } from '../http/http-client';
 import type { TokenSet } from '../model';
 import type { LoginResult, Provider, ProviderContext } from './provider';
-import { basicAuthorization, endpoint, failureFor, isSuccess } from './responses';
+import { basicAuthorization, checkToken, endpoint, failureFor, isSuccess } from './responses';
 
 /** The SBC does not state the lifetime in its answer; its documentation says ten minutes. */
 export const ribbonTokenLifetimeMs = 10 * 60 * 1000;
@@ -43,7 +43,7 @@ export function parseRibbonToken(text: string, server: string): string {
   if (token.includes('&')) {
     throw new WalletError('unexpected', 'answered with an encoded <accessToken>; refused', { server });
   }
-  return token.trim();
+  return checkToken(token.trim(), server, '<accessToken>');
 }
 
 function tokenPath(context: ProviderContext): string {

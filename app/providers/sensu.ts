@@ -10,7 +10,7 @@ import {
   isSuccess,
   readJson,
   requirePositiveNumber,
-  requireString,
+  requireToken,
 } from './responses';
 
 /**
@@ -28,8 +28,8 @@ export function localExpiry(expiresAtServerSec: number, response: HttpResponse):
 
 function tokenSetFrom(response: HttpResponse, server: string): LoginResult {
   const body = readJson(response, server);
-  const accessToken = requireString(body, 'access_token', server);
-  const refreshToken = requireString(body, 'refresh_token', server);
+  const accessToken = requireToken(body, 'access_token', server);
+  const refreshToken = requireToken(body, 'refresh_token', server);
   const expiresAt = localExpiry(requirePositiveNumber(body, 'expires_at', server), response);
   if (expiresAt <= response.receivedAt) {
     throw new WalletError('unexpected', 'issued a token that had already expired (check both clocks)', { server });

@@ -7,7 +7,7 @@ import {
   isSuccess,
   readJson,
   requirePositiveNumber,
-  requireString,
+  requireToken,
   serverReason,
   throttleFrom,
 } from './responses';
@@ -36,7 +36,7 @@ async function requestToken(context: ProviderContext): Promise<LoginResult> {
   }
   if (!isSuccess(response)) throw failureFor(response, server);
   const body = readJson(response, server);
-  const token = requireString(body, 'token', server);
+  const token = requireToken(body, 'token', server);
   const durationSec = requirePositiveNumber(body, 'duration', server);
   return {
     accessToken: token,

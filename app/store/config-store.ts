@@ -160,7 +160,7 @@ export class ConfigStore {
   }
 }
 
-function parseConfig(text: string, file: string): WalletConfig {
+export function parseConfig(text: string, file: string): WalletConfig {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -29,7 +29,7 @@ test('Electron smoke: launches to the tray, opens the window, copies a token', a
   const home = tempWalletHome('tw-electron-');
   const added = await runCli(['add', 'sensu', '--provider', 'sensu', '--url', fake.url, '--username', 'alice', '--password-stdin'], { home, input: 's3cret-Pa55\n' });
   assert.equal(added.code, 0, added.stderr);
-  const app = await electron.launch({ executablePath: binary, args: [path.join(projectRoot, 'dist', 'main', 'main.js')], env: { ...process.env, TOKEN_WALLET_HOME: home } });
+  const app = await electron.launch({ executablePath: binary, args: [path.join(projectRoot, 'dist', 'main', 'main-test.js')], env: { ...process.env, TOKEN_WALLET_HOME: home } });
   try {
     const hooks = () => app.evaluate(() => (globalThis as { tokenWalletTest?: unknown }).tokenWalletTest !== undefined);
     for (let attempt = 0; attempt < 100 && !(await hooks()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));

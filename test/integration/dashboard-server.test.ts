@@ -34,20 +34,25 @@ function nextMessage(socket: WebSocket): Promise<Record<string, unknown>> {
 describe('dashboard server guards', () => {
   let dashboard: DashboardProcess;
   let wsUrl: string;
-  let secret: string;
+  let cookie: string;
 
   before(async () => {
     dashboard = await startDashboard(tempWalletHome('tw-dash-guard-'));
     wsUrl = `${dashboard.origin.replace('http', 'ws')}/ws`;
-    secret = new URLSearchParams(new URL(dashboard.openUrl).hash.slice(1)).get('s') ?? '';
+    const secret = new URL(dashboard.openUrl).searchParams.get('s') ?? '';
     assert.ok(secret.length >= 40, 'a long per-run secret');
+    // The link's secret is traded for a session cookie, as a browser does.
+    const login = await get(dashboard.openUrl);
+    assert.equal(login.status, 200);
+    cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    assert.match(cookie, /^tw-session-\d+=/);
   });
   after(async () => {
     assert.equal(await dashboard.stop(), 0, 'stops cleanly on SIGTERM');
   });
 
   test('serves the page with a strict CSP, and nothing outside the bundle', async () => {
-    const page = await get(`${dashboard.origin}/`);
+    const page = await get(`${dashboard.origin}/`, { Cookie: cookie });
     assert.equal(page.status, 200);
     assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
     assert.doesNotMatch(String(page.headers['content-security-policy']), /unsafe-inline|unsafe-eval/);
@@ -58,24 +63,21 @@ describe('dashboard server guards', () => {
 
   test('a foreign Host header (DNS rebinding) is refused', async () => {
     const port = new URL(dashboard.origin).port;
-    assert.equal((await get(`${dashboard.origin}/`, { Host: `evil.example:${port}` })).status, 403);
-    await assert.rejects(connect(wsUrl, dashboard.origin, { Host: `evil.example:${port}` }), /403/);
+    assert.equal((await get(`${dashboard.origin}/`, { Host: `evil.example:${port}`, Cookie: cookie })).status, 403);
+    await assert.rejects(connect(wsUrl, dashboard.origin, { Host: `evil.example:${port}`, Cookie: cookie }), /403/);
   });
 
   test('a WebSocket from another origin is refused', async () => {
-    await assert.rejects(connect(wsUrl, 'http://evil.example'), /403/);
+    await assert.rejects(connect(wsUrl, 'http://evil.example', { Cookie: cookie }), /403/);
   });
 
-  test('a WebSocket without the secret is closed before it can call anything', async () => {
-    const socket = await connect(wsUrl, dashboard.origin);
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    socket.send(JSON.stringify({ secret: 'guess' }));
-    assert.equal(await closed, 4401);
+  test('a WebSocket without the session cookie (or with a guessed one) is refused before it can call anything', async () => {
+    await assert.rejects(connect(wsUrl, dashboard.origin), /401/);
+    await assert.rejects(connect(wsUrl, dashboard.origin, { Cookie: `${cookie.split('=')[0]}=guess` }), /401/);
   });
 
-  test('with the secret, requests are validated like any untrusted input', async () => {
-    const socket = await connect(wsUrl, dashboard.origin);
-    socket.send(JSON.stringify({ secret }));
+  test('with the session, requests are validated like any untrusted input', async () => {
+    const socket = await connect(wsUrl, dashboard.origin, { Cookie: cookie });
     assert.deepEqual(await nextMessage(socket), { ready: true });
     socket.send(JSON.stringify({ id: 1, method: 'list', params: [] }));
     assert.deepEqual(await nextMessage(socket), { id: 1, result: [] });
