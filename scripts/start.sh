@@ -16,5 +16,6 @@ if [ -n "$electron_binary" ]; then
 fi
 
 echo "token-wallet: no Electron binary installed (offline install); starting the agent and the dashboard in your browser instead"
-# The dashboard needs the Secret Service; outside a desktop session, bring up a private one.
-TW_KEYRING_NOTICE=1 exec bash scripts/with-keyring.sh node bin/token-wallet.js dashboard "$@"
+# The real wallet home, as the CLI's: the keychain where one answers, else the encrypted file
+# (the dashboard asks for its passphrase once), so accounts survive and the CLI shares this agent.
+exec node bin/token-wallet.js dashboard "$@"

@@ -5,9 +5,9 @@ import { connectAgent } from '../agent/agent-client';
 import { openInBrowser } from '../dashboard/dashboard-opener';
 import { startDashboardServer, type DashboardServer } from '../dashboard/dashboard-server';
 import { usageError } from '../errors';
-import { KeytarSecretStore } from '../secrets/keytar-store';
 import { startWalletHost, stopSignal, type WalletHost } from '../wallet-host';
 import { parse, type CliIo } from './cli';
+import { openHomeStore } from './store-access';
 import { transportFromEnv } from './transport';
 
 /** The built renderer: beside the CLI bundle (dist/renderer), or dist/renderer of the project when run from source. */
@@ -67,7 +67,9 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
   const rendererDir = rendererDirectory();
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw usageError('the dashboard is not built; run npm run build');
 
-  const host = await startWalletHost({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
+  // The host asks for the file store's passphrase once, here, and keeps the key in memory.
+  const { store } = await openHomeStore(home, io);
+  const host = await startWalletHost({ home, secrets: store, http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
   const { ui } = host;
   let server: DashboardServer;
   try {
