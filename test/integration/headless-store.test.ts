@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startFake } from '../fakes/index';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
+import { startDashboard } from '../helpers/dashboard-process';
 
 /** No D-Bus session and no X display: as on a server, in a container or in WSL. */
 const headless = (passphraseFile: string): Record<string, string> => ({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '', TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile });
@@ -95,4 +96,22 @@ test('store use moves every secret to the keychain and back, and the wallet keep
   const back = await runCli(['store', 'use', 'file'], { home, env: keychainEnv });
   assert.equal(back.code, 0, back.stderr);
   assert.equal((await runCli(['renew', 'v'], { home, env })).code, 0);
+});
+
+test('headless npm start: the dashboard host uses the real home and the file store, and the CLI shares it', async () => {
+  const home = tempWalletHome('tw-headless-start-');
+  const env = headless(passFile);
+  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, env, input: 's3cret-Pa55\n' });
+  const dashboard = await startDashboard(home, env);
+  try {
+    // Through the host's socket: no passphrase needed in this process (a wrong one would fail).
+    const token = await runCli(['token', 'v'], { home, env: headless(wrongFile) });
+    assert.equal(token.code, 0, token.stderr);
+    assert.ok(vss.isValid(token.stdout.trim()));
+  } finally {
+    await dashboard.stop();
+  }
+  // After a restart the account and its secrets are still there.
+  const again = await runCli(['token', 'v'], { home, env });
+  assert.equal(again.code, 0, again.stderr);
 });
