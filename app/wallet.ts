@@ -13,6 +13,8 @@ import { buildSnippet, type SnippetKind } from './snippets';
 import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
 import { withFileLock } from './store/files';
 import { Listeners } from './listeners';
+import { didYouMean } from './suggest';
+import { movedDestination } from './account-input';
 
 export interface WalletOptions {
   home: string;
@@ -32,6 +34,11 @@ export type WalletEvent =
   | { type: 'renewal-started'; accountId: string }
   | { type: 'renewed'; accountId: string; expiresAt: number }
   | { type: 'renewal-failed'; accountId: string; error: WalletError };
+
+export interface AddOptions {
+  /** Log in once before saving (the session is kept); a rejection or failure saves nothing. */
+  verify?: boolean;
+}
 
 export interface FreshToken {
   token: string;
@@ -64,6 +71,8 @@ export class Wallet implements WalletApi {
   private readonly listeners = new Listeners<WalletEvent>();
   /** Accounts by name and by id, rebuilt when the config is re-read. */
   private index: { source: AccountRecord[]; byKey: Map<string, AccountRecord> } | null = null;
+  /** The host's scheduler, when one runs here: views then say when each account renews next. */
+  private nextRenewalSource: ((accountId: string) => number | null) | null = null;
 
   constructor(options: WalletOptions) {
     this.store = new ConfigStore(options.home, { writeBehindState: options.exclusive === true });
@@ -76,6 +85,10 @@ export class Wallet implements WalletApi {
   /** Runs work under the account's lock file, unless this process is the only renewer. */
   private withAccountLock<T>(accountId: string, work: () => Promise<T>): Promise<T> {
     return this.exclusive ? work() : withFileLock(this.store.lockFile(`account-${accountId}`), work);
+  }
+
+  setNextRenewalSource(source: (accountId: string) => number | null): void {
+    this.nextRenewalSource = source;
   }
 
   get home(): string {
@@ -109,7 +122,10 @@ export class Wallet implements WalletApi {
       this.index = { source: accounts, byKey };
     }
     const account = this.index.byKey.get(name);
-    if (account === undefined) throw new WalletError('usage', `no account named "${name}"; see token-wallet list`, { account: name });
+    if (account === undefined) {
+      const hint = didYouMean(name, accounts.map((candidate) => candidate.name));
+      throw new WalletError('usage', hint === '' ? `no account named "${name}"; see token-wallet list` : `no account "${name}"${hint}`);
+    }
     return account;
   }
 
@@ -140,11 +156,13 @@ export class Wallet implements WalletApi {
       lastRenewalAt: state.lastRenewalAt,
       lastError: state.lastError,
       freshUntil: state.issuedAt === null || state.expiresAt === null ? null : state.expiresAt - minRemainingMs(state.expiresAt - state.issuedAt),
+      ...(this.nextRenewalSource === null ? {} : { nextRenewalAt: this.nextRenewalSource(account.id) }),
     };
   }
 
   private statusOf(account: AccountRecord, state: StoredAccountState): AccountStatus {
     if (this.inflight.has(account.id)) return 'renewing';
+    if (state.loggedOut === true) return 'logged-out';
     if (state.needsAttention === true) return 'attention';
     const now = this.now();
     const onDemand = account.policy?.onDemandOnly === true;
@@ -163,7 +181,7 @@ export class Wallet implements WalletApi {
     return serviceName(await this.store.walletId());
   }
 
-  async add(input: AccountInput, password: string): Promise<AccountView> {
+  async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {
     const valid = validateAccountInput(input);
     if (password === '') throw usageError('the password is empty', 'password');
     const existing = await this.accounts();
@@ -171,6 +189,8 @@ export class Wallet implements WalletApi {
       throw new WalletError('usage', `an account named "${valid.name}" already exists`, { account: valid.name, field: 'name' });
     }
     const record: AccountRecord = { id: randomUUID(), ...valid, createdAt: new Date(this.now()).toISOString() };
+    // The check is the first login: its token is kept, so the first `token` costs nothing.
+    const verified = options.verify === true ? await this.loginNew(record, password) : null;
     const service = await this.service();
     // Secret first: an account in the config without its password would be useless.
     await this.secrets.set(service, passwordItem(record.id), password);
@@ -185,11 +205,44 @@ export class Wallet implements WalletApi {
       await this.secrets.delete(service, passwordItem(record.id));
       throw error;
     }
+    if (verified !== null) await this.keepSession(record.id, verified);
     this.emit({ type: 'account-changed', accountId: record.id });
-    return this.view(record, emptyAccountState());
+    return this.get(record.id);
   }
 
-  /** Edit an account. A new password replaces the old; an omitted one keeps it. Changing server or user ends the session. */
+  private async loginNew(record: AccountRecord, password: string): Promise<LoginResult> {
+    try {
+      return await providerFor(record.provider).login(await this.contextWith(record, password));
+    } catch (error) {
+      throw toWalletError(error).withContext(record.name, new URL(record.url).origin);
+    }
+  }
+
+  /** Stores a session obtained outside a renewal (the check of `add`) like a renewal's. */
+  private async keepSession(accountId: string, result: LoginResult): Promise<void> {
+    const session: TokenSet = {
+      accessToken: result.accessToken,
+      ...(result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken }),
+      issuedAt: result.issuedAt,
+      expiresAt: result.expiresAt,
+    };
+    await this.writeSession(accountId, session);
+    this.sessions.set(accountId, session);
+    await this.store.updateState(accountId, (state) => ({
+      ...state,
+      issuedAt: session.issuedAt,
+      expiresAt: session.expiresAt,
+      lastRenewalAt: this.now(),
+      throttledUntil: result.throttledUntil ?? null,
+    }));
+  }
+
+  /**
+   * Edit an account. A new password replaces the old one for the next login; a still-valid token
+   * keeps being served. Changing where or how the password is sent needs the password in the same
+   * call (else anyone able to call this could send it to their own server). Changing server or
+   * user ends the session.
+   */
   async update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView> {
     const current = await this.find(name);
     const merged: AccountInput = {
@@ -205,7 +258,15 @@ export class Wallet implements WalletApi {
     const valid = validateAccountInput(merged);
     if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
     const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
-    const identityChanged = record.url !== current.url || record.username !== current.username || record.provider !== current.provider;
+    const moved = movedDestination(current, record);
+    if (moved.length > 0 && password === undefined) {
+      const secret = record.options.grant === 'client_credentials' || current.options.grant === 'client_credentials' ? 'client secret' : 'password';
+      throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored ${secret} to a new place; give the ${secret} again in the same edit`, {
+        account: current.name,
+        field: 'password',
+      });
+    }
+    const identityChanged = moved.length > 0 || record.username !== current.username;
     await this.store.update((config) => {
       if (config.accounts.some((account) => account.name === record.name && account.id !== record.id)) {
         throw new WalletError('usage', `an account named "${record.name}" already exists`, { account: record.name, field: 'name' });
@@ -217,8 +278,11 @@ export class Wallet implements WalletApi {
     const service = await this.service();
     this.passwords.delete(record.id);
     if (password !== undefined) await this.secrets.set(service, passwordItem(record.id), password);
-    if (identityChanged || password !== undefined) {
+    if (identityChanged) {
       await this.forgetSession(record.id);
+    } else if (password !== undefined) {
+      // A new password answers "needs attention"; the token it has (if any) stays in use.
+      await this.store.updateState(record.id, (state) => ({ ...state, needsAttention: false, lastError: null }));
     }
     this.emit({ type: 'account-changed', accountId: record.id });
     return this.get(record.id);
@@ -251,6 +315,7 @@ export class Wallet implements WalletApi {
   /** A token with enough time left for the caller to use it (renewed first when not). */
   async freshToken(name: string): Promise<FreshToken> {
     const account = await this.find(name);
+    await this.userWantsSession(account.id);
     const cached = await this.session(account.id);
     const session = cached !== null && isUsable(cached, this.now()) ? cached : await this.renewAccount(account, 'ensure');
     return { token: session.accessToken, expiresAt: session.expiresAt };
@@ -259,14 +324,20 @@ export class Wallet implements WalletApi {
   /** Renew now, whatever time the current token has left. */
   async renew(name: string): Promise<AccountView> {
     const account = await this.find(name);
+    await this.userWantsSession(account.id);
     await this.renewAccount(account, 'force');
     return this.get(account.id);
   }
 
   /** For the scheduler: renew by id and report the outcome rather than throw. */
-  async renewById(accountId: string): Promise<{ ok: true; issuedAt: number; expiresAt: number } | { ok: false; error: WalletError; tokenStillValidUntil: number | null }> {
+  async renewById(
+    accountId: string,
+  ): Promise<{ ok: true; issuedAt: number; expiresAt: number } | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean }> {
     try {
       const account = await this.find(accountId);
+      if ((await this.store.readAccountState(account.id)).loggedOut === true) {
+        return { ok: false, error: new WalletError('usage', 'logged out'), tokenStillValidUntil: null, loggedOut: true };
+      }
       const session = await this.renewAccount(account, 'force');
       return { ok: true, issuedAt: session.issuedAt, expiresAt: session.expiresAt };
     } catch (error) {
@@ -292,6 +363,7 @@ export class Wallet implements WalletApi {
       // One session per account (Veeam): end the current one before the test opens another.
       await this.logout(account.name).catch(() => undefined);
     }
+    await this.userWantsSession(account.id);
     await this.renewAccount(account, 'login');
     return this.get(account.id);
   }
@@ -315,15 +387,26 @@ export class Wallet implements WalletApi {
     }
   }
 
-  /** The user asks for a session again (after a logout): a renewal they asked for. */
+  /** The user asks for a session again (after a logout): a token they have is kept, else a login. */
   async login(name: string): Promise<AccountView> {
-    return this.renew(name);
+    const account = await this.find(name);
+    await this.userWantsSession(account.id);
+    await this.renewAccount(account, 'ensure');
+    return this.get(account.id);
+  }
+
+  /** The user asked for a token, a renewal or a login: a logout of theirs no longer holds. */
+  private async userWantsSession(accountId: string): Promise<void> {
+    if ((await this.store.readAccountState(accountId)).loggedOut !== true) return;
+    await this.store.updateState(accountId, (state) => ({ ...state, loggedOut: false }));
   }
 
   /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
   async logout(name: string): Promise<AccountView> {
     const account = await this.find(name);
     const provider = providerFor(account.provider);
+    // A renewal in flight would bring the session back after the logout.
+    await this.inflight.get(account.id)?.catch(() => undefined);
     await this.withAccountLock(account.id, async () => {
       const session = await this.session(account.id);
       if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
@@ -335,6 +418,8 @@ export class Wallet implements WalletApi {
         }
       }
       await this.forgetSession(account.id);
+      // Kept in the state file, so that nothing (scheduler, start-up, another host) logs in again until asked.
+      await this.store.updateState(account.id, (state) => ({ ...state, loggedOut: true }));
     });
     this.emit({ type: 'account-changed', accountId: account.id });
     return this.get(account.id);
@@ -471,6 +556,7 @@ export class Wallet implements WalletApi {
       lastRenewalAt: this.now(),
       lastError: null,
       needsAttention: false,
+      loggedOut: false,
       throttledUntil: result.throttledUntil ?? null,
     }));
     this.emit({ type: 'renewed', accountId: account.id, expiresAt: session.expiresAt });

@@ -1,6 +1,8 @@
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import { startWalletHost, stopSignal } from '../wallet-host';
-import { parse, type CliIo } from './cli';
+import { parse } from './args';
+import type { CliIo } from './cli';
+import type { CliCommand } from './command';
 import { transportFromEnv } from './transport';
 
 /**
@@ -8,7 +10,7 @@ import { transportFromEnv } from './transport';
  * on the home's socket. Logs state changes (never a secret) and stops cleanly on SIGINT/SIGTERM.
  */
 export async function runAgentCommand(args: string[], home: string, io: CliIo): Promise<number> {
-  parse(args, {}, 0);
+  parse(args, {}, 0, 'agent');
   const log = (text: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${text}\n`);
   };
@@ -24,6 +26,9 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   };
   wallet.onEvent((event) => {
     void (async () => {
+      if (event.type === 'account-changed' && (await wallet.store.readAccountState(event.accountId)).loggedOut === true) {
+        log(`${await nameOf(event.accountId)} logged out: no renewal until a token is asked for or it is logged in again`);
+      }
       if (event.type === 'renewed') log(`renewed ${await nameOf(event.accountId)}: valid until ${new Date(event.expiresAt).toISOString()}`);
       if (event.type === 'renewal-failed') log(`renewal of ${await nameOf(event.accountId)} failed: ${event.error.message}`);
       if (event.type === 'account-removed') log(`account ${names.get(event.accountId) ?? event.accountId} removed`);
@@ -42,3 +47,14 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   log('agent stopped');
   return 0;
 }
+
+export const agentCommand: CliCommand = {
+  name: 'agent',
+  group: 'Processes',
+  summary: 'keep every token fresh in the foreground; the CLI uses it',
+  synopsis: '',
+  options: {},
+  example: 'token-wallet agent',
+  completes: 'none',
+  run: (args, context) => runAgentCommand(args, context.home, context.io),
+};

@@ -1,9 +1,7 @@
 import { connectAgent } from '../agent/agent-client';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import { Wallet } from '../wallet';
-import { runAgentCommand } from './agent-command';
 import { runCli, type WalletConnector } from './cli';
-import { runDashboardCommand } from './dashboard-command';
 import { transportFromEnv } from './transport';
 
 /**
@@ -18,6 +16,7 @@ const connectWallet: WalletConnector = async (home) => {
 
 export async function main(argv: string[]): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
-  const code = await runCli(argv, io, connectWallet, { agent: runAgentCommand, dashboard: runDashboardCommand });
+  // agent and dashboard are registered commands now (process-commands.ts), help and all.
+  const code = await runCli(argv, io, connectWallet);
   process.exitCode = code;
 }
