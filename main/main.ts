@@ -81,6 +81,9 @@ async function start(): Promise<void> {
           case 'renew':
             await wallet.renew(action.accountId);
             break;
+          case 'login':
+            await wallet.login(action.accountId);
+            break;
           case 'renew-all':
             await Promise.allSettled((await wallet.accounts()).map((account) => wallet.renew(account.id)));
             break;
