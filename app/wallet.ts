@@ -4,14 +4,16 @@ import { validateAccountInput, type AccountInput } from './account-input';
 import type { WalletApi } from './contract';
 import { WalletError, toWalletError, usageError } from './errors';
 import { httpRequest, type HttpTransport } from './http/http-client';
-import type { AccountRecord, AccountStatus, AccountView, TokenSet } from './model';
+import type { AccountRecord, AccountView, TokenSet } from './model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
-import { isUsable, minRemainingMs } from './scheduler/policy';
+import { isUsable } from './scheduler/policy';
+import { KeychainVault } from './keychain-vault';
 import type { SecretStore } from './secrets/secret-store';
 import { buildSnippet, type SnippetKind } from './snippets';
 import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
 import { withFileLock } from './store/files';
+import { accountView } from './account-view';
 import { Listeners } from './listeners';
 import { didYouMean } from './suggest';
 import { movedDestination } from './account-input';
@@ -48,10 +50,6 @@ export interface FreshToken {
 /** Why a renewal is asked for: `ensure` accepts a token another caller just renewed; `force` always asks the server. */
 type RenewReason = 'ensure' | 'force';
 
-const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
-const passwordItem = (accountId: string): string => `${accountId}:password`;
-const sessionItem = (accountId: string): string => `${accountId}:session`;
-
 /**
  * The facade every host uses (CLI, agent, Electron main, browser dashboard). It owns the accounts,
  * their secrets and the one renewal in flight per account, within this process and, through lock
@@ -59,15 +57,11 @@ const sessionItem = (accountId: string): string => `${accountId}:session`;
  */
 export class Wallet implements WalletApi {
   readonly store: ConfigStore;
-  private readonly secrets: SecretStore;
+  private readonly vault: KeychainVault;
   private readonly http: HttpTransport;
   private readonly now: () => number;
   private readonly exclusive: boolean;
-  /** In exclusive mode only: passwords read once, forgotten on edit and removal. */
-  private readonly passwords = new Map<string, string>();
-  private readonly sessionWrites = new Map<string, Promise<void>>();
   private readonly inflight = new Map<string, Promise<TokenSet>>();
-  private readonly sessions = new Map<string, TokenSet>();
   private readonly listeners = new Listeners<WalletEvent>();
   /** Accounts by name and by id, rebuilt when the config is re-read. */
   private index: { source: AccountRecord[]; byKey: Map<string, AccountRecord> } | null = null;
@@ -76,7 +70,10 @@ export class Wallet implements WalletApi {
 
   constructor(options: WalletOptions) {
     this.store = new ConfigStore(options.home, { writeBehindState: options.exclusive === true });
-    this.secrets = options.secrets;
+    // An unawaited session write that fails is reported like any renewal failure.
+    this.vault = new KeychainVault(options.secrets, () => this.store.walletId(), options.exclusive === true, (accountId, error) =>
+      this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }),
+    );
     this.http = options.http ?? httpRequest;
     this.now = options.now ?? Date.now;
     this.exclusive = options.exclusive === true;
@@ -140,45 +137,11 @@ export class Wallet implements WalletApi {
   }
 
   view(account: AccountRecord, state: StoredAccountState): AccountView {
-    return {
-      id: account.id,
-      name: account.name,
-      provider: account.provider,
-      url: account.url,
-      username: account.username,
-      options: account.options,
-      ...(account.caFile === undefined ? {} : { caFile: account.caFile }),
-      ...(account.allowHttp === undefined ? {} : { allowHttp: account.allowHttp }),
-      ...(account.policy === undefined ? {} : { policy: account.policy }),
-      status: this.statusOf(account, state),
-      issuedAt: state.issuedAt,
-      expiresAt: state.expiresAt,
-      lastRenewalAt: state.lastRenewalAt,
-      lastError: state.lastError,
-      freshUntil: state.issuedAt === null || state.expiresAt === null ? null : state.expiresAt - minRemainingMs(state.expiresAt - state.issuedAt),
+    return accountView(account, state, {
+      now: this.now(),
+      renewing: this.inflight.has(account.id),
       ...(this.nextRenewalSource === null ? {} : { nextRenewalAt: this.nextRenewalSource(account.id) }),
-    };
-  }
-
-  private statusOf(account: AccountRecord, state: StoredAccountState): AccountStatus {
-    if (this.inflight.has(account.id)) return 'renewing';
-    if (state.loggedOut === true) return 'logged-out';
-    if (state.needsAttention === true) return 'attention';
-    const now = this.now();
-    const onDemand = account.policy?.onDemandOnly === true;
-    if (state.expiresAt === null || state.issuedAt === null) {
-      if (state.lastError?.kind === 'unreachable') return 'offline';
-      return onDemand ? 'on-demand' : 'none';
-    }
-    if (state.expiresAt <= now) {
-      if (state.lastError?.kind === 'unreachable') return 'offline';
-      return onDemand ? 'on-demand' : 'expired';
-    }
-    return isUsable({ issuedAt: state.issuedAt, expiresAt: state.expiresAt }, now) ? 'fresh' : 'expiring';
-  }
-
-  private async service(): Promise<string> {
-    return serviceName(await this.store.walletId());
+    });
   }
 
   async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {
@@ -191,9 +154,8 @@ export class Wallet implements WalletApi {
     const record: AccountRecord = { id: randomUUID(), ...valid, createdAt: new Date(this.now()).toISOString() };
     // The check is the first login: its token is kept, so the first `token` costs nothing.
     const verified = options.verify === true ? await this.loginNew(record, password) : null;
-    const service = await this.service();
     // Secret first: an account in the config without its password would be useless.
-    await this.secrets.set(service, passwordItem(record.id), password);
+    await this.vault.setPassword(record.id, password);
     try {
       await this.store.update((config) => {
         if (config.accounts.some((account) => account.name === record.name)) {
@@ -202,7 +164,7 @@ export class Wallet implements WalletApi {
         config.accounts.push(record);
       });
     } catch (error) {
-      await this.secrets.delete(service, passwordItem(record.id));
+      await this.vault.deleteAll(record.id);
       throw error;
     }
     if (verified !== null) await this.keepSession(record.id, verified);
@@ -226,8 +188,8 @@ export class Wallet implements WalletApi {
       issuedAt: result.issuedAt,
       expiresAt: result.expiresAt,
     };
-    await this.writeSession(accountId, session);
-    this.sessions.set(accountId, session);
+    await this.vault.writeSession(accountId, session);
+    this.vault.remember(accountId, session);
     await this.store.updateState(accountId, (state) => ({
       ...state,
       issuedAt: session.issuedAt,
@@ -275,9 +237,8 @@ export class Wallet implements WalletApi {
       if (index < 0) throw new WalletError('usage', `no account named "${name}"`, { account: name });
       config.accounts[index] = record;
     });
-    const service = await this.service();
-    this.passwords.delete(record.id);
-    if (password !== undefined) await this.secrets.set(service, passwordItem(record.id), password);
+    this.vault.forgetCachedPassword(record.id);
+    if (password !== undefined) await this.vault.setPassword(record.id, password);
     if (identityChanged) {
       await this.forgetSession(record.id);
     } else if (password !== undefined) {
@@ -302,12 +263,7 @@ export class Wallet implements WalletApi {
     await this.store.update((config) => {
       config.accounts = config.accounts.filter((candidate) => candidate.id !== account.id);
     });
-    const service = await this.service();
-    await this.sessionWrites.get(account.id)?.catch(() => undefined);
-    await this.secrets.delete(service, passwordItem(account.id));
-    await this.secrets.delete(service, sessionItem(account.id));
-    this.sessions.delete(account.id);
-    this.passwords.delete(account.id);
+    await this.vault.deleteAll(account.id);
     await this.store.updateState(account.id, () => null);
     this.emit({ type: 'account-removed', accountId: account.id });
   }
@@ -316,7 +272,7 @@ export class Wallet implements WalletApi {
   async freshToken(name: string): Promise<FreshToken> {
     const account = await this.find(name);
     await this.userWantsSession(account.id);
-    const cached = await this.session(account.id);
+    const cached = await this.vault.session(account.id);
     const session = cached !== null && isUsable(cached, this.now()) ? cached : await this.renewAccount(account, 'ensure');
     return { token: session.accessToken, expiresAt: session.expiresAt };
   }
@@ -341,7 +297,7 @@ export class Wallet implements WalletApi {
       const session = await this.renewAccount(account, 'force');
       return { ok: true, issuedAt: session.issuedAt, expiresAt: session.expiresAt };
     } catch (error) {
-      const current = this.sessions.get(accountId);
+      const current = this.vault.cached(accountId);
       const validUntil = current !== undefined && current.expiresAt > this.now() ? current.expiresAt : null;
       return { ok: false, error: toWalletError(error), tokenStillValidUntil: validUntil };
     }
@@ -408,7 +364,7 @@ export class Wallet implements WalletApi {
     // A renewal in flight would bring the session back after the logout.
     await this.inflight.get(account.id)?.catch(() => undefined);
     await this.withAccountLock(account.id, async () => {
-      const session = await this.session(account.id);
+      const session = await this.vault.session(account.id);
       if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
         const context = await this.context(account);
         try {
@@ -435,53 +391,12 @@ export class Wallet implements WalletApi {
   }
 
   private async forgetSession(accountId: string): Promise<void> {
-    await this.sessionWrites.get(accountId)?.catch(() => undefined);
-    this.sessions.delete(accountId);
-    await this.secrets.delete(await this.service(), sessionItem(accountId));
+    await this.vault.deleteSession(accountId);
     await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, needsAttention: false, lastError: null }));
   }
 
-  /** Keychain writes of one account's session, in order, so an older one never lands after a newer one. */
-  private writeSession(accountId: string, session: TokenSet): Promise<void> {
-    const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
-    const write = previous
-      .catch(() => undefined)
-      .then(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
-    const tracked = write.finally(() => {
-      if (this.sessionWrites.get(accountId) === tracked) this.sessionWrites.delete(accountId);
-    });
-    this.sessionWrites.set(accountId, tracked);
-    // An unawaited write that fails is reported like any renewal failure, never as an unhandled rejection.
-    tracked.catch((error: unknown) => this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }));
-    return write;
-  }
-
-  /** The session, from memory or the keychain. */
-  private async session(accountId: string): Promise<TokenSet | null> {
-    return this.sessions.get(accountId) ?? this.readSession(accountId);
-  }
-
-  private async readSession(accountId: string): Promise<TokenSet | null> {
-    const text = await this.secrets.get(await this.service(), sessionItem(accountId));
-    if (text === null) {
-      this.sessions.delete(accountId);
-      return null;
-    }
-    try {
-      const parsed = JSON.parse(text) as TokenSet;
-      if (typeof parsed.accessToken === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.issuedAt === 'number') {
-        this.sessions.set(accountId, parsed);
-        return parsed;
-      }
-    } catch {
-      // A damaged item is as good as none: the next renewal logs in again.
-    }
-    return null;
-  }
-
   private async context(account: AccountRecord): Promise<ProviderContext> {
-    const password = this.passwords.get(account.id) ?? (await this.secrets.get(await this.service(), passwordItem(account.id)));
-    if (password !== null && this.exclusive) this.passwords.set(account.id, password);
+    const password = await this.vault.password(account.id);
     if (password === null) {
       throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
         account: account.name,
@@ -506,9 +421,9 @@ export class Wallet implements WalletApi {
   private renewAccount(account: AccountRecord, reason: RenewReason | 'login'): Promise<TokenSet> {
     const running = this.inflight.get(account.id);
     if (running !== undefined) return running;
-    const seenToken = this.sessions.get(account.id)?.accessToken;
+    const seenToken = this.vault.cached(account.id)?.accessToken;
     const work = this.withAccountLock(account.id, async () => {
-      const current = this.exclusive ? await this.session(account.id) : await this.readSession(account.id);
+      const current = this.exclusive ? await this.vault.session(account.id) : await this.vault.readSession(account.id);
       if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
       // Another process renewed while we waited for the lock: its token is as new as ours would be.
       if (reason === 'force' && !this.exclusive && current !== null && seenToken !== undefined && current.accessToken !== seenToken) return current;
@@ -544,11 +459,11 @@ export class Wallet implements WalletApi {
       issuedAt: result.issuedAt,
       expiresAt: result.expiresAt,
     };
-    const write = this.writeSession(account.id, session);
+    const write = this.vault.writeSession(account.id, session);
     // A rotated refresh token is stored before anyone sees the new access token: it must never be lost.
     // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
     if (session.refreshToken !== undefined || !this.exclusive) await write;
-    this.sessions.set(account.id, session);
+    this.vault.remember(account.id, session);
     await this.store.updateState(account.id, (previous) => ({
       ...previous,
       issuedAt: session.issuedAt,
