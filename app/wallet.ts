@@ -357,8 +357,12 @@ export class Wallet implements WalletApi {
     await this.store.updateState(accountId, (state) => ({ ...state, loggedOut: false }));
   }
 
-  /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
-  async logout(name: string): Promise<AccountView> {
+  /**
+   * Ends the session at the server where the API has a logout, and forgets the tokens either way.
+   * The user's logout is remembered (nothing logs in until they ask); `remember: false` is for the
+   * app's own log-out-on-quit, after which the next start logs in as usual.
+   */
+  async logout(name: string, options: { remember?: boolean } = {}): Promise<AccountView> {
     const account = await this.find(name);
     const provider = providerFor(account.provider);
     // A renewal in flight would bring the session back after the logout.
@@ -375,7 +379,7 @@ export class Wallet implements WalletApi {
       }
       await this.forgetSession(account.id);
       // Kept in the state file, so that nothing (scheduler, start-up, another host) logs in again until asked.
-      await this.store.updateState(account.id, (state) => ({ ...state, loggedOut: true }));
+      if (options.remember !== false) await this.store.updateState(account.id, (state) => ({ ...state, loggedOut: true }));
     });
     this.emit({ type: 'account-changed', accountId: account.id });
     return this.get(account.id);

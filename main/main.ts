@@ -176,7 +176,7 @@ async function start(): Promise<void> {
       clipboardGuard.expire();
       stopIpc();
       const logoutOnQuit = (await wallet.accounts()).filter((account) => account.policy?.logoutOnQuit === true);
-      await Promise.allSettled(logoutOnQuit.map((account) => wallet.logout(account.id)));
+      await Promise.allSettled(logoutOnQuit.map((account) => wallet.logout(account.id, { remember: false })));
       await host.stop();
       tray.destroy();
       app.exit(0);

@@ -58,7 +58,7 @@ function unknownCommand(command: string): WalletError {
 
 /** `help`, `help CMD`: the global help or one command's. */
 function printHelp(topic: string | undefined, io: CliIo): number {
-  if (topic === undefined) {
+  if (topic === undefined || topic === 'help') {
     line(io.stdout, globalHelp());
     return 0;
   }
