@@ -72,3 +72,11 @@ test('a new issuer, like a new URL, needs the client secret again', async () => 
   assert.equal((await wallet.update('idp', { options: { issuer: 'https://idp.example', clientId: 'other' } })).options.clientId, 'other', 'other changes need no password');
   assert.equal((await wallet.update('idp', { options: { issuer: 'https://new.example', clientId: 'c' } }, 'again')).options.issuer, 'https://new.example');
 });
+
+test("the app's log-out-on-quit is not the user's logout: the next start may log in", async () => {
+  const { wallet } = vssWallet();
+  await wallet.add({ name: 'vss', provider: 'vss', url: 'https://vss.example:8001', username: 'alice' }, password);
+  await wallet.freshToken('vss');
+  await wallet.logout('vss', { remember: false });
+  assert.equal((await wallet.get('vss')).status, 'none');
+});
