@@ -225,6 +225,7 @@ export class Wallet implements WalletApi {
       const secret = record.options.grant === 'client_credentials' || current.options.grant === 'client_credentials' ? 'client secret' : 'password';
       throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored ${secret} to a new place; give the ${secret} again in the same edit`, {
         account: current.name,
+        server: new URL(current.url).origin,
         field: 'password',
       });
     }
