@@ -85,3 +85,18 @@ function validatePolicy(policy: RenewalPolicy, hasLogout: boolean): RenewalPolic
   }
   return result;
 }
+
+/**
+ * What changed about where or how an account's password is sent: a new server, token endpoint,
+ * issuer, trusted CA, plain HTTP or provider. Each needs the password again in the same edit.
+ */
+export function movedDestination(before: ValidAccount, after: ValidAccount): string[] {
+  const moved: string[] = [];
+  if (before.provider !== after.provider) moved.push('provider');
+  if (before.url !== after.url) moved.push('URL');
+  if (before.options.tokenUrl !== after.options.tokenUrl) moved.push('token URL');
+  if (before.options.issuer !== after.options.issuer) moved.push('issuer');
+  if (before.caFile !== after.caFile) moved.push('CA file');
+  if ((before.allowHttp === true) !== (after.allowHttp === true)) moved.push('plain-HTTP permission');
+  return moved;
+}

@@ -115,9 +115,14 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
       const path = text(args[2], 'path', true);
       return request('snippet', path === undefined ? [name(args[0]), kind as SnippetKind] : [name(args[0]), kind as SnippetKind, path]);
     }
-    case 'add':
-      if (args.length !== 2) throw usageError('add takes an account and a password');
-      return request('add', [accountInput(args[0], false), password(args[1], false)]);
+    case 'add': {
+      if (args.length !== 2 && args.length !== 3) throw usageError('add takes an account, a password and options');
+      const base = [accountInput(args[0], false), password(args[1], false)];
+      if (args[2] === undefined || args[2] === null) return request('add', base);
+      const options = plainObject(args[2], 'add options', new Set(['verify']));
+      if (options.verify !== undefined && typeof options.verify !== 'boolean') throw usageError('verify must be true or false');
+      return request('add', [...base, { ...(options.verify === undefined ? {} : { verify: options.verify }) }]);
+    }
     case 'update': {
       const secret = password(args[2], true);
       return request('update', secret === undefined ? [name(args[0]), accountInput(args[1], true)] : [name(args[0]), accountInput(args[1], true), secret]);

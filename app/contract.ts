@@ -10,7 +10,8 @@ import type { SnippetKind } from './snippets';
 export interface WalletApi {
   list(): Promise<AccountView[]>;
   get(name: string): Promise<AccountView>;
-  add(input: AccountInput, password: string): Promise<AccountView>;
+  /** `verify`: log in before saving (the token is kept); a rejection or failure saves nothing. */
+  add(input: AccountInput, password: string, options?: { verify?: boolean }): Promise<AccountView>;
   update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView>;
   remove(name: string): Promise<void>;
   /** `minValidMs`: the token handed out has at least that long left (renewed first), else an `unexpected` error. */

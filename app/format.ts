@@ -17,3 +17,69 @@ export function describeExpiry(expiresAt: number | null, now: number): string {
   const left = expiresAt - now;
   return left > 0 ? `valid for ${formatDuration(left)}` : `expired ${formatDuration(left)} ago`;
 }
+
+/** "40 s", "12 min", "3 h 5 min", "2 d 4 h": a span in words, rounded down to what matters. */
+export function spanInWords(ms: number): string {
+  const seconds = Math.max(0, Math.floor(Math.abs(ms) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+/** "just now" or "2 min ago". */
+export function agoInWords(at: number, now: number): string {
+  return now - at < 5000 ? 'just now' : `${spanInWords(now - at)} ago`;
+}
+
+/** What the fields of an account view this needs (a subset of AccountView, to stay pure). */
+export interface ReasonInput {
+  status: string;
+  expiresAt: number | null;
+  lastError: { kind: string; message: string; at: number } | null;
+  nextRenewalAt?: number | null;
+  options?: { grant?: string };
+  policy?: { onDemandOnly?: boolean };
+}
+
+function failureWords(error: { kind: string; message: string }): string {
+  if (error.kind === 'unreachable') return 'server unreachable';
+  if (/rate limit/i.test(error.message)) return 'rate limited by the server';
+  if (error.kind === 'unexpected') return 'unexpected server response';
+  return error.message;
+}
+
+/**
+ * Why an account is in its state, in words: "needs attention: password rejected 2 min ago",
+ * "renews in 12 min", "logged out", "retrying in 40 s (server unreachable)".
+ */
+export function describeReason(account: ReasonInput, now: number): string {
+  const next = account.nextRenewalAt ?? null;
+  const error = account.lastError;
+  switch (account.status) {
+    case 'logged-out':
+      return 'logged out';
+    case 'renewing':
+      return 'renewing now';
+    case 'attention': {
+      const secret = account.options?.grant === 'client_credentials' ? 'client secret' : 'password';
+      const what = error === null ? 'credentials rejected' : error.kind === 'credentials' ? `${secret} rejected` : failureWords(error);
+      return `needs attention: ${what}${error === null ? '' : ` ${agoInWords(error.at, now)}`}`;
+    }
+    default:
+      break;
+  }
+  if (error !== null && next !== null) return `retrying in ${spanInWords(next - now)} (${failureWords(error)})`;
+  if (account.status === 'offline' && error !== null) return `offline: ${failureWords(error)} ${agoInWords(error.at, now)}`;
+  if (account.expiresAt !== null && account.expiresAt > now) {
+    if (next !== null) return `renews in ${spanInWords(next - now)}`;
+    const left = `valid for ${spanInWords(account.expiresAt - now)}`;
+    return account.policy?.onDemandOnly === true ? `${left}; renewed when asked` : left;
+  }
+  if (account.status === 'on-demand') return 'on demand: logs in when a token is asked for';
+  const base = account.expiresAt === null ? 'no token yet' : `expired ${agoInWords(account.expiresAt, now)}`;
+  return next === null ? base : `${base}; logs in ${next <= now ? 'now' : `in ${spanInWords(next - now)}`}`;
+}

@@ -34,6 +34,8 @@ export class RenewalService {
       ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }),
       ...(options.wakeCheckIntervalMs === undefined ? {} : { wakeCheckIntervalMs: options.wakeCheckIntervalMs }),
     });
+    // Every view the wallet gives (list, show, the agent's answers) then says when it renews next.
+    wallet.setNextRenewalSource((accountId) => this.nextRenewalAt(accountId));
   }
 
   async start(): Promise<void> {
@@ -103,6 +105,7 @@ export class RenewalService {
       onDemandOnly: account.policy?.onDemandOnly === true,
       ...(account.policy?.renewAtFraction === undefined ? {} : { renewAtFraction: account.policy.renewAtFraction }),
       needsAttention: state.needsAttention === true,
+      loggedOut: state.loggedOut === true,
     };
     const signature = JSON.stringify(entry);
     if (this.tracked.get(account.id) === signature) return;

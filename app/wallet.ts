@@ -3,15 +3,19 @@ import { validateAccountInput, type AccountInput } from './account-input';
 import type { WalletApi } from './contract';
 import { WalletError, toWalletError, usageError } from './errors';
 import { httpRequest, readCaFile, type HttpTransport } from './http/http-client';
-import type { AccountRecord, AccountStatus, AccountView, TokenSet } from './model';
+import type { AccountRecord, AccountView, TokenSet } from './model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
-import { isUsable, minRemainingMs } from './scheduler/policy';
+import { isUsable } from './scheduler/policy';
+import { KeychainVault } from './keychain-vault';
 import type { SecretStore } from './secrets/secret-store';
 import { buildSnippet, type SnippetKind } from './snippets';
 import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
 import { withFileLock } from './store/files';
+import { accountView } from './account-view';
 import { Listeners } from './listeners';
+import { didYouMean } from './suggest';
+import { movedDestination } from './account-input';
 
 export interface WalletOptions {
   home: string;
@@ -32,6 +36,11 @@ export type WalletEvent =
   | { type: 'renewed'; accountId: string; expiresAt: number }
   | { type: 'renewal-failed'; accountId: string; error: WalletError };
 
+export interface AddOptions {
+  /** Log in once before saving (the session is kept); a rejection or failure saves nothing. */
+  verify?: boolean;
+}
+
 export interface FreshToken {
   token: string;
   expiresAt: number;
@@ -40,10 +49,6 @@ export interface FreshToken {
 /** Why a renewal is asked for: `ensure` accepts a token another caller just renewed; `force` always asks the server. */
 type RenewReason = 'ensure' | 'force';
 
-const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
-const passwordItem = (accountId: string): string => `${accountId}:password`;
-const sessionItem = (accountId: string): string => `${accountId}:session`;
-
 /**
  * The facade every host uses (CLI, agent, Electron main, browser dashboard). It owns the accounts,
  * their secrets and the one renewal in flight per account, within this process and, through lock
@@ -51,22 +56,23 @@ const sessionItem = (accountId: string): string => `${accountId}:session`;
  */
 export class Wallet implements WalletApi {
   readonly store: ConfigStore;
-  private readonly secrets: SecretStore;
+  private readonly vault: KeychainVault;
   private readonly http: HttpTransport;
   private readonly now: () => number;
   private readonly exclusive: boolean;
-  /** In exclusive mode only: passwords read once, forgotten on edit and removal. */
-  private readonly passwords = new Map<string, string>();
-  private readonly sessionWrites = new Map<string, Promise<void>>();
   private readonly inflight = new Map<string, Promise<TokenSet>>();
-  private readonly sessions = new Map<string, TokenSet>();
   private readonly listeners = new Listeners<WalletEvent>();
   /** Accounts by name and by id, rebuilt when the config is re-read. */
   private index: { source: AccountRecord[]; byKey: Map<string, AccountRecord> } | null = null;
+  /** The host's scheduler, when one runs here: views then say when each account renews next. */
+  private nextRenewalSource: ((accountId: string) => number | null) | null = null;
 
   constructor(options: WalletOptions) {
     this.store = new ConfigStore(options.home, { writeBehindState: options.exclusive === true });
-    this.secrets = options.secrets;
+    // An unawaited session write that fails is reported like any renewal failure.
+    this.vault = new KeychainVault(options.secrets, () => this.store.walletId(), options.exclusive === true, (accountId, error) =>
+      this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }),
+    );
     this.http = options.http ?? httpRequest;
     this.now = options.now ?? Date.now;
     this.exclusive = options.exclusive === true;
@@ -75,6 +81,10 @@ export class Wallet implements WalletApi {
   /** Runs work under the account's lock file, unless this process is the only renewer. */
   private withAccountLock<T>(accountId: string, work: () => Promise<T>): Promise<T> {
     return this.exclusive ? work() : withFileLock(this.store.lockFile(`account-${accountId}`), work);
+  }
+
+  setNextRenewalSource(source: (accountId: string) => number | null): void {
+    this.nextRenewalSource = source;
   }
 
   get home(): string {
@@ -108,7 +118,10 @@ export class Wallet implements WalletApi {
       this.index = { source: accounts, byKey };
     }
     const account = this.index.byKey.get(name);
-    if (account === undefined) throw new WalletError('usage', `no account named "${name}"; see token-wallet list`, { account: name });
+    if (account === undefined) {
+      const hint = didYouMean(name, accounts.map((candidate) => candidate.name));
+      throw new WalletError('usage', hint === '' ? `no account named "${name}"; see token-wallet list` : `no account "${name}"${hint}`);
+    }
     return account;
   }
 
@@ -123,46 +136,14 @@ export class Wallet implements WalletApi {
   }
 
   view(account: AccountRecord, state: StoredAccountState): AccountView {
-    return {
-      id: account.id,
-      name: account.name,
-      provider: account.provider,
-      url: account.url,
-      username: account.username,
-      options: account.options,
-      ...(account.caFile === undefined ? {} : { caFile: account.caFile }),
-      ...(account.allowHttp === undefined ? {} : { allowHttp: account.allowHttp }),
-      ...(account.policy === undefined ? {} : { policy: account.policy }),
-      status: this.statusOf(account, state),
-      issuedAt: state.issuedAt,
-      expiresAt: state.expiresAt,
-      lastRenewalAt: state.lastRenewalAt,
-      lastError: state.lastError,
-      freshUntil: state.issuedAt === null || state.expiresAt === null ? null : state.expiresAt - minRemainingMs(state.expiresAt - state.issuedAt),
-    };
+    return accountView(account, state, {
+      now: this.now(),
+      renewing: this.inflight.has(account.id),
+      ...(this.nextRenewalSource === null ? {} : { nextRenewalAt: this.nextRenewalSource(account.id) }),
+    });
   }
 
-  private statusOf(account: AccountRecord, state: StoredAccountState): AccountStatus {
-    if (this.inflight.has(account.id)) return 'renewing';
-    if (state.needsAttention === true) return 'attention';
-    const now = this.now();
-    const onDemand = account.policy?.onDemandOnly === true;
-    if (state.expiresAt === null || state.issuedAt === null) {
-      if (state.lastError?.kind === 'unreachable') return 'offline';
-      return onDemand ? 'on-demand' : 'none';
-    }
-    if (state.expiresAt <= now) {
-      if (state.lastError?.kind === 'unreachable') return 'offline';
-      return onDemand ? 'on-demand' : 'expired';
-    }
-    return isUsable({ issuedAt: state.issuedAt, expiresAt: state.expiresAt }, now) ? 'fresh' : 'expiring';
-  }
-
-  private async service(): Promise<string> {
-    return serviceName(await this.store.walletId());
-  }
-
-  async add(input: AccountInput, password: string): Promise<AccountView> {
+  async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {
     const valid = validateAccountInput(input);
     if (password === '') throw usageError('the password is empty', 'password');
     const existing = await this.accounts();
@@ -170,9 +151,10 @@ export class Wallet implements WalletApi {
       throw new WalletError('usage', `an account named "${valid.name}" already exists`, { account: valid.name, field: 'name' });
     }
     const record: AccountRecord = { id: randomUUID(), ...valid, createdAt: new Date(this.now()).toISOString() };
-    const service = await this.service();
+    // The check is the first login: its token is kept, so the first `token` costs nothing.
+    const verified = options.verify === true ? await this.loginNew(record, password) : null;
     // Secret first: an account in the config without its password would be useless.
-    await this.secrets.set(service, passwordItem(record.id), password);
+    await this.vault.setPassword(record.id, password);
     try {
       await this.store.update((config) => {
         if (config.accounts.some((account) => account.name === record.name)) {
@@ -181,14 +163,47 @@ export class Wallet implements WalletApi {
         config.accounts.push(record);
       });
     } catch (error) {
-      await this.secrets.delete(service, passwordItem(record.id));
+      await this.vault.deleteAll(record.id);
       throw error;
     }
+    if (verified !== null) await this.keepSession(record.id, verified);
     this.emit({ type: 'account-changed', accountId: record.id });
-    return this.view(record, emptyAccountState());
+    return this.get(record.id);
   }
 
-  /** Edit an account. A new password replaces the old; an omitted one keeps it. Changing server or user ends the session. */
+  private async loginNew(record: AccountRecord, password: string): Promise<LoginResult> {
+    try {
+      return await providerFor(record.provider).login(await this.contextWith(record, password));
+    } catch (error) {
+      throw toWalletError(error).withContext(record.name, new URL(record.url).origin);
+    }
+  }
+
+  /** Stores a session obtained outside a renewal (the check of `add`) like a renewal's. */
+  private async keepSession(accountId: string, result: LoginResult): Promise<void> {
+    const session: TokenSet = {
+      accessToken: result.accessToken,
+      ...(result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken }),
+      issuedAt: result.issuedAt,
+      expiresAt: result.expiresAt,
+    };
+    await this.vault.writeSession(accountId, session);
+    this.vault.remember(accountId, session);
+    await this.store.updateState(accountId, (state) => ({
+      ...state,
+      issuedAt: session.issuedAt,
+      expiresAt: session.expiresAt,
+      lastRenewalAt: this.now(),
+      throttledUntil: result.throttledUntil ?? null,
+    }));
+  }
+
+  /**
+   * Edit an account. A new password replaces the old one for the next login; a still-valid token
+   * keeps being served. Changing where or how the password is sent needs the password in the same
+   * call (else anyone able to call this could send it to their own server). Changing server or
+   * user ends the session.
+   */
   async update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView> {
     const current = await this.find(name);
     const merged: AccountInput = {
@@ -204,7 +219,16 @@ export class Wallet implements WalletApi {
     const valid = validateAccountInput(merged);
     if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
     const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
-    const identityChanged = record.url !== current.url || record.username !== current.username || record.provider !== current.provider;
+    const moved = movedDestination(current, record);
+    if (moved.length > 0 && password === undefined) {
+      const secret = record.options.grant === 'client_credentials' || current.options.grant === 'client_credentials' ? 'client secret' : 'password';
+      throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored ${secret} to a new place; give the ${secret} again in the same edit`, {
+        account: current.name,
+        server: new URL(current.url).origin,
+        field: 'password',
+      });
+    }
+    const identityChanged = moved.length > 0 || record.username !== current.username;
     await this.store.update((config) => {
       if (config.accounts.some((account) => account.name === record.name && account.id !== record.id)) {
         throw new WalletError('usage', `an account named "${record.name}" already exists`, { account: record.name, field: 'name' });
@@ -213,11 +237,13 @@ export class Wallet implements WalletApi {
       if (index < 0) throw new WalletError('usage', `no account named "${name}"`, { account: name });
       config.accounts[index] = record;
     });
-    const service = await this.service();
-    this.passwords.delete(record.id);
-    if (password !== undefined) await this.secrets.set(service, passwordItem(record.id), password);
-    if (identityChanged || password !== undefined) {
+    this.vault.forgetCachedPassword(record.id);
+    if (password !== undefined) await this.vault.setPassword(record.id, password);
+    if (identityChanged) {
       await this.forgetSession(record.id);
+    } else if (password !== undefined) {
+      // A new password answers "needs attention"; the token it has (if any) stays in use.
+      await this.store.updateState(record.id, (state) => ({ ...state, needsAttention: false, lastError: null }));
     }
     this.emit({ type: 'account-changed', accountId: record.id });
     return this.get(record.id);
@@ -237,12 +263,7 @@ export class Wallet implements WalletApi {
     await this.store.update((config) => {
       config.accounts = config.accounts.filter((candidate) => candidate.id !== account.id);
     });
-    const service = await this.service();
-    await this.sessionWrites.get(account.id)?.catch(() => undefined);
-    await this.secrets.delete(service, passwordItem(account.id));
-    await this.secrets.delete(service, sessionItem(account.id));
-    this.sessions.delete(account.id);
-    this.passwords.delete(account.id);
+    await this.vault.deleteAll(account.id);
     await this.store.updateState(account.id, () => null);
     this.emit({ type: 'account-removed', accountId: account.id });
   }
@@ -254,8 +275,9 @@ export class Wallet implements WalletApi {
    */
   async freshToken(name: string, minValidMs = 0): Promise<FreshToken> {
     const account = await this.find(name);
+    await this.userWantsSession(account.id);
     const enough = (session: TokenSet): boolean => isUsable(session, this.now()) && session.expiresAt - this.now() >= minValidMs;
-    const cached = await this.session(account.id);
+    const cached = await this.vault.session(account.id);
     let session = cached !== null && enough(cached) ? cached : await this.renewAccount(account, 'ensure');
     // Usable but too short for this caller: a new token, once.
     if (!enough(session)) session = await this.renewAccount(account, 'force');
@@ -272,18 +294,24 @@ export class Wallet implements WalletApi {
   /** Renew now, whatever time the current token has left. */
   async renew(name: string): Promise<AccountView> {
     const account = await this.find(name);
+    await this.userWantsSession(account.id);
     await this.renewAccount(account, 'force');
     return this.get(account.id);
   }
 
   /** For the scheduler: renew by id and report the outcome rather than throw. */
-  async renewById(accountId: string): Promise<{ ok: true; issuedAt: number; expiresAt: number } | { ok: false; error: WalletError; tokenStillValidUntil: number | null }> {
+  async renewById(
+    accountId: string,
+  ): Promise<{ ok: true; issuedAt: number; expiresAt: number } | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean }> {
     try {
       const account = await this.find(accountId);
+      if ((await this.store.readAccountState(account.id)).loggedOut === true) {
+        return { ok: false, error: new WalletError('usage', 'logged out'), tokenStillValidUntil: null, loggedOut: true };
+      }
       const session = await this.renewAccount(account, 'force');
       return { ok: true, issuedAt: session.issuedAt, expiresAt: session.expiresAt };
     } catch (error) {
-      const current = this.sessions.get(accountId);
+      const current = this.vault.cached(accountId);
       const validUntil = current !== undefined && current.expiresAt > this.now() ? current.expiresAt : null;
       return { ok: false, error: toWalletError(error), tokenStillValidUntil: validUntil };
     }
@@ -305,6 +333,7 @@ export class Wallet implements WalletApi {
       // One session per account (Veeam): end the current one before the test opens another.
       await this.logout(account.name).catch(() => undefined);
     }
+    await this.userWantsSession(account.id);
     await this.renewAccount(account, 'login');
     return this.get(account.id);
   }
@@ -328,17 +357,32 @@ export class Wallet implements WalletApi {
     }
   }
 
-  /** The user asks for a session again (after a logout): a renewal they asked for. */
+  /** The user asks for a session again (after a logout): a token they have is kept, else a login. */
   async login(name: string): Promise<AccountView> {
-    return this.renew(name);
+    const account = await this.find(name);
+    await this.userWantsSession(account.id);
+    await this.renewAccount(account, 'ensure');
+    return this.get(account.id);
   }
 
-  /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
-  async logout(name: string): Promise<AccountView> {
+  /** The user asked for a token, a renewal or a login: a logout of theirs no longer holds. */
+  private async userWantsSession(accountId: string): Promise<void> {
+    if ((await this.store.readAccountState(accountId)).loggedOut !== true) return;
+    await this.store.updateState(accountId, (state) => ({ ...state, loggedOut: false }));
+  }
+
+  /**
+   * Ends the session at the server where the API has a logout, and forgets the tokens either way.
+   * The user's logout is remembered (nothing logs in until they ask); `remember: false` is for the
+   * app's own log-out-on-quit, after which the next start logs in as usual.
+   */
+  async logout(name: string, options: { remember?: boolean } = {}): Promise<AccountView> {
     const account = await this.find(name);
     const provider = providerFor(account.provider);
+    // A renewal in flight would bring the session back after the logout.
+    await this.inflight.get(account.id)?.catch(() => undefined);
     await this.withAccountLock(account.id, async () => {
-      const session = await this.session(account.id);
+      const session = await this.vault.session(account.id);
       if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
         const context = await this.context(account);
         try {
@@ -348,6 +392,8 @@ export class Wallet implements WalletApi {
         }
       }
       await this.forgetSession(account.id);
+      // Kept in the state file, so that nothing (scheduler, start-up, another host) logs in again until asked.
+      if (options.remember !== false) await this.store.updateState(account.id, (state) => ({ ...state, loggedOut: true }));
     });
     this.emit({ type: 'account-changed', accountId: account.id });
     return this.get(account.id);
@@ -363,53 +409,12 @@ export class Wallet implements WalletApi {
   }
 
   private async forgetSession(accountId: string): Promise<void> {
-    await this.sessionWrites.get(accountId)?.catch(() => undefined);
-    this.sessions.delete(accountId);
-    await this.secrets.delete(await this.service(), sessionItem(accountId));
+    await this.vault.deleteSession(accountId);
     await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, needsAttention: false, lastError: null }));
   }
 
-  /** Keychain writes of one account's session, in order, so an older one never lands after a newer one. */
-  private writeSession(accountId: string, session: TokenSet): Promise<void> {
-    const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
-    const write = previous
-      .catch(() => undefined)
-      .then(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
-    const tracked = write.finally(() => {
-      if (this.sessionWrites.get(accountId) === tracked) this.sessionWrites.delete(accountId);
-    });
-    this.sessionWrites.set(accountId, tracked);
-    // An unawaited write that fails is reported like any renewal failure, never as an unhandled rejection.
-    tracked.catch((error: unknown) => this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }));
-    return write;
-  }
-
-  /** The session, from memory or the keychain. */
-  private async session(accountId: string): Promise<TokenSet | null> {
-    return this.sessions.get(accountId) ?? this.readSession(accountId);
-  }
-
-  private async readSession(accountId: string): Promise<TokenSet | null> {
-    const text = await this.secrets.get(await this.service(), sessionItem(accountId));
-    if (text === null) {
-      this.sessions.delete(accountId);
-      return null;
-    }
-    try {
-      const parsed = JSON.parse(text) as TokenSet;
-      if (typeof parsed.accessToken === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.issuedAt === 'number') {
-        this.sessions.set(accountId, parsed);
-        return parsed;
-      }
-    } catch {
-      // A damaged item is as good as none: the next renewal logs in again.
-    }
-    return null;
-  }
-
   private async context(account: AccountRecord): Promise<ProviderContext> {
-    const password = this.passwords.get(account.id) ?? (await this.secrets.get(await this.service(), passwordItem(account.id)));
-    if (password !== null && this.exclusive) this.passwords.set(account.id, password);
+    const password = await this.vault.password(account.id);
     if (password === null) {
       throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
         account: account.name,
@@ -436,9 +441,9 @@ export class Wallet implements WalletApi {
   private renewAccount(account: AccountRecord, reason: RenewReason | 'login'): Promise<TokenSet> {
     const running = this.inflight.get(account.id);
     if (running !== undefined) return running;
-    const seenToken = this.sessions.get(account.id)?.accessToken;
+    const seenToken = this.vault.cached(account.id)?.accessToken;
     const work = this.withAccountLock(account.id, async () => {
-      const current = this.exclusive ? await this.session(account.id) : await this.readSession(account.id);
+      const current = this.exclusive ? await this.vault.session(account.id) : await this.vault.readSession(account.id);
       if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
       // Another process renewed while we waited for the lock: its token is as new as ours would be.
       if (reason === 'force' && !this.exclusive && current !== null && seenToken !== undefined && current.accessToken !== seenToken) return current;
@@ -474,11 +479,11 @@ export class Wallet implements WalletApi {
       issuedAt: result.issuedAt,
       expiresAt: result.expiresAt,
     };
-    const write = this.writeSession(account.id, session);
+    const write = this.vault.writeSession(account.id, session);
     // A rotated refresh token is stored before anyone sees the new access token: it must never be lost.
     // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
     if (session.refreshToken !== undefined || !this.exclusive) await write;
-    this.sessions.set(account.id, session);
+    this.vault.remember(account.id, session);
     await this.store.updateState(account.id, (previous) => ({
       ...previous,
       issuedAt: session.issuedAt,
@@ -486,6 +491,7 @@ export class Wallet implements WalletApi {
       lastRenewalAt: this.now(),
       lastError: null,
       needsAttention: false,
+      loggedOut: false,
       throttledUntil: result.throttledUntil ?? null,
     }));
     this.emit({ type: 'renewed', accountId: account.id, expiresAt: session.expiresAt });

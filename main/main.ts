@@ -91,6 +91,9 @@ async function start(): Promise<void> {
           case 'renew':
             await wallet.renew(action.accountId);
             break;
+          case 'login':
+            await wallet.login(action.accountId);
+            break;
           case 'renew-all':
             await Promise.allSettled((await wallet.accounts()).map((account) => wallet.renew(account.id)));
             break;
@@ -179,7 +182,7 @@ async function start(): Promise<void> {
       clipboardGuard.expire();
       stopIpc();
       const logoutOnQuit = (await wallet.accounts()).filter((account) => account.policy?.logoutOnQuit === true);
-      await Promise.allSettled(logoutOnQuit.map((account) => wallet.logout(account.id)));
+      await Promise.allSettled(logoutOnQuit.map((account) => wallet.logout(account.id, { remember: false })));
       await host.stop();
       tray.destroy();
       app.exit(0);

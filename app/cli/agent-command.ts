@@ -1,7 +1,8 @@
-import { KeytarSecretStore } from '../secrets/keytar-store';
 import { startWalletHost, stopSignal } from '../wallet-host';
-import { parse, type CliIo } from './cli';
+import { parse } from './args';
+import type { CliIo } from './cli';
 import { offerDashboard } from './dashboard-command';
+import { openHomeStore } from './store-access';
 import { transportFromEnv } from './transport';
 
 /**
@@ -9,11 +10,13 @@ import { transportFromEnv } from './transport';
  * on the home's socket. Logs state changes (never a secret) and stops cleanly on SIGINT/SIGTERM.
  */
 export async function runAgentCommand(args: string[], home: string, io: CliIo): Promise<number> {
-  parse(args, {}, 0);
+  parse(args, {}, 0, 'agent');
   const log = (text: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${text}\n`);
   };
-  const host = await startWalletHost({ home, secrets: new KeytarSecretStore(), http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
+  // The file store's passphrase is asked once, here; the key stays in this process's memory.
+  const { store } = await openHomeStore(home, io);
+  const host = await startWalletHost({ home, secrets: store, http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
   const { wallet, renewals } = host;
   // A `token-wallet dashboard` meanwhile gets a dashboard served from here.
   const stopDashboard = offerDashboard(host);
@@ -27,6 +30,9 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   };
   wallet.onEvent((event) => {
     void (async () => {
+      if (event.type === 'account-changed' && (await wallet.store.readAccountState(event.accountId)).loggedOut === true) {
+        log(`${await nameOf(event.accountId)} logged out: no renewal until a token is asked for or it is logged in again`);
+      }
       if (event.type === 'renewed') log(`renewed ${await nameOf(event.accountId)}: valid until ${new Date(event.expiresAt).toISOString()}`);
       if (event.type === 'renewal-failed') log(`renewal of ${await nameOf(event.accountId)} failed: ${event.error.message}`);
       if (event.type === 'account-removed') log(`account ${names.get(event.accountId) ?? event.accountId} removed`);

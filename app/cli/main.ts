@@ -1,5 +1,5 @@
 import { connectAgent } from '../agent/agent-client';
-import { runCli, type LongCommand, type WalletConnector } from './cli';
+import { runCli, type WalletConnector } from './cli';
 
 /**
  * The running agent's wallet when there is one (so the CLI shares the app's sessions), else the
@@ -22,11 +22,9 @@ const connectWallet: WalletConnector = async (home) => {
   return { api: new Wallet({ home, secrets, http: transportFromEnv(process.env) }), close: async () => undefined };
 };
 
-const runAgentCommand: LongCommand = async (...args) => (await import('./agent-command')).runAgentCommand(...args);
-const runDashboardCommand: LongCommand = async (...args) => (await import('./dashboard-command')).runDashboardCommand(...args);
-
 export async function main(argv: string[]): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
-  const code = await runCli(argv, io, connectWallet, { agent: runAgentCommand, dashboard: runDashboardCommand });
+  // agent and dashboard are registered commands now (process-commands.ts), help and all.
+  const code = await runCli(argv, io, connectWallet);
   process.exitCode = code;
 }

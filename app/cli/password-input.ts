@@ -1,4 +1,12 @@
-import { WalletError, usageError } from '../errors';
+import { usageError } from '../errors';
+
+/** Ctrl-C at the prompt: the command stops, saves nothing, and the CLI exits 130 like an interrupted program. */
+export class PromptCancelled extends Error {
+  constructor() {
+    super('cancelled; nothing was saved');
+    this.name = 'PromptCancelled';
+  }
+}
 
 /** Reads a password piped on stdin: everything up to EOF, less one trailing newline. */
 export async function readPasswordFromStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
@@ -20,7 +28,7 @@ export async function promptPassword(prompt: string, stdin: NodeJS.ReadStream = 
   stdin.setEncoding('utf8');
   return new Promise<string>((resolve, reject) => {
     let password = '';
-    const finish = (error?: WalletError): void => {
+    const finish = (error?: Error): void => {
       stdin.setRawMode(false);
       stdin.pause();
       stdin.removeListener('data', onData);
@@ -36,7 +44,7 @@ export async function promptPassword(prompt: string, stdin: NodeJS.ReadStream = 
           return;
         }
         if (char === '\u0003') {
-          finish(new WalletError('usage', 'cancelled'));
+          finish(new PromptCancelled());
           return;
         }
         if (char === '\u007f' || char === '\b') password = password.slice(0, -1);

@@ -9,6 +9,8 @@ import type { CopyKind } from '../ui-contract';
 export type TrayAction =
   | { type: 'copy'; accountId: string; kind: CopyKind }
   | { type: 'renew'; accountId: string }
+  /** After a logout: log in again (background renewal resumes). */
+  | { type: 'login'; accountId: string }
   | { type: 'open-dashboard'; accountId?: string }
   | { type: 'renew-all' }
   | { type: 'toggle-start-at-login' }
@@ -61,7 +63,9 @@ export function buildTrayMenu(accounts: readonly AccountView[], now: number, opt
         copy('Copy HTTPie command', 'httpie'),
         copy('Copy Authorization header', 'header'),
         { type: 'separator' },
-        { label: 'Renew now', action: { type: 'renew', accountId: account.id } },
+        account.status === 'logged-out'
+          ? { label: 'Log in', action: { type: 'login', accountId: account.id } }
+          : { label: 'Renew now', action: { type: 'renew', accountId: account.id } },
         { label: 'Show in dashboard', action: { type: 'open-dashboard', accountId: account.id } },
       ],
     };

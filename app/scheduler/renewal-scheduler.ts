@@ -5,7 +5,8 @@ import { renewalDueAt, retryDelayFor } from './policy';
 
 export type RenewOutcome =
   | { ok: true; issuedAt: number; expiresAt: number }
-  | { ok: false; error: WalletError; tokenStillValidUntil: number | null };
+  /** `loggedOut`: the user logged out meanwhile; not a failure, nothing to retry. */
+  | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean };
 
 export interface TrackInfo {
   issuedAt: number | null;
@@ -13,9 +14,11 @@ export interface TrackInfo {
   onDemandOnly?: boolean;
   renewAtFraction?: number;
   needsAttention?: boolean;
+  /** The user logged out: nothing is scheduled until they ask for a token or log in again. */
+  loggedOut?: boolean;
 }
 
-export type ScheduleState = 'scheduled' | 'renewing' | 'backoff' | 'attention' | 'on-demand';
+export type ScheduleState = 'scheduled' | 'renewing' | 'backoff' | 'attention' | 'on-demand' | 'logged-out';
 
 export interface ScheduleSnapshot {
   accountId: string;
@@ -222,6 +225,10 @@ export class RenewalScheduler {
   private reschedule(entry: Entry, retryAt?: number): void {
     this.heap.remove(entry);
     const { info } = entry;
+    if (info.loggedOut === true) {
+      entry.state = 'logged-out';
+      return;
+    }
     if (info.needsAttention === true) {
       entry.state = 'attention';
       return;
@@ -300,7 +307,10 @@ export class RenewalScheduler {
       this.runDue();
       return;
     }
-    if (outcome.ok) {
+    if (!outcome.ok && outcome.loggedOut === true) {
+      entry.info = { ...entry.info, loggedOut: true };
+      this.reschedule(entry);
+    } else if (outcome.ok) {
       const recovering = entry.attempt > 0;
       entry.attempt = 0;
       entry.lastError = null;

@@ -13,10 +13,13 @@ export interface WalletConfig {
   accounts: AccountRecord[];
 }
 
-/** state/<account id>.json: non-secret renewal state, rebuilt from nothing if lost. */
+/**
+ * state/<account id>.json: non-secret renewal state, rebuilt from nothing if lost. `loggedOut` is
+ * the user's wish, kept here so that it survives a restart: nothing logs that account in until asked.
+ */
 export interface WalletStateFile {
   version: 1;
-  accounts: Record<string, AccountState & { throttledUntil?: number | null; needsAttention?: boolean }>;
+  accounts: Record<string, AccountState & { throttledUntil?: number | null; needsAttention?: boolean; loggedOut?: boolean }>;
 }
 
 export type StoredAccountState = WalletStateFile['accounts'][string];

@@ -7,7 +7,7 @@ test('20 simultaneous `token` calls without an agent make one login and all get 
   const fake = await startFake('vyopta');
   const home = tempWalletHome();
   try {
-    const add = await runCli(['add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', fake.tokenUrl, '--password-stdin'], {
+    const add = await runCli(['add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', fake.tokenUrl, '--no-verify', '--password-stdin'], {
       home,
       input: 's3cret-Pa55\n',
     });

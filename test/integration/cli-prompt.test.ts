@@ -29,3 +29,23 @@ test('without --password-stdin, add prompts on the terminal and does not echo th
     await fake.close();
   }
 });
+
+test('Ctrl-C at the password prompt exits 130 and saves nothing', async () => {
+  const fake = await startFake('vss');
+  const home = tempWalletHome('tw-prompt-');
+  try {
+    const { stdout } = await promisify(execFile)(
+      'python3',
+      [path.join(projectRoot, 'test', 'helpers', 'pty-run.py'), process.execPath, cliPath, 'add', 'cancelled', '--provider', 'vss', '--url', fake.url, '--username', 'alice'],
+      { env: { ...process.env, TOKEN_WALLET_HOME: home, TW_PTY_ANSWER: 'half-typed\u0003' } },
+    );
+    const result = JSON.parse(stdout) as { screen: string; code: number };
+    assert.equal(result.code, 130, result.screen);
+    assert.ok(!result.screen.includes('half-typed'), 'nothing typed was echoed');
+    const listed = await runCli(['list', '--json'], { home });
+    assert.deepEqual(JSON.parse(listed.stdout), [], 'no account saved');
+    assert.equal(fake.stats.tokenRequests.length, 0, 'nothing sent to the server');
+  } finally {
+    await fake.close();
+  }
+});

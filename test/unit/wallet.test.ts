@@ -179,11 +179,13 @@ test('two homes use different keychain services, so they never see each other', 
   assert.equal((await second.wallet.freshToken('same')).token, 'two');
 });
 
-test('an edited password ends the old session and is used from then on', async () => {
+test('an edited password keeps the still-valid token and is used at the next login', async () => {
   const { wallet, http } = vssWallet(() => vssToken(`t${Math.random()}`));
   await addVss(wallet);
   const before = await wallet.freshToken('vss');
   await wallet.update('vss', {}, 'new-password');
+  assert.equal((await wallet.freshToken('vss')).token, before.token);
+  await wallet.renew('vss');
   const after = await wallet.freshToken('vss');
   assert.notEqual(after.token, before.token);
   const lastAuth = http.requests.at(-1)?.headers?.Authorization ?? '';

@@ -1,0 +1,55 @@
+import type { AccountInput } from '../../account-input';
+import { WalletError, toWalletError } from '../../errors';
+import { line, parse, requireName } from '../args';
+import type { CliCommand } from '../command';
+import { accountFlags, caFileFrom, optionsFrom, passwordFor, passwordStdinFlag, policyFrom } from './account-options';
+
+const options = {
+  ...accountFlags,
+  password: { type: 'boolean', help: 'set a new password (prompted without echo); the current token stays in use' },
+  ...passwordStdinFlag,
+} as const;
+
+export const editCommand: CliCommand = {
+  name: 'edit',
+  group: 'Accounts',
+  summary: 'change an account; a new destination needs the password in the same edit',
+  synopsis: 'NAME [--url URL] [--username U] [--password | --password-stdin] [options]',
+  options,
+  example: 'token-wallet edit vss --password',
+  completes: 'account',
+  async run(args, context) {
+    const { values, positionals } = parse(args, options, 1, 'edit');
+    const name = requireName(positionals, 'edit');
+    const connection = await context.connect();
+    try {
+      const { api } = connection;
+      const current = await api.get(name);
+      const extra = optionsFrom(values);
+      const policy = policyFrom(values, current.policy);
+      const input: Partial<AccountInput> = {
+        ...(values.provider === undefined ? {} : { provider: values.provider }),
+        ...(values.url === undefined ? {} : { url: values.url }),
+        ...(values.username === undefined ? {} : { username: values.username }),
+        ...(Object.keys(extra).length === 0 ? {} : { options: { ...current.options, ...extra } }),
+        ...caFileFrom(values),
+        ...(values['allow-http'] === undefined ? {} : { allowHttp: values['allow-http'] }),
+        ...(policy === undefined ? {} : { policy }),
+      };
+      const wantsPassword = values.password === true || values['password-stdin'] === true;
+      // No third argument at all without a password: over the agent socket an undefined one would arrive as null.
+      const updated = wantsPassword
+        ? api.update(name, input, await passwordFor(values, `${current.username || current.name}@${current.url}`, context.io))
+        : api.update(name, input);
+      const account = await updated.catch((caught: unknown) => {
+        const error = toWalletError(caught);
+        if (error.details.field !== 'password' || wantsPassword) throw error;
+        throw new WalletError(error.kind, `${error.message} (--password or --password-stdin)`, error.details);
+      });
+      line(context.io.stdout, `updated ${account.name}${wantsPassword ? '; the new password is used at the next login' : ''}`);
+      return 0;
+    } finally {
+      await connection.close();
+    }
+  },
+};
