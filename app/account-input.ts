@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from './errors';
-import type { AccountInput, AccountOptions, AccountRecord, GrantType, RenewalPolicy } from './model';
+import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from './model';
 import { providerFor } from './providers/registry';
 
 export type { AccountInput } from './model';
@@ -10,7 +10,7 @@ export type ValidAccount = Omit<AccountRecord, 'id' | 'createdAt'>;
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const apiVersionPattern = /^v\d+(\.\d+){0,3}$/;
-const optionKeys: ReadonlyArray<keyof AccountOptions> = ['apiVersion', 'tokenUrl', 'issuer', 'clientId', 'scope', 'grant'];
+const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 
 export function validateName(name: unknown): string {
   if (typeof name !== 'string' || !namePattern.test(name)) {
@@ -57,20 +57,33 @@ function validateCaFile(value: unknown): string {
   return absolute;
 }
 
-export function validateAccountInput(input: AccountInput): ValidAccount {
+/** Origins (scheme://host[:port]) a recipe may send credentials to besides the account URL's. */
+function validateOrigins(value: unknown, allowHttp: boolean): string[] {
+  if (!Array.isArray(value) || value.length > 10) throw usageError('allow-origin takes up to 10 origins', 'allowOrigins');
+  return value.map((item) => {
+    const url = new URL(validateUrl(item, 'allow-origin', allowHttp));
+    if (url.pathname !== '/' && url.pathname !== '') throw usageError(`--allow-origin takes an origin like https://host:port, not ${String(item)}`, 'allowOrigins');
+    return url.origin;
+  });
+}
+
+/** `home` selects whose installed recipes count as providers (default: the process's wallet home). */
+export function validateAccountInput(input: AccountInput, home?: string): ValidAccount {
   const name = validateName(input.name);
-  const provider = providerFor(input.provider);
+  const provider = typeof input.provider === 'string' ? providerFor(input.provider, ...(home === undefined ? [] : [home])) : providerFor('');
   const allowHttp = input.allowHttp === true;
   const url = validateUrl(input.url, 'url', allowHttp);
   const username = (input.username ?? '').trim();
   const options: AccountOptions = {};
   for (const [key, raw] of Object.entries(input.options ?? {})) {
     if (raw === undefined || raw === null || raw === '') continue;
-    if (!(optionKeys as readonly string[]).includes(key)) throw usageError(`unknown option "${key}"`, key);
+    if (!optionKeyPattern.test(key)) throw usageError(`unknown option "${key}"`, key);
     const field = provider.meta.fields.find((candidate) => candidate.key === key);
     if (field === undefined) throw usageError(`the ${provider.meta.kind} provider takes no ${key} option`, key);
     if (typeof raw !== 'string') throw usageError(`${key} must be text`, key);
-    options[key as keyof AccountOptions] = raw.trim() as GrantType;
+    if (raw.length > 2048) throw usageError(`${key} is too long`, key);
+    if (field.choices !== undefined && key !== 'grant' && !field.choices.includes(raw.trim())) throw usageError(`${key} must be one of ${field.choices.join(', ')}`, key);
+    options[key] = raw.trim();
   }
   if (options.apiVersion !== undefined && !apiVersionPattern.test(options.apiVersion)) {
     throw usageError(`invalid API version "${options.apiVersion}" (expected something like v1.2)`, 'apiVersion');
@@ -93,6 +106,7 @@ export function validateAccountInput(input: AccountInput): ValidAccount {
   const account: ValidAccount = { name, provider: provider.meta.kind, url, username, options };
   if (input.caFile !== undefined && input.caFile !== '') account.caFile = validateCaFile(input.caFile);
   if (allowHttp) account.allowHttp = true;
+  if (input.allowOrigins !== undefined && input.allowOrigins.length > 0) account.allowOrigins = validateOrigins(input.allowOrigins, allowHttp);
   if (input.policy !== undefined) account.policy = validatePolicy(input.policy, provider.meta.hasLogout);
   return account;
 }

@@ -35,22 +35,35 @@ export function authorizationHeader(meta: ProviderMeta, token: string): string {
     : `Bearer ${token}`;
 }
 
+/** The header that carries the token: Authorization, or a recipe's own (X-Auth-Token: …). */
+export function tokenHeader(meta: ProviderMeta, token: string): { name: string; value: string } {
+  if (meta.usage === 'header' && meta.tokenHeader !== undefined) {
+    return { name: meta.tokenHeader.name, value: `${meta.tokenHeader.prefix}${token}${meta.tokenHeader.suffix}` };
+  }
+  return { name: 'Authorization', value: authorizationHeader(meta, token) };
+}
+
 export function buildSnippet(kind: SnippetKind, account: AccountRecord, meta: ProviderMeta, token: string, path?: string): string {
   switch (kind) {
     case 'header':
-      return `Authorization: ${authorizationHeader(meta, token)}`;
+      return `${tokenHeader(meta, token).name}: ${tokenHeader(meta, token).value}`;
     case 'env':
       return `export TOKEN=${shellQuote(token)}`;
     case 'curl': {
       const url = snippetUrl(account, meta, path);
-      const auth = meta.usage === 'basic-username' ? `-u ${shellQuote(`${token}:`)}` : `-H ${shellQuote(`Authorization: Bearer ${token}`)}`;
+      const header = tokenHeader(meta, token);
+      const auth = meta.usage === 'basic-username' ? `-u ${shellQuote(`${token}:`)}` : `-H ${shellQuote(`${header.name}: ${header.value}`)}`;
       const ca = account.caFile === undefined ? '' : ` --cacert ${shellQuote(account.caFile)}`;
       return `curl -sS${ca} ${auth} ${shellQuote(url)}`;
     }
     case 'httpie': {
       const url = snippetUrl(account, meta, path);
-      const auth = meta.usage === 'basic-username' ? `-a ${shellQuote(`${token}:`)}` : `-A bearer -a ${shellQuote(token)}`;
       const ca = account.caFile === undefined ? '' : ` --verify=${shellQuote(account.caFile)}`;
+      if (meta.usage === 'header') {
+        const header = tokenHeader(meta, token);
+        return `http${ca} GET ${shellQuote(url)} ${shellQuote(`${header.name}:${header.value}`)}`;
+      }
+      const auth = meta.usage === 'basic-username' ? `-a ${shellQuote(`${token}:`)}` : `-A bearer -a ${shellQuote(token)}`;
       return `http${ca} ${auth} GET ${shellQuote(url)}`;
     }
   }

@@ -91,7 +91,7 @@ export class Wallet implements WalletApi {
   }
 
   async providers(): Promise<ProviderMeta[]> {
-    return providerCatalog();
+    return providerCatalog(this.home);
   }
 
   async accounts(): Promise<AccountRecord[]> {
@@ -164,7 +164,7 @@ export class Wallet implements WalletApi {
   }
 
   async add(input: AccountInput, password: string): Promise<AccountView> {
-    const valid = validateAccountInput(input);
+    const valid = validateAccountInput(input, this.home);
     if (password === '') throw usageError('the password is empty', 'password');
     const existing = await this.accounts();
     if (existing.some((account) => account.name === valid.name)) {
@@ -200,9 +200,10 @@ export class Wallet implements WalletApi {
       options: input.options ?? current.options,
       ...(input.caFile !== undefined ? { caFile: input.caFile } : current.caFile === undefined ? {} : { caFile: current.caFile }),
       allowHttp: input.allowHttp ?? current.allowHttp ?? false,
+      ...(input.allowOrigins !== undefined ? { allowOrigins: input.allowOrigins } : current.allowOrigins === undefined ? {} : { allowOrigins: current.allowOrigins }),
       ...(input.policy !== undefined ? { policy: input.policy } : current.policy === undefined ? {} : { policy: current.policy }),
     };
-    const valid = validateAccountInput(merged);
+    const valid = validateAccountInput(merged, this.home);
     if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
     const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
     const identityChanged = record.url !== current.url || record.username !== current.username || record.provider !== current.provider;
@@ -227,7 +228,7 @@ export class Wallet implements WalletApi {
   /** Removes the account and every keychain item of it, logging out first where the API has a logout. */
   async remove(name: string): Promise<void> {
     const account = await this.find(name);
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     if (provider.logout !== undefined) {
       try {
         await this.logout(account.name);
@@ -279,7 +280,7 @@ export class Wallet implements WalletApi {
   /** Checks the credentials with the server. APIs without a test endpoint log in, and the wallet keeps that session. */
   async test(name: string): Promise<AccountView> {
     const account = await this.find(name);
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     if (provider.test !== undefined) {
       const context = await this.context(account);
       await this.recordOutcome(account, async () => {
@@ -298,10 +299,10 @@ export class Wallet implements WalletApi {
 
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */
   async testNew(input: AccountInput, password: string): Promise<void> {
-    const valid = validateAccountInput(input);
+    const valid = validateAccountInput(input, this.home);
     if (password === '') throw usageError('the password is empty', 'password');
     const account: AccountRecord = { id: 'unsaved', ...valid, createdAt: new Date(this.now()).toISOString() };
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     const context = await this.contextWith(account, password);
     try {
       if (provider.test !== undefined) {
@@ -323,7 +324,7 @@ export class Wallet implements WalletApi {
   /** Ends the session at the server where the API has a logout, and forgets the tokens either way. */
   async logout(name: string): Promise<AccountView> {
     const account = await this.find(name);
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     await this.withAccountLock(account.id, async () => {
       const session = await this.session(account.id);
       if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
@@ -342,7 +343,7 @@ export class Wallet implements WalletApi {
 
   async snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number }> {
     const account = await this.find(name);
-    const meta = providerFor(account.provider).meta;
+    const meta = providerFor(account.provider, this.home).meta;
     // Checked before renewing, so a bad path costs no token request.
     buildSnippet(kind, account, meta, '', path);
     const fresh = await this.freshToken(name);
@@ -438,7 +439,7 @@ export class Wallet implements WalletApi {
   }
 
   private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean): Promise<TokenSet> {
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     const state = await this.store.readAccountState(account.id);
     const server = new URL(account.url).origin;
     if (state.throttledUntil != null && state.throttledUntil > this.now() && (current === null || provider.renew === undefined || loginOnly)) {

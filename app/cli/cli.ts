@@ -8,6 +8,7 @@ import { defaultWalletHome } from '../home';
 import type { AccountOptions, AccountView, GrantType } from '../model';
 import { providerKinds } from '../model';
 import type { SnippetKind } from '../snippets';
+import { useRecipeHome } from '../providers/registry';
 import { findCommand } from './commands/index';
 import { promptPassword, readPasswordFromStdin } from './password-input';
 
@@ -51,6 +52,7 @@ Provider options
   --api-version V   (ribbon-sbc, default v1.2)     --token-url URL  (vyopta, oauth2, oidc)
   --issuer URL      (oidc discovery)               --client-id ID   --scope S
   --grant password|client_credentials              --ca-file PEM    --allow-http
+  --option KEY=VALUE  an option a recipe declares  --allow-origin ORIGIN  (recipes: another host may get credentials)
   --on-demand       renew only when asked, no background renewal
   --logout-on-quit  log out when the app quits (APIs with a logout: veeam-vao, oidc)
 
@@ -71,6 +73,8 @@ const accountOptions = {
   grant: { type: 'string' },
   'ca-file': { type: 'string' },
   'allow-http': { type: 'boolean' },
+  'allow-origin': { type: 'string', multiple: true },
+  option: { type: 'string', multiple: true },
   'on-demand': { type: 'boolean' },
   'logout-on-quit': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
@@ -110,6 +114,12 @@ function optionsFrom(values: AccountFlags): AccountOptions {
   if (values['client-id'] !== undefined) options.clientId = values['client-id'];
   if (values.scope !== undefined) options.scope = values.scope;
   if (values.grant !== undefined) options.grant = values.grant as GrantType;
+  // Options a recipe declares: --option key=value (repeatable).
+  for (const pair of values.option ?? []) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw usageError(`--option takes KEY=VALUE (got "${pair}")`);
+    options[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
   return options;
 }
 
@@ -162,6 +172,7 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         // Absolute, because a running agent resolves paths from its own working directory.
         ...(values['ca-file'] === undefined ? {} : { caFile: path.resolve(values['ca-file']) }),
         allowHttp: values['allow-http'] === true,
+        ...(values['allow-origin'] === undefined ? {} : { allowOrigins: values['allow-origin'] }),
         ...(values['on-demand'] === true || values['logout-on-quit'] === true
           ? { policy: { ...(values['on-demand'] === true ? { onDemandOnly: true } : {}), ...(values['logout-on-quit'] === true ? { logoutOnQuit: true } : {}) } }
           : {}),
@@ -186,6 +197,7 @@ async function runWalletCommand(command: string, args: string[], api: WalletApi,
         ...(Object.keys(options).length === 0 ? {} : { options: { ...current.options, ...options } }),
         ...(values['ca-file'] === undefined ? {} : { caFile: path.resolve(values['ca-file']) }),
         ...(values['allow-http'] === undefined ? {} : { allowHttp: values['allow-http'] }),
+        ...(values['allow-origin'] === undefined ? {} : { allowOrigins: values['allow-origin'] }),
         ...(values['on-demand'] === undefined && values['logout-on-quit'] === undefined
           ? {}
           : {
@@ -277,6 +289,8 @@ export async function runCli(
   }
   try {
     const home = defaultWalletHome(io.env);
+    // Installed recipes are providers too: checks made before a wallet opens must see this home's.
+    useRecipeHome(home);
     const long = longCommands[command];
     if (long !== undefined) return await long(args, home, io);
     const registered = findCommand(command);
