@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { usageError } from './errors';
 import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from './model';
+import type { Provider } from './providers/provider';
 import { providerFor } from './providers/registry';
 
 export type { AccountInput } from './model';
@@ -67,10 +68,13 @@ function validateOrigins(value: unknown, allowHttp: boolean): string[] {
   });
 }
 
-/** `home` selects whose installed recipes count as providers (default: the process's wallet home). */
-export function validateAccountInput(input: AccountInput, home?: string): ValidAccount {
+/**
+ * `home` selects whose installed recipes count as providers (default: the process's wallet home);
+ * `known` is a provider not installed anywhere (a recipe being tried).
+ */
+export function validateAccountInput(input: AccountInput, home?: string, known?: Provider): ValidAccount {
   const name = validateName(input.name);
-  const provider = typeof input.provider === 'string' ? providerFor(input.provider, ...(home === undefined ? [] : [home])) : providerFor('');
+  const provider = known ?? providerFor(typeof input.provider === 'string' ? input.provider : '', ...(home === undefined ? [] : [home]));
   const allowHttp = input.allowHttp === true;
   const url = validateUrl(input.url, 'url', allowHttp);
   const username = (input.username ?? '').trim();
