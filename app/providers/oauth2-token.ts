@@ -4,7 +4,6 @@ import type { AccountRecord, TokenSet } from '../model';
 import type { LoginResult, Provider, ProviderContext, ProviderField, ProviderMeta } from './provider';
 import {
   basicAuthorization,
-  endpoint,
   failureFor,
   isSuccess,
   optionalString,

@@ -72,7 +72,7 @@ export function parseRecipe(text: string, file = 'recipe'): Recipe {
     document = parseDocument(text, { version: '1.2', schema: 'core', customTags: [], merge: false, uniqueKeys: true, lineCounter: lines, prettyErrors: false, strict: true });
     const syntax = [...document.errors, ...document.warnings];
     if (syntax.length > 0) {
-      throw new RecipeError(file, syntax.map((error) => `${file}:${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0] ?? 'invalid YAML'}`));
+      throw new RecipeError(file, syntax.map((error) => `${file}:${lines.linePos(error.pos[0]).line}: ${error.message.split('\n')[0] ?? 'invalid YAML'}`));
     }
     data = document.toJS({ maxAliasCount: maxAliases });
   } catch (error) {
