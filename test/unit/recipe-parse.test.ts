@@ -86,3 +86,9 @@ test('JSON is accepted as it is YAML', () => {
   const json = JSON.stringify({ name: 'j', title: 'J', login: { path: '/l' }, token: { path: '/t', expires_in: '/ttl' }, use: { basic: { username: '{{token}}', password: '' } } });
   assert.equal(parseRecipe(json).use.hasOwnProperty('basic'), true);
 });
+
+test('the recipes in README and docs/recipes.md are valid', () => {
+  const blocks = ['README.md', 'docs/recipes.md'].flatMap((file) => [...readFileSync(path.join(projectRoot, file), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => ({ file, text: match[1] ?? '' })));
+  assert.ok(blocks.length >= 2);
+  for (const block of blocks) assert.doesNotThrow(() => parseRecipe(block.text, block.file), block.file);
+});
