@@ -11,20 +11,19 @@ import type { Provider, ProviderMeta } from './provider';
  * Connect stay code because issuer discovery, grant choice and RFC 7009 revocation are logic, not
  * one request shape. Installed recipes (providers/<name>.yaml in the wallet home) come after them.
  */
-function builtins(): ReadonlyMap<string, Provider> {
-  const map = new Map<string, Provider>();
-  for (const [name, text] of Object.entries(builtinRecipeTexts)) map.set(name, recipeProvider(parseRecipe(text, `builtin/${name}.yaml`), { trusted: true, source: 'builtin' }));
-  map.set('oidc', oidcProvider);
-  map.set('oauth2', oauth2GenericProvider);
-  return map;
-}
-
-let builtinProviders: ReadonlyMap<string, Provider> | undefined;
+const codeProviders: Readonly<Record<string, Provider>> = { oidc: oidcProvider, oauth2: oauth2GenericProvider };
+const builtinKinds = [...Object.keys(builtinRecipeTexts), ...Object.keys(codeProviders)];
+const builtinProviders = new Map<string, Provider>();
 const installed = new Map<string, { recipe: unknown; provider: Provider }>();
 
+/** Built-in recipes are parsed on first use, one by one: a CLI call needs only its account's. */
 export function builtinProvider(kind: string): Provider | undefined {
-  builtinProviders ??= builtins();
-  return builtinProviders.get(kind);
+  const known = builtinProviders.get(kind);
+  if (known !== undefined) return known;
+  const text = Object.hasOwn(builtinRecipeTexts, kind) ? builtinRecipeTexts[kind] : undefined;
+  const provider = text === undefined ? (Object.hasOwn(codeProviders, kind) ? codeProviders[kind] : undefined) : recipeProvider(parseRecipe(text, `builtin/${kind}.yaml`), { trusted: true, source: 'builtin' });
+  if (provider !== undefined) builtinProviders.set(kind, provider);
+  return provider;
 }
 
 /** The home whose recipes `providerFor` sees when a caller names none (the CLI sets its own). */
@@ -55,8 +54,7 @@ export function providerFor(kind: string, home: string | undefined = defaultHome
 
 /** Metadata of every provider (built-in, then installed recipes that load), for forms, help texts and snippets. */
 export function providerCatalog(home: string | undefined = defaultHome): ProviderMeta[] {
-  builtinProviders ??= builtins();
-  const metas = [...builtinProviders.values()].map((provider) => provider.meta);
+  const metas = builtinKinds.flatMap((kind) => builtinProvider(kind)?.meta ?? []);
   if (home === undefined) return metas;
   for (const entry of installedRecipes(home)) {
     if ('recipe' in entry) metas.push(recipeProvider(entry.recipe, { trusted: false, source: 'installed' }).meta);
