@@ -178,6 +178,33 @@ describe('recipes through the CLI', () => {
     }
   });
 
+  test('credentials go to another origin only after --allow-origin for that account', async () => {
+    const fake = await startFormLoginFake();
+    const home = tempWalletHome('tw-recipe-cli-');
+    const file = path.join(home, 'elsewhere.json');
+    const recipe = JSON.parse(readFileSync(acmeRecipe, 'utf8')) as { name: string; login: { path: string } };
+    recipe.name = 'elsewhere';
+    recipe.login.path = `${fake.url}/api/session`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, JSON.stringify(recipe));
+    try {
+      assert.equal((await runCli(['providers', 'add', file], { home })).code, 0);
+      const add = await runCli(['add', 'acct', '--provider', 'elsewhere', '--url', 'http://127.0.0.1:9', '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
+      assert.equal(add.code, 0, add.stderr);
+      const refused = await runCli(['token', 'acct'], { home });
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, new RegExp(`sends credentials to ${fake.url.replace(/\./g, '\\.')}, not the account's server http://127\\.0\\.0\\.1:9; pass --allow-origin`));
+      assert.equal(fake.stats.tokenRequests.length, 0, 'nothing reached the other origin');
+      assert.equal((await runCli(['edit', 'acct', '--allow-origin', fake.url], { home })).code, 0);
+      const token = await runCli(['token', 'acct'], { home });
+      assert.equal(token.code, 0, token.stderr);
+      assert.ok(fake.isValid(token.stdout.trim()));
+      await runCli(['remove', 'acct'], { home });
+    } finally {
+      await fake.close();
+    }
+  });
+
   test('a broken recipe: one line per problem with its place, exit 2, nothing installed', async () => {
     const home = tempWalletHome('tw-recipe-cli-');
     const file = path.join(home, 'bad.yaml');

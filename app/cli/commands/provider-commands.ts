@@ -128,7 +128,8 @@ async function run(args: string[], context: CommandContext): Promise<number> {
       return remove(needTarget('a recipe name'), context);
     case 'show': {
       const name = needTarget('a provider name');
-      const text = builtinRecipeTexts[name]?.trimStart() ?? recipeText(context.home, name);
+      if (name === 'oauth2' || name === 'oidc') throw usageError(`${name} is built into the app as code (discovery, grants, revocation), not a recipe`);
+      const text = (Object.hasOwn(builtinRecipeTexts, name) ? builtinRecipeTexts[name]?.trimStart() : undefined) ?? recipeText(context.home, name);
       context.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       return 0;
     }
