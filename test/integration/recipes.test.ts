@@ -10,6 +10,7 @@ import { KeytarSecretStore } from '../../app/secrets/keytar-store';
 import { Wallet } from '../../app/wallet';
 import { startFormLoginFake } from '../fakes/form-login';
 import { startKeystoneFake } from '../fakes/keystone';
+import { startAgent } from '../helpers/agent-process';
 import { projectRoot, runCli, runShell, tempWalletHome } from '../helpers/cli-runner';
 
 /**
@@ -201,6 +202,30 @@ describe('recipes through the CLI', () => {
       assert.ok(fake.isValid(token.stdout.trim()));
       await runCli(['remove', 'acct'], { home });
     } finally {
+      await fake.close();
+    }
+  });
+
+  test('a running agent picks up a recipe installed after it started', async () => {
+    const fake = await startKeystoneFake();
+    const home = tempWalletHome('tw-recipe-agent-');
+    const agent = await startAgent(home);
+    try {
+      assert.equal((await runCli(['providers', 'add', keystoneRecipe], { home })).code, 0);
+      assert.match((await runCli(['providers'], { home })).stdout, /^keystone\s/m, 'listed by the agent');
+      const add = await runCli(['add', 'ks', '--provider', 'keystone', '--url', fake.url, '--username', 'alice', '--option', 'domain=Default', '--password-stdin'], { home, input: `${password}\n` });
+      assert.equal(add.code, 0, add.stderr);
+      const token = await runCli(['token', 'ks'], { home });
+      assert.equal(token.code, 0, token.stderr);
+      assert.ok(fake.isValid(token.stdout.trim()));
+      // With an explicit path: `curl NAME` without one fails through any agent today (params [name, kind, null]).
+      const curl = await runCli(['curl', 'ks', '/v3/projects'], { home });
+      assert.equal(curl.code, 0, curl.stderr);
+      const run = await runShell(`${curl.stdout.trim()} -o /dev/null -w '%{http_code}'`);
+      assert.equal(run.stdout, '200', run.stderr);
+      await runCli(['remove', 'ks'], { home });
+    } finally {
+      await agent.stop();
       await fake.close();
     }
   });
