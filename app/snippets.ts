@@ -13,8 +13,10 @@ export function shellQuote(value: string): string {
 
 /** The URL a snippet calls: the account's base URL plus a path (the provider's usage root by default). */
 export function snippetUrl(account: AccountRecord, meta: ProviderMeta, path?: string): string {
-  const apiVersion = account.options.apiVersion ?? meta.fields.find((field) => field.key === 'apiVersion')?.defaultValue ?? '';
-  let chosen = path === undefined || path === '' ? meta.defaultPath.replace('{apiVersion}', apiVersion) : path;
+  // The default path may name the provider's options, e.g. /rest/{apiVersion}/system.
+  const optionValue = (key: string): string => account.options[key] ?? meta.fields.find((field) => field.key === key)?.defaultValue ?? '';
+  const defaultPath = meta.defaultPath.replace(/\{([a-z][A-Za-z0-9]{0,31})\}/g, (_match, key: string) => encodeURIComponent(optionValue(key)));
+  let chosen = path === undefined || path === '' ? defaultPath : path;
   if (/^https?:\/\//i.test(chosen)) {
     const target = new URL(chosen);
     if (target.origin !== new URL(account.url).origin) {

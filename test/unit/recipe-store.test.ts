@@ -69,3 +69,13 @@ test('a wallet uses its own home\'s recipes for add, renewal and snippets', asyn
   assert.equal((await wallet.snippet('ks', 'curl')).text, "curl -sS -H 'X-Auth-Token: ks-token' https://ks.example:5000/v3/projects");
   assert.ok((await wallet.providers()).some((meta) => meta.kind === 'keystone'));
 });
+
+test('a recipe\'s default path may name its options', async () => {
+  const mine = home();
+  await installRecipe(mine, keystone.replace('default_path: /v3/projects', 'default_path: /v3/{domain}/projects'), 'keystone.yaml');
+  const meta = providerFor('keystone', mine).meta;
+  const { snippetUrl } = await import('../../app/snippets');
+  const account = { id: 'i', name: 'k', provider: 'keystone', url: 'https://ks.example', username: 'u', createdAt: '' };
+  assert.equal(snippetUrl({ ...account, options: {} }, meta), 'https://ks.example/v3/Default/projects');
+  assert.equal(snippetUrl({ ...account, options: { domain: 'a b' } }, meta), 'https://ks.example/v3/a%20b/projects');
+});
