@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { usageError } from './errors';
 import { readCaFileSync } from './http/http-client';
-import type { AccountInput, AccountOptions, AccountRecord, GrantType, RenewalPolicy } from './model';
+import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from './model';
+import type { Provider } from './providers/provider';
 import { providerFor } from './providers/registry';
 import { validateUrl } from './url-validation';
 
@@ -13,7 +14,7 @@ export type ValidAccount = Omit<AccountRecord, 'id' | 'createdAt'>;
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const apiVersionPattern = /^v\d+(\.\d+){0,3}$/;
-const optionKeys: ReadonlyArray<keyof AccountOptions> = ['apiVersion', 'tokenUrl', 'issuer', 'clientId', 'scope', 'grant'];
+const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 
 export function validateName(name: unknown): string {
   if (typeof name !== 'string' || !namePattern.test(name)) {
@@ -31,20 +32,36 @@ function validateCaFile(value: unknown): string {
   return absolute;
 }
 
-export function validateAccountInput(input: AccountInput): ValidAccount {
+/** Origins (scheme://host[:port]) a recipe may send credentials to besides the account URL's. */
+function validateOrigins(value: unknown, allowHttp: boolean): string[] {
+  if (!Array.isArray(value) || value.length > 10) throw usageError('allow-origin takes up to 10 origins', 'allowOrigins');
+  return value.map((item) => {
+    const url = new URL(validateUrl(item, 'allow-origin', allowHttp));
+    if (url.pathname !== '/' && url.pathname !== '') throw usageError(`--allow-origin takes an origin like https://host:port, not ${String(item)}`, 'allowOrigins');
+    return url.origin;
+  });
+}
+
+/**
+ * `home` selects whose installed recipes count as providers (default: the process's wallet home);
+ * `known` is a provider not installed anywhere (a recipe being tried).
+ */
+export function validateAccountInput(input: AccountInput, home?: string, known?: Provider): ValidAccount {
   const name = validateName(input.name);
-  const provider = providerFor(input.provider);
+  const provider = known ?? providerFor(typeof input.provider === 'string' ? input.provider : '', ...(home === undefined ? [] : [home]));
   const allowHttp = input.allowHttp === true;
   const url = validateUrl(input.url, 'url', allowHttp);
   const username = (input.username ?? '').trim();
   const options: AccountOptions = {};
   for (const [key, raw] of Object.entries(input.options ?? {})) {
     if (raw === undefined || raw === null || raw === '') continue;
-    if (!(optionKeys as readonly string[]).includes(key)) throw usageError(`unknown option "${key}"`, key);
+    if (!optionKeyPattern.test(key)) throw usageError(`unknown option "${key}"`, key);
     const field = provider.meta.fields.find((candidate) => candidate.key === key);
     if (field === undefined) throw usageError(`the ${provider.meta.kind} provider takes no ${key} option`, key);
     if (typeof raw !== 'string') throw usageError(`${key} must be text`, key);
-    options[key as keyof AccountOptions] = raw.trim() as GrantType;
+    if (raw.length > 2048) throw usageError(`${key} is too long`, key);
+    if (field.choices !== undefined && key !== 'grant' && !field.choices.includes(raw.trim())) throw usageError(`${key} must be one of ${field.choices.join(', ')}`, key);
+    options[key] = raw.trim();
   }
   if (options.apiVersion !== undefined && !apiVersionPattern.test(options.apiVersion)) {
     throw usageError(`invalid API version "${options.apiVersion}" (expected something like v1.2)`, 'apiVersion');
@@ -67,6 +84,7 @@ export function validateAccountInput(input: AccountInput): ValidAccount {
   const account: ValidAccount = { name, provider: provider.meta.kind, url, username, options };
   if (input.caFile !== undefined && input.caFile !== '') account.caFile = validateCaFile(input.caFile);
   if (allowHttp) account.allowHttp = true;
+  if (input.allowOrigins !== undefined && input.allowOrigins.length > 0) account.allowOrigins = validateOrigins(input.allowOrigins, allowHttp);
   if (input.policy !== undefined) account.policy = validatePolicy(input.policy, provider.meta.hasLogout);
   return account;
 }

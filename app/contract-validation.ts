@@ -30,8 +30,9 @@ function name(value: unknown): string {
   return result;
 }
 
-const inputKeys = new Set(['name', 'provider', 'url', 'username', 'options', 'caFile', 'allowHttp', 'policy']);
-const optionKeys = new Set(['apiVersion', 'tokenUrl', 'issuer', 'clientId', 'scope', 'grant']);
+const inputKeys = new Set(['name', 'provider', 'url', 'username', 'options', 'caFile', 'allowHttp', 'allowOrigins', 'policy']);
+/** Built-in option keys and the ones recipes declare (validateAccountInput checks them against the provider). */
+const optionKeys = { has: (key: string) => /^[a-z][A-Za-z0-9]{0,31}$/.test(key) } as Set<string>;
 const policyKeys = new Set(['onDemandOnly', 'renewAtFraction', 'logoutOnQuit']);
 
 function plainObject(value: unknown, what: string, allowed: Set<string>): Record<string, unknown> {
@@ -52,6 +53,10 @@ function accountInput(value: unknown, partial: boolean): Partial<AccountInput> {
   if (raw.allowHttp !== undefined) {
     if (typeof raw.allowHttp !== 'boolean') throw usageError('allowHttp must be true or false');
     result.allowHttp = raw.allowHttp;
+  }
+  if (raw.allowOrigins !== undefined) {
+    if (!Array.isArray(raw.allowOrigins) || raw.allowOrigins.length > 10) throw usageError('allowOrigins must be a list of up to 10 origins');
+    result.allowOrigins = raw.allowOrigins.map((origin) => text(origin, 'allowOrigins entry') ?? '');
   }
   if (raw.options !== undefined) {
     const options = plainObject(raw.options, 'options', optionKeys);

@@ -1,10 +1,16 @@
 /** Data shared by the core and every host. Nothing in here is secret. */
 
+/** The providers shipped with the app. Installed recipes add more: a provider id is any recipe name. */
 export const providerKinds = ['vss', 'ribbon-sbc', 'sensu', 'vyopta', 'veeam-vao', 'oidc', 'oauth2'] as const;
 export type ProviderKind = (typeof providerKinds)[number];
 
 export function isProviderKind(value: unknown): value is ProviderKind {
   return typeof value === 'string' && (providerKinds as readonly string[]).includes(value);
+}
+
+/** A well-formed provider id (built-in or recipe name); whether it exists is the registry's call. */
+export function isProviderId(value: unknown): value is string {
+  return typeof value === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(value);
 }
 
 export type GrantType = 'password' | 'client_credentials';
@@ -20,6 +26,8 @@ export interface AccountOptions {
   clientId?: string;
   scope?: string;
   grant?: GrantType;
+  /** Options a recipe declares (docs/recipes.md). */
+  [key: string]: string | undefined;
 }
 
 /** Per-account renewal policy; absent fields take the scheduler's defaults. */
@@ -36,7 +44,7 @@ export interface RenewalPolicy {
 export interface AccountRecord {
   id: string;
   name: string;
-  provider: ProviderKind;
+  provider: string;
   /** Base URL of the API, no trailing slash. */
   url: string;
   username: string;
@@ -45,6 +53,8 @@ export interface AccountRecord {
   caFile?: string;
   /** Plain HTTP to a non-loopback host was asked for explicitly. */
   allowHttp?: boolean;
+  /** Origins besides the account URL's that a recipe may send credentials to (--allow-origin). */
+  allowOrigins?: string[];
   policy?: RenewalPolicy;
   createdAt: string;
 }
@@ -79,7 +89,7 @@ export interface AccountState {
 export interface AccountView {
   id: string;
   name: string;
-  provider: ProviderKind;
+  provider: string;
   url: string;
   username: string;
   options: AccountOptions;
@@ -106,5 +116,6 @@ export interface AccountInput {
   options?: AccountOptions;
   caFile?: string;
   allowHttp?: boolean;
+  allowOrigins?: string[];
   policy?: RenewalPolicy;
 }

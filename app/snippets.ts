@@ -13,8 +13,10 @@ export function shellQuote(value: string): string {
 
 /** The URL a snippet calls: the account's base URL plus a path (the provider's usage root by default). */
 export function snippetUrl(account: Pick<AccountRecord, 'url' | 'options'>, meta: ProviderMeta, path?: string): string {
-  const apiVersion = account.options.apiVersion ?? meta.fields.find((field) => field.key === 'apiVersion')?.defaultValue ?? '';
-  let chosen = path === undefined || path === '' ? meta.defaultPath.replace('{apiVersion}', apiVersion) : path;
+  // The default path may name the provider's options, e.g. /rest/{apiVersion}/system.
+  const optionValue = (key: string): string => account.options[key] ?? meta.fields.find((field) => field.key === key)?.defaultValue ?? '';
+  const defaultPath = meta.defaultPath.replace(/\{([a-z][A-Za-z0-9]{0,31})\}/g, (_match, key: string) => encodeURIComponent(optionValue(key)));
+  let chosen = path === undefined || path === '' ? defaultPath : path;
   if (/^https?:\/\//i.test(chosen)) {
     const target = new URL(chosen);
     if (target.origin !== new URL(account.url).origin) {
@@ -49,6 +51,14 @@ export function tokenType(meta: Pick<ProviderMeta, 'usage'>): 'Bearer' | 'Basic'
   return meta.usage === 'basic-username' ? 'Basic' : 'Bearer';
 }
 
+/** The header that carries the token: Authorization, or a recipe's own (X-Auth-Token: …). */
+export function tokenHeader(meta: ProviderMeta, token: string): { name: string; value: string } {
+  if (meta.usage === 'header' && meta.tokenHeader !== undefined) {
+    return { name: meta.tokenHeader.name, value: `${meta.tokenHeader.prefix}${token}${meta.tokenHeader.suffix}` };
+  }
+  return { name: 'Authorization', value: authorizationHeader(meta, token) };
+}
+
 type SnippetAccount = Pick<AccountRecord, 'url' | 'options' | 'caFile'>;
 
 /**
@@ -59,18 +69,20 @@ type SnippetAccount = Pick<AccountRecord, 'url' | 'options' | 'caFile'>;
 export function buildSnippet(kind: SnippetKind, account: SnippetAccount, meta: ProviderMeta, token: string, path?: string): string {
   switch (kind) {
     case 'header':
-      return `Authorization: ${authorizationHeader(meta, token)}`;
+      return `${tokenHeader(meta, token).name}: ${tokenHeader(meta, token).value}`;
     case 'env':
       return `export TOKEN=${shellQuote(token)}`;
     case 'curl': {
       const url = snippetUrl(account, meta, path);
+      const header = tokenHeader(meta, token);
       const ca = account.caFile === undefined ? '' : ` --cacert ${shellQuote(account.caFile)}`;
-      return `curl -sS${ca} -H @- ${shellQuote(url)}${hereDoc(`Authorization: ${authorizationHeader(meta, token)}`)}`;
+      return `curl -sS${ca} -H @- ${shellQuote(url)}${hereDoc(`${header.name}: ${header.value}`)}`;
     }
     case 'httpie': {
       const url = snippetUrl(account, meta, path);
       const ca = account.caFile === undefined ? '' : ` --verify=${shellQuote(account.caFile)}`;
-      return `http --ignore-stdin${ca} GET ${shellQuote(url)} Authorization:@/dev/stdin${hereDoc(authorizationHeader(meta, token))}`;
+      const header = tokenHeader(meta, token);
+      return `http --ignore-stdin${ca} GET ${shellQuote(url)} ${header.name}:@/dev/stdin${hereDoc(header.value)}`;
     }
   }
 }

@@ -100,7 +100,7 @@ export class Wallet implements WalletApi {
   }
 
   async providers(): Promise<ProviderMeta[]> {
-    return providerCatalog();
+    return providerCatalog(this.home);
   }
 
   async accounts(): Promise<AccountRecord[]> {
@@ -144,7 +144,7 @@ export class Wallet implements WalletApi {
   }
 
   async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {
-    const valid = validateAccountInput(input);
+    const valid = validateAccountInput(input, this.home);
     if (password === '') throw usageError('the password is empty', 'password');
     const existing = await this.accounts();
     if (existing.some((account) => account.name === valid.name)) {
@@ -173,7 +173,7 @@ export class Wallet implements WalletApi {
 
   private async loginNew(record: AccountRecord, password: string): Promise<LoginResult> {
     try {
-      return await providerFor(record.provider).login(await this.contextWith(record, password));
+      return await providerFor(record.provider, this.home).login(await this.contextWith(record, password));
     } catch (error) {
       throw toWalletError(error).withContext(record.name, new URL(record.url).origin);
     }
@@ -214,9 +214,10 @@ export class Wallet implements WalletApi {
       options: input.options ?? current.options,
       ...(input.caFile !== undefined ? { caFile: input.caFile } : current.caFile === undefined ? {} : { caFile: current.caFile }),
       allowHttp: input.allowHttp ?? current.allowHttp ?? false,
+      ...(input.allowOrigins !== undefined ? { allowOrigins: input.allowOrigins } : current.allowOrigins === undefined ? {} : { allowOrigins: current.allowOrigins }),
       ...(input.policy !== undefined ? { policy: input.policy } : current.policy === undefined ? {} : { policy: current.policy }),
     };
-    const valid = validateAccountInput(merged);
+    const valid = validateAccountInput(merged, this.home);
     if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
     const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
     const moved = movedDestination(current, record);
@@ -252,7 +253,7 @@ export class Wallet implements WalletApi {
   /** Removes the account and every keychain item of it, logging out first where the API has a logout. */
   async remove(name: string): Promise<void> {
     const account = await this.find(name);
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     if (provider.logout !== undefined) {
       try {
         await this.logout(account.name);
@@ -320,7 +321,7 @@ export class Wallet implements WalletApi {
   /** Checks the credentials with the server. APIs without a test endpoint log in, and the wallet keeps that session. */
   async test(name: string): Promise<AccountView> {
     const account = await this.find(name);
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     if (provider.test !== undefined) {
       const context = await this.context(account);
       await this.recordOutcome(account, async () => {
@@ -340,10 +341,10 @@ export class Wallet implements WalletApi {
 
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */
   async testNew(input: AccountInput, password: string): Promise<void> {
-    const valid = validateAccountInput(input);
+    const valid = validateAccountInput(input, this.home);
     if (password === '') throw usageError('the password is empty', 'password');
     const account: AccountRecord = { id: 'unsaved', ...valid, createdAt: new Date(this.now()).toISOString() };
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     const context = await this.contextWith(account, password);
     try {
       if (provider.test !== undefined) {
@@ -378,7 +379,7 @@ export class Wallet implements WalletApi {
    */
   async logout(name: string, options: { remember?: boolean } = {}): Promise<AccountView> {
     const account = await this.find(name);
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     // A renewal in flight would bring the session back after the logout.
     await this.inflight.get(account.id)?.catch(() => undefined);
     await this.withAccountLock(account.id, async () => {
@@ -401,7 +402,7 @@ export class Wallet implements WalletApi {
 
   async snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number }> {
     const account = await this.find(name);
-    const meta = providerFor(account.provider).meta;
+    const meta = providerFor(account.provider, this.home).meta;
     // Checked before renewing, so a bad path costs no token request.
     buildSnippet(kind, account, meta, '', path);
     const fresh = await this.freshToken(name);
@@ -458,7 +459,7 @@ export class Wallet implements WalletApi {
   }
 
   private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean): Promise<TokenSet> {
-    const provider = providerFor(account.provider);
+    const provider = providerFor(account.provider, this.home);
     const state = await this.store.readAccountState(account.id);
     const server = new URL(account.url).origin;
     if (state.throttledUntil != null && state.throttledUntil > this.now() && (current === null || provider.renew === undefined || loginOnly)) {

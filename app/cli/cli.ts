@@ -3,6 +3,7 @@ import { WalletError, describeError, toWalletError, usageError } from '../errors
 import { defaultWalletHome } from '../home';
 import { didYouMean } from '../suggest';
 import { line, wantsHelp } from './args';
+import { useRecipeHome } from '../providers/recipe-home';
 import { findCommand } from './commands/index';
 import { commandHelp, findCommandInfo, globalHelp, knownCommands } from './help';
 import { PromptCancelled } from './password-input';
@@ -68,6 +69,8 @@ export async function runCli(
       return 0;
     }
     const home = defaultWalletHome(io.env);
+    // Installed recipes are providers too: checks made before a wallet opens must see this home's.
+    useRecipeHome(home);
     const long = longCommands[command];
     if (long !== undefined) return await long(args, home, io);
     const registered = findCommand(command);

@@ -5,7 +5,7 @@ import tls from 'node:tls';
 import { WalletError } from '../errors';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: URL;
   headers?: Record<string, string>;
   body?: string;

@@ -6,7 +6,6 @@ import type { LoginResult, Provider, ProviderContext, ProviderField, ProviderMet
 import {
   basicAuthorization,
   checkToken,
-  endpoint,
   failureFor,
   isSuccess,
   optionalString,
@@ -19,7 +18,7 @@ import {
 
 /**
  * One implementation of the OAuth2 token endpoint (RFC 6749 password, client credentials and
- * refresh grants) shared by Vyopta, Veeam VAO and the generic OAuth2 / OpenID Connect providers.
+ * refresh grants) of the generic OAuth2 / OpenID Connect providers.
  * The differences between them are data: a preset per API.
  */
 interface OAuth2Preset {
@@ -151,55 +150,7 @@ const oauthFields: Record<'tokenUrl' | 'issuer' | 'clientId' | 'scope' | 'grant'
   },
 };
 
-export const vyoptaDefaultTokenUrl = 'https://login.vyopta.com/auth/realms/vyopta/protocol/openid-connect/token';
-
-export const vyoptaProvider = oauth2Provider({
-  meta: {
-    kind: 'vyopta',
-    label: 'Vyopta',
-    description: 'Vyopta APIs, OpenID Connect password grant (Keycloak)',
-    usage: 'bearer',
-    urlExample: 'https://api.vyopta.com',
-    defaultPath: '/',
-    fields: [
-      { ...oauthFields.tokenUrl, required: false, defaultValue: vyoptaDefaultTokenUrl },
-      { ...oauthFields.clientId, defaultValue: 'vyopta' },
-    ],
-    renewal: 'login',
-    hasLogout: false,
-  },
-  tokenEndpoint: async (account) => new URL(account.options.tokenUrl ?? vyoptaDefaultTokenUrl),
-  defaultClientId: 'vyopta',
-  // Vyopta returns a refresh_token but documents refresh as not implemented: log in again.
-  refreshes: false,
-});
-
-export const veeamVaoProvider = oauth2Provider({
-  meta: {
-    kind: 'veeam-vao',
-    label: 'Veeam Orchestrator',
-    description: 'Veeam Availability Orchestrator RESTful API (OAuth2 with refresh and logout)',
-    usage: 'bearer',
-    urlExample: 'https://vao.example.local:9899',
-    defaultPath: '/v1/About',
-    fields: [],
-    renewal: 'refresh',
-    hasLogout: true,
-  },
-  tokenEndpoint: async (account) => endpoint(account.url, '/v1/Accounts/Token'),
-  refreshes: true,
-  logout: async (context, current) => {
-    const server = new URL(context.account.url).origin;
-    const response = await context.http({
-      method: 'POST',
-      url: endpoint(context.account.url, '/v1/Accounts/Logout'),
-      headers: { Authorization: `Bearer ${current.accessToken}`, Accept: 'application/json' },
-      ...withCa(context),
-    });
-    // A session that already ended (401) is as logged out as we want it to be.
-    if (!isSuccess(response) && response.status !== 401) throw failureFor(response, server, [403]);
-  },
-});
+// Vyopta and Veeam VAO, once presets here, are recipes now (app/auth/recipes/builtin/).
 
 export const oauth2GenericProvider = oauth2Provider({
   meta: {

@@ -1,13 +1,29 @@
-import type { ProviderKind } from '../model';
-
 /** Provider metadata: pure data, shared with the dashboard, which builds its forms from it. */
 
-/** How a token is presented to the API: this decides the curl, HTTPie and header snippets. */
-export type TokenUsage = 'bearer' | 'basic-username';
+/**
+ * How a token is presented to the API: this decides the curl, HTTPie and header snippets.
+ * `header`: a header of its own (`tokenHeader`), e.g. `X-Auth-Token: <token>`.
+ */
+export type TokenUsage = 'bearer' | 'basic-username' | 'header';
+
+/** Account options with a CLI flag of their own; options a recipe declares beyond these use `--option KEY=VALUE`. */
+export const optionFlags: Readonly<Record<string, string>> = {
+  apiVersion: '--api-version',
+  tokenUrl: '--token-url',
+  issuer: '--issuer',
+  clientId: '--client-id',
+  scope: '--scope',
+  grant: '--grant',
+};
+
+export function cliFlagFor(key: string): string {
+  return optionFlags[key] ?? `--option ${key}=VALUE`;
+}
 
 /** One input of the add/edit form and of `token-wallet add`, described as data. */
 export interface ProviderField {
-  key: 'apiVersion' | 'tokenUrl' | 'issuer' | 'clientId' | 'scope' | 'grant';
+  /** The key in the account's options: a built-in one (apiVersion, tokenUrl, …) or one a recipe declares. */
+  key: string;
   label: string;
   cliFlag: string;
   required: boolean;
@@ -17,11 +33,14 @@ export interface ProviderField {
 }
 
 export interface ProviderMeta {
-  kind: ProviderKind;
+  /** Provider id used with --provider: a built-in one or an installed recipe's name. */
+  kind: string;
   label: string;
   /** Which document or standard the provider follows. */
   description: string;
   usage: TokenUsage;
+  /** With usage `header`: the header's name and the text around the token. */
+  tokenHeader?: { name: string; prefix: string; suffix: string };
   /** Example base URL shown as a placeholder. */
   urlExample: string;
   /** Path used by the curl/HTTPie snippets when the user gives none. */
@@ -32,5 +51,6 @@ export interface ProviderMeta {
   hasLogout: boolean;
   /** The account's "username" is optional (client credentials). */
   usernameOptional?: boolean;
+  /** Where the provider comes from: shipped with the app, or a recipe installed in this wallet. */
+  source?: 'builtin' | 'installed';
 }
-

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WalletError } from '../errors';
-import { isProviderKind, type AccountRecord, type AccountState } from '../model';
+import { isProviderId, type AccountRecord, type AccountState } from '../model';
 import { readFileIfExists, withFileLock, writeFileAtomic } from './files';
 
 /** config.json: the wallet's identity and its accounts. Never holds a secret. */
@@ -187,7 +187,7 @@ export function parseConfig(text: string, file: string): WalletConfig {
       typeof record !== 'object' ||
       typeof record.id !== 'string' ||
       typeof record.name !== 'string' ||
-      !isProviderKind(record.provider) ||
+      !isProviderId(record.provider) ||
       typeof record.url !== 'string' ||
       typeof record.username !== 'string'
     ) {

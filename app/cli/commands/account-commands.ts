@@ -2,7 +2,7 @@ import type { CliCommand } from '../command';
 import { addCommand } from './add-command';
 import { completionCommand } from './completion-command';
 import { editCommand } from './edit-command';
-import { listCommand, providersCommand, showCommand } from './list-commands';
+import { listCommand, showCommand } from './list-commands';
 import { processCommands } from './process-commands';
 import { loginCommand, logoutCommand, removeCommand, renewCommand, testCommand } from './session-commands';
 
@@ -13,7 +13,6 @@ export const accountCommands: CliCommand[] = [
   listCommand,
   showCommand,
   removeCommand,
-  providersCommand,
   renewCommand,
   testCommand,
   loginCommand,

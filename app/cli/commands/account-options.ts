@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AccountOptions, GrantType, RenewalPolicy } from '../../model';
+import { usageError } from '../../errors';
 import { providerKinds } from '../../model';
 import type { CliIo } from '../cli';
 import type { CommandOptions } from '../command';
@@ -18,6 +19,8 @@ export const accountFlags = {
   grant: { type: 'string', value: 'G', help: 'password or client_credentials (the "password" is then the client secret)' },
   'ca-file': { type: 'string', value: 'PEM', help: "trust this CA for this account only (a self-signed appliance's)" },
   'allow-http': { type: 'boolean', help: 'allow plain HTTP to a host other than this machine' },
+  'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', help: 'recipes: another origin that may receive the credentials (repeatable)' },
+  option: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'an option the recipe declares (repeatable)' },
   'on-demand': { type: 'boolean', help: 'no background renewal: renew only when a token is asked for' },
   'logout-on-quit': { type: 'boolean', help: 'log out when the app quits (APIs with a logout: veeam-vao, oidc)' },
 } as const satisfies CommandOptions;
@@ -38,6 +41,8 @@ export interface AccountFlagValues {
   grant?: string;
   'ca-file'?: string;
   'allow-http'?: boolean;
+  'allow-origin'?: string[];
+  option?: string[];
   'on-demand'?: boolean;
   'logout-on-quit'?: boolean;
   'password-stdin'?: boolean;
@@ -51,6 +56,12 @@ export function optionsFrom(values: AccountFlagValues): AccountOptions {
   if (values['client-id'] !== undefined) options.clientId = values['client-id'];
   if (values.scope !== undefined) options.scope = values.scope;
   if (values.grant !== undefined) options.grant = values.grant as GrantType;
+  // Options a recipe declares: --option key=value (repeatable).
+  for (const pair of values.option ?? []) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw usageError(`--option takes KEY=VALUE (got "${pair}")`);
+    options[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
   return options;
 }
 

@@ -1,5 +1,4 @@
 import type { AccountInput } from '../../account-input';
-import { validateAccountInput } from '../../account-input';
 import { WalletError, toWalletError, usageError } from '../../errors';
 import { providerKinds } from '../../model';
 import { line, parse, requireName } from '../args';
@@ -47,9 +46,11 @@ export const addCommand: CliCommand = {
       options: optionsFrom(values),
       ...caFileFrom(values),
       allowHttp: values['allow-http'] === true,
+      ...(values['allow-origin'] === undefined ? {} : { allowOrigins: values['allow-origin'] }),
       ...(policy === undefined ? {} : { policy }),
     };
     // Validate before asking for a password, so a typo does not cost the user a prompt.
+    const { validateAccountInput } = await import('../../account-input');
     validateAccountInput(input);
     const password = await passwordFor(values, `${input.username || name}@${values.url}`, context.io);
     const verify = values['no-verify'] !== true;

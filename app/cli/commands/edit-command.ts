@@ -34,6 +34,7 @@ export const editCommand: CliCommand = {
         ...(Object.keys(extra).length === 0 ? {} : { options: { ...current.options, ...extra } }),
         ...caFileFrom(values),
         ...(values['allow-http'] === undefined ? {} : { allowHttp: values['allow-http'] }),
+        ...(values['allow-origin'] === undefined ? {} : { allowOrigins: values['allow-origin'] }),
         ...(policy === undefined ? {} : { policy }),
       };
       const wantsPassword = values.password === true || values['password-stdin'] === true;

@@ -113,26 +113,3 @@ export const showCommand: CliCommand = {
     }
   },
 };
-
-export const providersCommand: CliCommand = {
-  name: 'providers',
-  group: 'Accounts',
-  summary: 'the APIs and their options',
-  synopsis: '',
-  options: {},
-  example: 'token-wallet providers',
-  completes: 'none',
-  async run(args, context) {
-    parse(args, {}, 0, 'providers');
-    const connection = await context.connect();
-    try {
-      for (const meta of await connection.api.providers()) {
-        const flags = meta.fields.map((field) => `${field.cliFlag}${field.required ? ' (required)' : ''}`).join(' ');
-        line(context.io.stdout, `${meta.kind.padEnd(11)} ${meta.label}: ${meta.description}${flags === '' ? '' : `; ${flags}`}`);
-      }
-      return 0;
-    } finally {
-      await connection.close();
-    }
-  },
-};
