@@ -32,6 +32,8 @@ export interface WalletErrorDetails {
   rateLimited?: boolean;
   /** The form field the problem concerns, so a form can show it beside that field. */
   field?: string;
+  /** The named account does not exist (an HTTP front answers 404 for it). */
+  unknownAccount?: boolean;
 }
 
 /**

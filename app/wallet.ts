@@ -120,7 +120,7 @@ export class Wallet implements WalletApi {
     const account = this.index.byKey.get(name);
     if (account === undefined) {
       const hint = didYouMean(name, accounts.map((candidate) => candidate.name));
-      throw new WalletError('usage', hint === '' ? `no account named "${name}"; see token-wallet list` : `no account "${name}"${hint}`);
+      throw new WalletError('usage', hint === '' ? `no account named "${name}"; see token-wallet list` : `no account "${name}"${hint}`, { unknownAccount: true });
     }
     return account;
   }

@@ -86,7 +86,10 @@ export async function connectAgent(home: string, timeoutMs = 1000, callTimeoutMs
           reject(error);
         },
       });
-      socket.write(`${JSON.stringify({ id, method, params })}\n`);
+      // JSON has no undefined: a trailing optional argument left out must not arrive as null.
+      const sent = [...params];
+      while (sent.length > 0 && sent[sent.length - 1] === undefined) sent.pop();
+      socket.write(`${JSON.stringify({ id, method, params: sent })}\n`);
     });
 
   const api = Object.fromEntries(walletMethods.map((method) => [method, (...params: unknown[]) => call(method, params)])) as unknown as WalletApi;

@@ -50,7 +50,7 @@ async function answer(api: WalletApi, request: http.IncomingMessage, response: h
     return reply(response, 200, `${fresh.token}\n`);
   } catch (caught) {
     const error = toWalletError(caught);
-    if (error.kind === 'usage' && error.details.account !== undefined && /no account named/.test(error.message)) return reply(response, 404, `${error.message}\n`);
+    if (error.details.unknownAccount === true) return reply(response, 404, `${error.message}\n`);
     if (error.kind === 'usage') return reply(response, 400, `${error.message}\n`);
     return reply(response, 503, `${error.message}\n`);
   }

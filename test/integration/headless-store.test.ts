@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterEach, beforeEach, test } from 'node:test';
 import { startFake } from '../fakes/index';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import { startDashboard } from '../helpers/dashboard-process';
@@ -15,11 +15,12 @@ const wrongFile = path.join(scratch, 'wrong');
 writeFileSync(passFile, 'correct horse battery staple\n', { mode: 0o600 });
 writeFileSync(wrongFile, 'not it\n', { mode: 0o600 });
 
+// A fresh VSS per test: it rate-limits token requests, and each test logs in several times.
 let vss: Awaited<ReturnType<typeof startFake<'vss'>>>;
-before(async () => {
+beforeEach(async () => {
   vss = await startFake('vss');
 });
-after(async () => {
+afterEach(async () => {
   await vss.close();
 });
 

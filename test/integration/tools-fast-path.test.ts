@@ -31,7 +31,7 @@ describe('the agent\'s plain-HTTP token socket', () => {
     sensu = await startFake('sensu', { lifetimeSec: 6 });
     scanner = startArgvScanner(() => issuedSecrets(sensu));
     await addAccount(home, 'sensu1', 'sensu', sensu.url);
-    await addAccount(home, 'broken', 'sensu', sensu.url, 'wrong-password');
+    await addAccount(home, 'broken', 'sensu', sensu.url, 'wrong-password', ['--no-verify']);
     agent = await startAgent(home);
     const env = await runCli(['env'], { home });
     assert.equal(env.code, 0, env.stderr);
