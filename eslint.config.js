@@ -33,6 +33,22 @@ export default tseslint.config(
     },
   },
   {
+    // The pure layer every runtime may import, the renderer included: no Node, no I/O, nothing outside it.
+    files: ['app/common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'react', 'react-dom', 'zustand', 'keytar', 'ws', 'pino'].map((name) => ({ name, message: 'app/common/ is pure.' })),
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'https', 'crypto', 'child_process'], message: 'app/common/ is pure: no Node built-ins.' },
+            { group: ['../*', '!./*'], allowTypeImports: true, message: 'app/common/ imports only app/common/ (and types).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -41,7 +57,11 @@ export default tseslint.config(
           paths: ['electron', 'keytar', 'fs', 'child_process', 'net', 'http', 'https'].map((name) => ({ name, message: 'renderer/ talks only to the wallet API.' })),
           patterns: [
             { group: ['node:*'], message: 'renderer/ talks only to the wallet API.' },
-            { group: ['../app/*', '../../app/*', '../../../app/*'], allowTypeImports: true, message: 'renderer/ may import only types from app/ (and app/shared pure modules).' },
+            {
+              group: ['../app/*', '../../app/*', '../../../app/*', '!../app/common', '!../app/common/*', '!../../app/common/*', '!../../../app/common/*'],
+              allowTypeImports: true,
+              message: 'renderer/ may import only types from app/, and values from the pure layer app/common/.',
+            },
             { group: ['../main/*', '../../main/*'], message: 'renderer/ must not import main/.' },
           ],
         },

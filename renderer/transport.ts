@@ -1,4 +1,5 @@
 import type { UiError, UiEvent, UiMethod } from '../app/ui-contract';
+import { RpcClient } from '../app/common/rpc';
 
 /** How the dashboard reaches its host. The store never sees which one it is. */
 export interface Transport {
@@ -47,16 +48,15 @@ export function preloadTransport(bridge: PreloadBridge): Transport {
 export function webSocketTransport(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Transport {
   const eventListeners = new Set<(event: UiEvent) => void>();
   const connectionListeners = new Set<(state: 'ready' | 'lost') => void>();
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let nextId = 1;
   let socket: WebSocket;
+  const rpc = new RpcClient((text) => socket.send(text), { toError: (error) => new HostError(error as UiError) });
   let ready: Promise<void>;
 
   const connect = (): void => {
     socket = new WebSocket(url);
     ready = new Promise<void>((resolve, reject) => {
       socket.addEventListener('message', (message: MessageEvent<string>) => {
-        const data = JSON.parse(message.data) as { ready?: true; id?: number; result?: unknown; error?: UiError; event?: UiEvent };
+        const data = JSON.parse(message.data) as { ready?: true; event?: UiEvent };
         if (data.ready === true) {
           resolve();
           for (const listener of connectionListeners) listener('ready');
@@ -66,16 +66,11 @@ export function webSocketTransport(url = `${location.protocol === 'https:' ? 'ws
           for (const listener of eventListeners) listener(data.event);
           return;
         }
-        const waiter = pending.get(data.id ?? 0);
-        if (waiter === undefined) return;
-        pending.delete(data.id ?? 0);
-        if (data.error !== undefined) waiter.reject(new HostError(data.error));
-        else waiter.resolve(data.result);
+        rpc.receive(data);
       });
       socket.addEventListener('close', () => {
         reject(new HostError({ kind: 'unreachable', message: 'the wallet host is not running' }));
-        for (const waiter of pending.values()) waiter.reject(new HostError({ kind: 'unreachable', message: 'connection to the wallet lost' }));
-        pending.clear();
+        rpc.failAll(new HostError({ kind: 'unreachable', message: 'connection to the wallet lost' }));
         for (const listener of connectionListeners) listener('lost');
       });
     });
@@ -86,11 +81,7 @@ export function webSocketTransport(url = `${location.protocol === 'https:' ? 'ws
   return {
     call: async (method, params) => {
       await ready;
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        socket.send(JSON.stringify({ id, method, params }));
-      });
+      return rpc.call(method, params);
     },
     onEvent: (listener) => {
       eventListeners.add(listener);

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { walletMethods, type WalletApi, type WalletMethod } from '../contract';
 import { WalletError, type ErrorKind } from '../errors';
-import { agentSocketPath, agentTimeoutMs, dashboardLinkMethod, socketSafeToConnect, type AgentResponse } from './agent-socket';
+import { LineSplitter, RpcClient } from '../common/rpc';
+import { agentSocketPath, agentTimeoutMs, dashboardLinkMethod, maxLineBytes, socketSafeToConnect } from './agent-socket';
 
 export interface AgentConnection {
   api: WalletApi;
@@ -35,62 +36,28 @@ export async function connectAgent(home: string, timeoutMs = 1000, callTimeoutMs
   });
   if (socket === null) return null;
 
-  let nextId = 1;
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let buffer = '';
+  const rpc = new RpcClient((text) => socket.write(`${text}\n`), {
+    toError: (error) => {
+      const { kind, message, details } = error as { kind: ErrorKind; message: string; details: Record<string, unknown> };
+      return new WalletError(kind, message, details);
+    },
+    timeoutMs: callTimeoutMs,
+    timeoutError: () => new WalletError('unreachable', `the agent did not answer within ${Math.round(callTimeoutMs / 100) / 10} s (socket ${socketPath})`),
+  });
+  const lines = new LineSplitter(maxLineBytes);
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      let response: AgentResponse;
-      try {
-        response = JSON.parse(buffer.slice(0, newline)) as AgentResponse;
-      } catch {
-        socket.destroy();
-        return;
-      }
-      buffer = buffer.slice(newline + 1);
-      const waiter = pending.get(response.id);
-      if (waiter === undefined) continue;
-      pending.delete(response.id);
-      if ('error' in response) {
-        waiter.reject(new WalletError(response.error.kind as ErrorKind, response.error.message, response.error.details));
-      } else {
-        waiter.resolve(response.result);
-      }
+    try {
+      for (const line of lines.push(chunk)) rpc.receive(JSON.parse(line));
+    } catch {
+      // Not our protocol (or a flood): drop the connection; pending calls fail below.
+      socket.destroy();
     }
   });
-  const failAll = (): void => {
-    for (const waiter of pending.values()) waiter.reject(new WalletError('internal', 'the agent closed the connection'));
-    pending.clear();
-  };
+  const failAll = (): void => rpc.failAll(new WalletError('internal', 'the agent closed the connection'));
   socket.on('close', failAll);
   socket.on('error', failAll);
-
-  const call = (method: WalletMethod | typeof dashboardLinkMethod, params: unknown[]): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new WalletError('unreachable', `the agent did not answer within ${Math.round(callTimeoutMs / 100) / 10} s (socket ${socketPath})`));
-      }, callTimeoutMs);
-      timer.unref();
-      pending.set(id, {
-        resolve: (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      // JSON has no undefined: a trailing optional argument left out must not arrive as null.
-      const sent = [...params];
-      while (sent.length > 0 && sent[sent.length - 1] === undefined) sent.pop();
-      socket.write(`${JSON.stringify({ id, method, params: sent })}\n`);
-    });
+  const call = (method: WalletMethod | typeof dashboardLinkMethod, params: unknown[]): Promise<unknown> => rpc.call(method, params);
 
   const api = Object.fromEntries(walletMethods.map((method) => [method, (...params: unknown[]) => call(method, params)])) as unknown as WalletApi;
   return {

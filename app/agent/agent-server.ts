@@ -4,7 +4,8 @@ import { dispatch, validateRequest } from '../contract-validation';
 import type { WalletApi } from '../contract';
 import { WalletError, toWalletError } from '../errors';
 import { privateFileMode } from '../store/files';
-import { agentSocketPath, dashboardLinkMethod, maxLineBytes, prepareSocketDirectories, type AgentRequest, type AgentResponse } from './agent-socket';
+import { answerRpc, LineSplitter } from '../common/rpc';
+import { agentSocketPath, dashboardLinkMethod, maxLineBytes, prepareSocketDirectories, type AgentResponse } from './agent-socket';
 
 /** Hands out a fresh one-time dashboard link (or shows the host's own window and gives null). */
 export type DashboardLinkProvider = () => Promise<string | null>;
@@ -27,9 +28,14 @@ async function socketInUse(socketPath: string): Promise<boolean> {
   });
 }
 
-function errorResponse(id: number, error: unknown): AgentResponse {
+/** An error as it crosses the socket: kind, one line, details (never a stack). */
+function errorBody(error: unknown): { kind: string; message: string; details: Record<string, unknown> } {
   const walletError = toWalletError(error);
-  return { id, error: { kind: walletError.kind, message: walletError.message, details: { ...walletError.details } } };
+  return { kind: walletError.kind, message: walletError.message, details: { ...walletError.details } };
+}
+
+function errorResponse(id: number, error: unknown): AgentResponse {
+  return { id, error: errorBody(error) };
 }
 
 /**
@@ -53,20 +59,17 @@ export async function startAgentServer(home: string, api: WalletApi): Promise<Ag
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
     socket.on('error', () => socket.destroy());
-    let buffer = '';
+    const lines = new LineSplitter(maxLineBytes);
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      if (buffer.length > maxLineBytes) {
+      let received: string[];
+      try {
+        received = lines.push(chunk);
+      } catch {
         socket.end(`${JSON.stringify(errorResponse(0, new WalletError('usage', 'request too large')))}\n`);
         return;
       }
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        if (line.trim() !== '') void answer(socket, line, api, host);
-      }
+      for (const line of received) if (line.trim() !== '') void answer(socket, line, api, host);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -97,21 +100,10 @@ interface HostMethods {
 }
 
 async function answer(socket: net.Socket, line: string, api: WalletApi, host: HostMethods): Promise<void> {
-  let id = 0;
-  let response: AgentResponse;
-  try {
-    const request = JSON.parse(line) as AgentRequest;
-    id = typeof request.id === 'number' ? request.id : 0;
-    if (request.method === dashboardLinkMethod) {
-      response = { id, result: await host.dashboardLink() };
-      if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
-      return;
-    }
-    const validated = validateRequest(request.method, request.params);
-    const result = await dispatch(api, validated);
-    response = { id, result: result ?? null };
-  } catch (error) {
-    response = errorResponse(id, error instanceof SyntaxError ? new WalletError('usage', 'malformed request') : error);
-  }
+  const handle = async (method: unknown, params: unknown): Promise<unknown> => {
+    if (method === dashboardLinkMethod) return host.dashboardLink();
+    return dispatch(api, validateRequest(method, params));
+  };
+  const response = (await answerRpc(line, handle, errorBody)) ?? errorResponse(0, new WalletError('usage', 'malformed request'));
   if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
 }

@@ -109,12 +109,6 @@ export function prepareSocketDirectories(home: string, socketPath: string): void
   checkSocketFile(socketPath);
 }
 
-/** One JSON object per line, both ways. */
-export interface AgentRequest {
-  id: number;
-  method: string;
-  params?: unknown[];
-}
 
 export type AgentResponse =
   | { id: number; result: unknown }

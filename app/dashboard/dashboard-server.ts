@@ -1,3 +1,4 @@
+import { answerRpc } from '../common/rpc';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -139,26 +140,11 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     ws.on('close', () => unsubscribe());
     send({ ready: true });
     ws.on('message', (data) => {
-      let message: { id?: unknown; method?: unknown; params?: unknown };
-      try {
-        message = JSON.parse(data.toString()) as typeof message;
-      } catch {
-        ws.close(4400, 'malformed');
-        return;
-      }
-      if (message === null || typeof message !== 'object') {
-        ws.close(4400, 'malformed');
-        return;
-      }
-      const id = typeof message.id === 'number' ? message.id : 0;
       void (async () => {
-        try {
-          const request = validateUiRequest(message.method, message.params);
-          const result = await dispatchUi(options.api, request);
-          send({ id, result: result ?? null });
-        } catch (error) {
-          send({ id, error: uiError(error) });
-        }
+        const handle = async (method: unknown, params: unknown): Promise<unknown> => dispatchUi(options.api, validateUiRequest(method, params));
+        const response = await answerRpc(data.toString(), handle, uiError);
+        if (response === null) ws.close(4400, 'malformed');
+        else send(response);
       })();
     });
   };

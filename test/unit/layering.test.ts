@@ -27,6 +27,13 @@ test('renderer/ may not reach Node, Electron or keytar, and takes only types fro
   assert.deepEqual(await ruleIds(`import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;\n`, 'renderer/rogue.ts'), [restricted]);
   assert.deepEqual(await ruleIds(`import { Wallet } from '../app/wallet';\nexport const y = Wallet;\n`, 'renderer/rogue.ts'), [restricted]);
   assert.deepEqual(await ruleIds(`import type { AccountView } from '../app/model';\nexport type Y = AccountView;\n`, 'renderer/rogue.ts'), []);
+  assert.deepEqual(await ruleIds(`import { RpcClient } from '../app/common/rpc';\nexport const y = RpcClient;\n`, 'renderer/rogue.ts'), [], 'the pure layer is shared');
+});
+
+test('app/common/ is pure: no Node built-ins, nothing from the rest of app/', async () => {
+  assert.deepEqual(await ruleIds(`import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n`, 'app/common/rogue.ts'), [restricted]);
+  assert.deepEqual(await ruleIds(`import { Wallet } from '../wallet';\nexport const y = Wallet;\n`, 'app/common/rogue.ts'), [restricted]);
+  assert.deepEqual(await ruleIds(`import { RpcClient } from './rpc';\nexport const y = RpcClient;\n`, 'app/common/rogue.ts'), []);
 });
 
 test('raw ipcMain / ipcRenderer only in the one IPC wrapper and the preload', async () => {

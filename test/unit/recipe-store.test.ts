@@ -66,7 +66,8 @@ test('a wallet uses its own home\'s recipes for add, renewal and snippets', asyn
   assert.equal((await wallet.freshToken('ks')).token, 'ks-token');
   assert.equal(http.requests[0]?.url.toString(), 'https://ks.example:5000/v3/auth/tokens');
   assert.equal((await wallet.snippet('ks', 'header')).text, 'X-Auth-Token: ks-token');
-  assert.equal((await wallet.snippet('ks', 'curl')).text, "curl -sS -H 'X-Auth-Token: ks-token' https://ks.example:5000/v3/projects");
+  // The recipe's own header, given to curl on stdin: never in its argv.
+  assert.equal((await wallet.snippet('ks', 'curl')).text, "curl -sS -H @- https://ks.example:5000/v3/projects <<'TOKEN_WALLET_EOF'\nX-Auth-Token: ks-token\nTOKEN_WALLET_EOF");
   assert.ok((await wallet.providers()).some((meta) => meta.kind === 'keystone'));
 });
 
