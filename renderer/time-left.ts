@@ -30,7 +30,7 @@ export const statusLabels: Record<AccountStatus, string> = {
   none: 'No token',
   renewing: 'Renewing',
   attention: 'Needs attention',
-  offline: 'Offline',
+  offline: 'Retrying',
   'on-demand': 'On demand',
   'logged-out': 'Logged out',
 };
