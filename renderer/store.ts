@@ -99,6 +99,7 @@ export async function connectDashboard(next: Transport): Promise<void> {
   next.onEvent(applyEvent);
   let loaded = false;
   next.onConnection((connection) => {
+    if (connection === 'ready' && !loaded) performance.mark('tw-connected');
     useDashboard.setState({ connection });
     // Only a re-connection needs a reload: the first load is already on its way.
     if (connection === 'ready' && loaded) void reload();
