@@ -147,13 +147,17 @@ export async function benchDashboard(count = 1000, loads = Number(process.env.BE
     }
     const ticks = page === null ? { script: Number.NaN, mainThread: Number.NaN } : await tickCost(page, 10);
     const firstRenderMs = phase('rows-painted');
-    process.stderr.write(`dashboard: 1,000 accounts, first render ${firstRenderMs} ms (median of ${loads} cold loads; budget 300 ms) ${firstRenderMs < 300 ? 'OK' : 'OVER BUDGET'}\n`);
+    const cpuMs = Math.round(median(cpuRuns));
+    process.stdout.write(
+      `dashboard: 1,000 accounts: first render ${firstRenderMs} ms from navigation start (median of ${loads} cold loads; budget 300 ms: ${firstRenderMs < 300 ? 'within' : 'OVER'}), ` +
+        `main-thread CPU ${cpuMs} ms; ticks ${ticks.script.toFixed(1)} ms/s script, ${ticks.mainThread.toFixed(1)} ms/s main thread (budget 8 ms/s)\n`,
+    );
     return {
       bench: 'dashboard',
       accounts: count,
       firstRenderMs,
       firstRenderRunsMs: runs.map((run) => Math.round(run['rows-painted'])),
-      firstRenderMainThreadCpuMs: Math.round(median(cpuRuns)),
+      firstRenderMainThreadCpuMs: cpuMs,
       phasesMs: Object.fromEntries(phases.map((name) => [name, phase(name)])),
       rowsInDom,
       tickScriptingMsPerSecond: Number(ticks.script.toFixed(2)),
