@@ -22,6 +22,16 @@ function EmptyState() {
   );
 }
 
+/** A stale tab or a stopped dashboard: say so and how to get a working page, never an empty wallet. */
+function Disconnected() {
+  return (
+    <div className="banner" role="alert" data-testid="disconnected">
+      <strong>Not connected to Token Wallet.</strong> The dashboard that served this page has stopped or this link is no longer valid. Run{' '}
+      <code>token-wallet dashboard</code> (or open the dashboard from the tray) for a fresh link; what is shown here may be out of date.
+    </div>
+  );
+}
+
 function useVisibleAccounts() {
   const accounts = useDashboard((state) => state.accounts);
   const filter = useDashboard((state) => state.filter);
@@ -43,7 +53,8 @@ export function App() {
     <>
       <SummaryBar />
       <main>
-        {connection !== 'connecting' && total === 0 ? <EmptyState /> : null}
+        {connection === 'lost' ? <Disconnected /> : null}
+        {connection === 'ready' && total === 0 ? <EmptyState /> : null}
         {total > 0 && accounts.length === 0 ? <p className="no-match">No account matches {filter === '' ? 'the chosen state' : `“${filter}”`}.</p> : null}
         <AccountList accounts={accounts} metaByKind={metaByKind} />
       </main>
