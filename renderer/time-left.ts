@@ -30,7 +30,7 @@ export const statusLabels: Record<AccountStatus, string> = {
   none: 'No token',
   renewing: 'Renewing',
   attention: 'Needs attention',
-  offline: 'Offline',
+  offline: 'Retrying',
   'on-demand': 'On demand',
   'logged-out': 'Logged out',
 };
@@ -44,7 +44,14 @@ export function countdown(account: Pick<AccountView, 'expiresAt' | 'issuedAt'>, 
   return { text: formatTimeLeft(left), percent: Math.max(0, Math.min(100, Math.round((left / lifetime) * 100))) };
 }
 
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * "14:05:09". Not toLocaleTimeString: its first call sets up ICU date formatting, which cost about
+ * a third of the 1,000-account first render.
+ */
 export function formatClockTime(at: number | null | undefined): string {
   if (at === null || at === undefined) return '—';
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const date = new Date(at);
+  return `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`;
 }

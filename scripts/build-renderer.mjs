@@ -1,13 +1,25 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 
-/** The dashboard: one JS and one CSS file, no inline code, so the strict CSP holds. */
+const outdir = 'dist/renderer';
+
+/**
+ * The dashboard: JS and one CSS file, no inline code, so the strict CSP holds. The entry (app.js)
+ * is small and opens the connection at once; React and the views are a chunk it imports, so the
+ * WebSocket round trips overlap loading and parsing most of the bundle. Both hosts serve only
+ * lower-case file names, and esbuild's chunk hashes are upper case: chunks are renamed.
+ */
 export async function build() {
-  await mkdir('dist/renderer', { recursive: true });
-  await esbuild({
+  await mkdir(outdir, { recursive: true });
+  // Chunk names change with their content: drop the previous build's scripts.
+  for (const file of await readdir(outdir)) if (/\.js(\.map)?$/.test(file)) await rm(path.join(outdir, file));
+  const result = await esbuild({
     entryPoints: { app: 'renderer/main.tsx' },
-    outdir: 'dist/renderer',
+    outdir,
     bundle: true,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     minify: true,
     sourcemap: true,
     format: 'esm',
@@ -17,8 +29,18 @@ export async function build() {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     legalComments: 'none',
+    write: false,
   });
-  await esbuild({ entryPoints: { app: 'renderer/styles.css' }, outdir: 'dist/renderer', bundle: true, minify: true, logLevel: 'warning' });
-  await copyFile('renderer/index.html', 'dist/renderer/index.html');
-  await copyFile('renderer/favicon.svg', 'dist/renderer/favicon.svg');
+  const renames = result.outputFiles
+    .map((file) => path.basename(file.path))
+    .filter((name) => name.endsWith('.js') && name !== name.toLowerCase())
+    .map((name) => [name, name.toLowerCase()]);
+  for (const file of result.outputFiles) {
+    let text = file.text;
+    for (const [from, to] of renames) text = text.split(from).join(to);
+    await writeFile(path.join(outdir, path.basename(file.path).toLowerCase()), text);
+  }
+  await esbuild({ entryPoints: { app: 'renderer/styles.css' }, outdir, bundle: true, minify: true, logLevel: 'warning' });
+  await copyFile('renderer/index.html', path.join(outdir, 'index.html'));
+  await copyFile('renderer/favicon.svg', path.join(outdir, 'favicon.svg'));
 }

@@ -2,7 +2,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { AccountInput } from '../../app/model';
 import type { AccountOptions, AccountView } from '../../app/model';
 import type { ProviderField, ProviderMeta } from '../../app/providers/provider-meta';
-import { HostError, actions, useDashboard } from '../store';
+import { actions } from '../actions';
+import { HostError, useDashboard } from '../store';
 import { Dialog } from './dialog';
 
 type FieldErrors = Partial<Record<string, string>>;

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { AccountView } from '../../app/model';
 import type { ProviderMeta } from '../../app/providers/provider-meta';
 import { AccountRow } from './account-row';
@@ -20,19 +20,21 @@ export function visibleRange(count: number, rowStride: number, listTop: number, 
   return { start: Math.min(end, Math.max(0, first - overscan)), end };
 }
 
-export function AccountList({ accounts, metaByKind }: { accounts: AccountView[]; metaByKind: Map<string, ProviderMeta> }) {
-  const list = useRef<HTMLUListElement>(null);
-  const virtual = accounts.length > virtualizeAbove;
-  const [view, setView] = useState({ scrollY: 0, height: 800, listTop: 0, stride: 0 });
-
-  useLayoutEffect(() => {
+/**
+ * The window follows scrolling. The first render assumes the list starts at the top of the page
+ * (which covers the viewport) and measures where it really is after paint: a layout forced in the
+ * middle of the first render cost more than the rows themselves.
+ */
+function useScrollWindow(virtual: boolean, list: RefObject<HTMLUListElement | null>) {
+  const stride = useMemo(() => (virtual ? cssPixels('--row-height') + cssPixels('--row-gap') : 0), [virtual]);
+  const [view, setView] = useState({ scrollY: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight, listTop: 0 });
+  useEffect(() => {
     if (!virtual) return undefined;
     const measure = (): void => {
       const top = (list.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-      setView({ scrollY: window.scrollY, height: window.innerHeight, listTop: top, stride: cssPixels('--row-height') + cssPixels('--row-gap') });
+      setView({ scrollY: window.scrollY, height: window.innerHeight, listTop: top });
     };
-    measure();
-    let frame = 0;
+    let frame = requestAnimationFrame(measure);
     const onScroll = (): void => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(measure);
@@ -44,7 +46,14 @@ export function AccountList({ accounts, metaByKind }: { accounts: AccountView[];
       window.removeEventListener('scroll', onScroll);
       window.removeEventListener('resize', onScroll);
     };
-  }, [virtual]);
+  }, [virtual, list]);
+  return { ...view, stride };
+}
+
+export function AccountList({ accounts, metaByKind }: { accounts: AccountView[]; metaByKind: Map<string, ProviderMeta> }) {
+  const list = useRef<HTMLUListElement>(null);
+  const virtual = accounts.length > virtualizeAbove;
+  const view = useScrollWindow(virtual, list);
 
   useEffect(() => {
     if (list.current !== null) list.current.style.height = virtual ? `${accounts.length * view.stride}px` : '';

@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AccountView } from '../../app/model';
+import type { AccountStatus, AccountView } from '../../app/model';
 import type { ProviderMeta } from '../../app/providers/provider-meta';
+import { groupOf } from '../account-state';
+import { actions } from '../actions';
 import { useClock } from '../clock';
-import { actions, useDashboard } from '../store';
+import { useDashboard } from '../store';
 import { countdown, formatClockTime, liveStatus } from '../time-left';
+import { RowMenu, type MenuItem } from './row-menu';
 import { StatusChip } from './status-chip';
 
 function hostOf(url: string): string {
@@ -31,19 +34,48 @@ const Countdown = memo(function Countdown({ account }: { account: AccountView })
   );
 });
 
+/** One line on why the account is in its state, where that is not obvious. */
+function reasonOf(account: AccountView, status: AccountStatus): string | null {
+  if (status === 'logged-out') return 'Logged out: nothing renews it until you log in or ask for a token.';
+  if (status === 'offline') return `Retrying${account.nextRenewalAt == null ? '' : ` at ${formatClockTime(account.nextRenewalAt)}`}: ${account.lastError?.message ?? 'the server could not be reached'}`;
+  if (account.lastError !== null && (status === 'attention' || status === 'expired')) return account.lastError.message;
+  return null;
+}
+
+function menuItems(account: AccountView, status: AccountStatus): MenuItem[] {
+  const items: MenuItem[] = status === 'logged-out' ? [{ label: 'Log in', run: () => void actions.login(account) }] : [];
+  items.push(
+    { label: 'Copy curl command', run: () => void actions.copy(account, 'curl') },
+    { label: 'Copy HTTPie command', run: () => void actions.copy(account, 'httpie') },
+    { label: 'Copy Authorization header', run: () => void actions.copy(account, 'header') },
+    { label: 'Renew now', run: () => void actions.renew(account) },
+    { label: 'Test credentials', run: () => void actions.test(account) },
+    { label: 'Edit…', run: () => actions.openEditor({ mode: 'edit', accountId: account.id }) },
+  );
+  if (status !== 'logged-out') items.push({ label: 'Log out', run: () => void actions.logout(account) });
+  items.push({ label: 'Remove…', run: () => actions.askRemove(account.id), danger: true });
+  return items;
+}
+
 /** Re-renders when its account, busy state or status changes; the countdown ticks on its own. */
 export const AccountRow = memo(function AccountRow({ account, meta, top }: { account: AccountView; meta: ProviderMeta | undefined; top?: number }) {
   const status = useClock((clock) => liveStatus(account, clock.now));
   const busy = useDashboard((state) => state.busy[account.id]);
   const focused = useDashboard((state) => state.focused === account.id);
-  const shownStatus = busy === 'renewing' ? 'renewing' : status;
+  const shownStatus = busy === 'renewing' || busy === 'logging in' ? 'renewing' : status;
+  const reason = reasonOf(account, shownStatus);
   const disabled = busy !== undefined;
+  // aria-disabled rather than disabled: a keyboard user's focus stays on the button while it works.
+  const onCopy = (): void => {
+    if (!disabled) void actions.copy(account, 'token');
+  };
   return (
     <li
-      className={`account${focused ? ' focused' : ''}${top === undefined ? '' : ' virtual'}`}
+      className={`account state-${groupOf(shownStatus)}${focused ? ' focused' : ''}${top === undefined ? '' : ' virtual'}`}
       style={top === undefined ? undefined : { transform: `translateY(${top}px)` }}
       data-testid={`account-${account.name}`}
       aria-label={`Account ${account.name}`}
+      aria-busy={disabled}
     >
       <div className="account-main">
         <div className="account-title">
@@ -54,45 +86,25 @@ export const AccountRow = memo(function AccountRow({ account, meta, top }: { acc
           {account.username === '' ? '' : `${account.username} @ `}
           {hostOf(account.url)}
         </div>
-        {account.lastError !== null && (shownStatus === 'attention' || shownStatus === 'offline' || shownStatus === 'expired') ? (
-          <div className="account-error" role="status" data-testid="last-error">
-            {account.lastError.message}
+        {reason === null ? null : (
+          <div className="account-reason" data-testid="reason">
+            {reason}
           </div>
-        ) : null}
+        )}
       </div>
       <div className="account-state">
         <StatusChip status={shownStatus} />
         <Countdown account={account} />
         <div className="renewals">
           <span>last {formatClockTime(account.lastRenewalAt)}</span>
-          <span>next {account.policy?.onDemandOnly === true ? 'on demand' : formatClockTime(account.nextRenewalAt)}</span>
+          <span>next {account.policy?.onDemandOnly === true ? 'on demand' : status === 'logged-out' ? 'when you log in' : formatClockTime(account.nextRenewalAt)}</span>
         </div>
       </div>
       <div className="account-actions" role="group" aria-label={`Actions for ${account.name}`}>
-        <button type="button" disabled={disabled} onClick={() => void actions.copy(account, 'token')} data-testid="copy-token">
+        <button type="button" className="primary" aria-disabled={disabled} aria-label={`Copy token for ${account.name}`} onClick={onCopy}>
           Copy token
         </button>
-        <button type="button" disabled={disabled} onClick={() => void actions.copy(account, 'curl')} data-testid="copy-curl">
-          Copy curl
-        </button>
-        <button type="button" disabled={disabled} onClick={() => void actions.copy(account, 'httpie')} data-testid="copy-httpie">
-          Copy HTTPie
-        </button>
-        <button type="button" disabled={disabled} onClick={() => void actions.renew(account)} data-testid="renew">
-          Renew now
-        </button>
-        <button type="button" disabled={disabled} onClick={() => void actions.test(account)} data-testid="test">
-          Test
-        </button>
-        <button type="button" disabled={disabled} onClick={() => void actions.logout(account)} data-testid="logout">
-          Log out
-        </button>
-        <button type="button" disabled={disabled} onClick={() => actions.openEditor({ mode: 'edit', accountId: account.id })} data-testid="edit">
-          Edit
-        </button>
-        <button type="button" className="danger" disabled={disabled} onClick={() => actions.askRemove(account.id)} data-testid="remove">
-          Remove
-        </button>
+        <RowMenu label={`More actions for ${account.name}`} items={menuItems(account, status)} disabled={disabled} />
       </div>
     </li>
   );

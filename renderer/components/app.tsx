@@ -1,28 +1,14 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ProviderMeta } from '../../app/providers/provider-meta';
-import { useShallow } from 'zustand/react/shallow';
-import { actions, useDashboard, visibleAccounts, type SortOrder } from '../store';
+import { visibleAccounts } from '../account-state';
+import { actions } from '../actions';
+import { useClock } from '../clock';
+import { useDashboard } from '../store';
 import { AccountForm } from './account-form';
 import { AccountList } from './account-list';
 import { ConfirmRemove } from './confirm-remove';
-
-function Toast() {
-  const toast = useDashboard((state) => state.toast);
-  useEffect(() => {
-    if (toast === null) return undefined;
-    const timer = setTimeout(() => actions.dismissToast(), 6000);
-    return () => clearTimeout(timer);
-  }, [toast]);
-  return (
-    <div className="toast-area" aria-live="polite">
-      {toast === null ? null : (
-        <div className={`toast ${toast.tone}`} role="status" data-testid="toast">
-          {toast.text}
-        </div>
-      )}
-    </div>
-  );
-}
+import { LiveRegion } from './live-region';
+import { SummaryBar } from './summary-bar';
 
 function EmptyState() {
   return (
@@ -36,46 +22,45 @@ function EmptyState() {
   );
 }
 
+/** A stale tab or a stopped dashboard: say so and how to get a working page, never an empty wallet. */
+function Disconnected() {
+  return (
+    <div className="banner" role="alert" data-testid="disconnected">
+      <strong>Not connected to Token Wallet.</strong> The dashboard that served this page has stopped or this link is no longer valid. Run{' '}
+      <code>token-wallet dashboard</code> (or open the dashboard from the tray) for a fresh link; what is shown here may be out of date.
+    </div>
+  );
+}
+
+function useVisibleAccounts() {
+  const accounts = useDashboard((state) => state.accounts);
+  const filter = useDashboard((state) => state.filter);
+  const sort = useDashboard((state) => state.sort);
+  const group = useDashboard((state) => state.group);
+  // The clock matters only while a state is chosen (accounts age from fresh into expiring).
+  const now = useClock((clock) => (group === null ? 0 : clock.now));
+  return useMemo(() => visibleAccounts(Object.values(accounts), { filter, sort, group }, now || Date.now()), [accounts, filter, sort, group, now]);
+}
+
 export function App() {
-  const accounts = useDashboard(useShallow((state) => visibleAccounts(state)));
+  const accounts = useVisibleAccounts();
   const total = useDashboard((state) => Object.keys(state.accounts).length);
   const providers = useDashboard((state) => state.providers);
   const connection = useDashboard((state) => state.connection);
   const filter = useDashboard((state) => state.filter);
-  const sort = useDashboard((state) => state.sort);
   const metaByKind = useMemo(() => new Map<string, ProviderMeta>(providers.map((meta) => [meta.kind, meta])), [providers]);
   return (
     <>
-      <header className="top">
-        <h1>Token Wallet</h1>
-        <div className="toolbar">
-          <label className="visually-hidden" htmlFor="search">
-            Search accounts
-          </label>
-          <input id="search" type="search" placeholder="Search accounts" value={filter} onChange={(event) => actions.setFilter(event.target.value)} data-testid="search" />
-          <label className="visually-hidden" htmlFor="sort">
-            Sort
-          </label>
-          <select id="sort" value={sort} onChange={(event) => actions.setSort(event.target.value as SortOrder)} data-testid="sort">
-            <option value="time-left">Sort by time left</option>
-            <option value="name">Sort by name</option>
-          </select>
-          <button type="button" className="primary" onClick={() => actions.openEditor({ mode: 'add' })} data-testid="add-account">
-            Add account
-          </button>
-        </div>
-        <span className={`connection ${connection}`} data-testid="connection">
-          {connection === 'ready' ? 'Connected' : connection === 'lost' ? 'Disconnected from the wallet' : 'Connecting…'}
-        </span>
-      </header>
+      <SummaryBar />
       <main>
-        {connection !== 'connecting' && total === 0 ? <EmptyState /> : null}
-        {total > 0 && accounts.length === 0 ? <p className="no-match">No account matches “{filter}”.</p> : null}
+        {connection === 'lost' ? <Disconnected /> : null}
+        {connection === 'ready' && total === 0 ? <EmptyState /> : null}
+        {total > 0 && accounts.length === 0 ? <p className="no-match">No account matches {filter === '' ? 'the chosen state' : `“${filter}”`}.</p> : null}
         <AccountList accounts={accounts} metaByKind={metaByKind} />
       </main>
       <AccountForm />
       <ConfirmRemove />
-      <Toast />
+      <LiveRegion />
     </>
   );
 }

@@ -1,9 +1,10 @@
 import type { AccountStatus } from '../../app/model';
+import { groupOf } from '../account-state';
 import { statusLabels } from '../time-left';
 
 export function StatusChip({ status }: { status: AccountStatus }) {
   return (
-    <span className={`chip chip-${status}`} data-testid="status">
+    <span className={`chip chip-${groupOf(status)}`} data-testid="status">
       {statusLabels[status]}
     </span>
   );

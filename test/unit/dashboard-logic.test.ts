@@ -3,7 +3,9 @@ import { beforeEach, test } from 'node:test';
 import type { AccountView } from '../../app/model';
 import { checkForm } from '../../renderer/components/account-form';
 import { visibleRange } from '../../renderer/components/account-list';
-import { resetDashboard, useDashboard, visibleAccounts } from '../../renderer/store';
+import { countByGroup, groupOf, visibleAccounts } from '../../renderer/account-state';
+import { clipboardWords, logoutWords } from '../../renderer/actions';
+import { resetDashboard, toastAgrees } from '../../renderer/store';
 import { countdown, formatTimeLeft, liveStatus } from '../../renderer/time-left';
 import { accountView } from '../helpers/account-view';
 
@@ -32,18 +34,45 @@ test('a fresh token ages into expiring and expired without waiting for the host'
   assert.equal(liveStatus({ ...account, status: 'attention' }, 700_000), 'attention', 'other states stay as the host said');
 });
 
-test('search and sort', () => {
-  useDashboard.setState({
-    accounts: {
-      b: view({ id: 'b', name: 'beta', expiresAt: 100 }),
-      a: view({ id: 'a', name: 'alpha', expiresAt: 900, provider: 'sensu' }),
-      c: view({ id: 'c', name: 'gamma', expiresAt: null, issuedAt: null }),
-    },
-  });
-  const state = useDashboard.getState();
-  assert.deepEqual(visibleAccounts({ ...state, sort: 'time-left' }).map((a) => a.name), ['gamma', 'beta', 'alpha']);
-  assert.deepEqual(visibleAccounts({ ...state, sort: 'name' }).map((a) => a.name), ['alpha', 'beta', 'gamma']);
-  assert.deepEqual(visibleAccounts({ ...state, filter: 'SENSU' }).map((a) => a.name), ['alpha']);
+test('filter, state and sort', () => {
+  const accounts = [
+    view({ id: 'b', name: 'beta', issuedAt: 0, expiresAt: 100_000 }),
+    view({ id: 'a', name: 'alpha', issuedAt: 0, expiresAt: 900_000, provider: 'sensu' }),
+    view({ id: 'c', name: 'gamma', expiresAt: null, issuedAt: null, status: 'logged-out' }),
+  ];
+  const query = { filter: '', sort: 'time-left', group: null } as const;
+  assert.deepEqual(visibleAccounts(accounts, query, 0).map((a) => a.name), ['gamma', 'beta', 'alpha']);
+  assert.deepEqual(visibleAccounts(accounts, { ...query, sort: 'name' }, 0).map((a) => a.name), ['alpha', 'beta', 'gamma']);
+  assert.deepEqual(visibleAccounts(accounts, { ...query, filter: 'SENSU' }, 0).map((a) => a.name), ['alpha']);
+  assert.deepEqual(visibleAccounts(accounts, { ...query, group: 'logged-out' }, 0).map((a) => a.name), ['gamma']);
+  assert.deepEqual(visibleAccounts(accounts, { ...query, group: 'expiring' }, 60_000).map((a) => a.name), ['beta'], 'beta aged into expiring');
+});
+
+test('each status has its state: offline reads as retrying; counts follow the clock', () => {
+  assert.equal(groupOf('offline'), 'retrying');
+  assert.equal(groupOf('attention'), 'attention');
+  assert.equal(groupOf('logged-out'), 'logged-out');
+  const accounts = [view({ issuedAt: 0, expiresAt: 600_000 }), view({ status: 'offline' }), view({ status: 'logged-out', expiresAt: null })];
+  assert.deepEqual(countByGroup(accounts, 0), { fresh: 1, expiring: 0, retrying: 1, attention: 0, 'logged-out': 1, idle: 0 });
+  assert.equal(countByGroup(accounts, 590_000).expiring, 1);
+});
+
+test('a toast about an account goes when the card stops showing what it said', () => {
+  const toast = { id: 1, text: 'Logged out vss', tone: 'ok', about: { accountId: 'x', statuses: ['logged-out'] } } as const;
+  assert.equal(toastAgrees(toast, { x: view({ id: 'x', status: 'logged-out' }) }), true);
+  assert.equal(toastAgrees(toast, { x: view({ id: 'x', status: 'fresh' }) }), false);
+  assert.equal(toastAgrees(toast, {}), false);
+});
+
+test('toasts say truthfully what happened', () => {
+  assert.match(clipboardWords({ expiresAt: 0, clearAfterMs: 30_000, text: 't' }), /stays on the clipboard until you copy something else/);
+  assert.doesNotMatch(clipboardWords({ expiresAt: 0, clearAfterMs: 30_000, text: 't' }), /cleared/);
+  assert.match(clipboardWords({ expiresAt: 0, clearAfterMs: 30_000 }), /cleared in 30 s/);
+  const before = view({ name: 'vss', expiresAt: Date.now() + 600_000 });
+  const after = view({ name: 'vss', status: 'logged-out', expiresAt: null });
+  assert.match(logoutWords(before, after, false, 'UofT VSS'), /UofT VSS has no logout, so the token was forgotten here; the server accepts it until/);
+  assert.match(logoutWords(before, after, true, 'Veeam'), /^Logged out vss\. Nothing renews/);
+  assert.match(logoutWords(before, view({ name: 'vss', status: 'fresh' }), true, 'Veeam'), /now reads “Fresh”/);
 });
 
 test('the form checks names and URLs like the core does', () => {

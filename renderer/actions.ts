@@ -1,0 +1,114 @@
+import type { AccountInput, AccountView } from '../app/model';
+import type { CopyKind, CopyResult } from '../app/ui-contract';
+import type { SortOrder, StateGroup } from './account-state';
+import { keepFocusAfterRemoval } from './focus';
+import { call, dropAccount, showToast, upsert, useDashboard, type EditorState } from './store';
+import { formatClockTime, formatTimeLeft, statusLabels } from './time-left';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs an account action, marking the row busy and reporting failures in plain words. */
+async function act<T>(account: AccountView, label: string, run: () => Promise<T>): Promise<T | undefined> {
+  useDashboard.setState((state) => ({ busy: { ...state.busy, [account.id]: label } }));
+  try {
+    return await run();
+  } catch (error) {
+    showToast(`${account.name}: ${messageOf(error)}`, 'error');
+    return undefined;
+  } finally {
+    useDashboard.setState((state) => {
+      const { [account.id]: _done, ...rest } = state.busy;
+      return { busy: rest };
+    });
+  }
+}
+
+export const copyLabels: Record<CopyKind, string> = { token: 'token', curl: 'curl command', httpie: 'HTTPie command', header: 'Authorization header' };
+
+/**
+ * What happens to the clipboard afterwards, truthfully. Electron clears it itself (if it still holds
+ * our copy); a web page cannot read the clipboard back without a permission prompt, so in browser
+ * mode nothing clears it and the toast says so.
+ */
+export function clipboardWords(result: CopyResult): string {
+  if (result.text !== undefined) return 'It stays on the clipboard until you copy something else.';
+  return `The clipboard is cleared in ${Math.round(result.clearAfterMs / 1000)} s if it still holds it.`;
+}
+
+function providerLabel(account: AccountView): { label: string; hasLogout: boolean } {
+  const meta = useDashboard.getState().providers.find((candidate) => candidate.kind === account.provider);
+  return { label: meta?.label ?? account.provider, hasLogout: meta?.hasLogout === true };
+}
+
+/** The toast after a logout, from the account as the host returned it, so toast and card agree. */
+export function logoutWords(before: AccountView, after: AccountView, hasLogout: boolean, label: string): string {
+  if (after.status !== 'logged-out') return `${after.name}: its token was forgotten here; it now reads “${statusLabels[after.status]}”.`;
+  if (hasLogout || before.expiresAt === null || before.expiresAt <= Date.now()) return `Logged out ${after.name}. Nothing renews it until you log in or ask for a token.`;
+  return `Logged out ${after.name}: ${label} has no logout, so the token was forgotten here; the server accepts it until ${formatClockTime(before.expiresAt)}.`;
+}
+
+function validFor(account: AccountView): string {
+  return account.expiresAt === null ? '' : `: valid for ${formatTimeLeft(account.expiresAt - Date.now())}`;
+}
+
+export const actions = {
+  setFilter: (filter: string) => useDashboard.setState({ filter }),
+  setSort: (sort: SortOrder) => useDashboard.setState({ sort }),
+  setGroup: (group: StateGroup | null) => useDashboard.setState({ group }),
+  openEditor: (editor: EditorState) => useDashboard.setState({ editor }),
+  askRemove: (accountId: string | null) => useDashboard.setState({ confirmRemove: accountId }),
+  dismissToast: () => useDashboard.setState({ toast: null }),
+
+  copy: (account: AccountView, kind: CopyKind) =>
+    act(account, 'copying', async () => {
+      const result = await call<CopyResult>('copy', account.name, kind);
+      // Browser mode: the host hands the text over; in Electron it wrote the clipboard itself.
+      if (result.text !== undefined) await navigator.clipboard.writeText(result.text);
+      showToast(`Copied ${copyLabels[kind]} for ${account.name}: valid for ${formatTimeLeft(result.expiresAt - Date.now())}. ${clipboardWords(result)}`);
+    }),
+  renew: (account: AccountView) =>
+    act(account, 'renewing', async () => {
+      const renewed = await call<AccountView>('renew', account.name);
+      upsert(renewed);
+      showToast(`Renewed ${account.name}${validFor(renewed)}`, 'ok', { accountId: account.id, statuses: ['fresh', 'expiring'] });
+    }),
+  login: (account: AccountView) =>
+    act(account, 'logging in', async () => {
+      const renewed = await call<AccountView>('login', account.name);
+      upsert(renewed);
+      showToast(`Logged in ${account.name}${validFor(renewed)}`, 'ok', { accountId: account.id, statuses: ['fresh', 'expiring'] });
+    }),
+  test: (account: AccountView) =>
+    act(account, 'testing', async () => {
+      upsert(await call<AccountView>('test', account.name));
+      showToast(`${account.name}: the server accepted the credentials`);
+    }),
+  logout: (account: AccountView) =>
+    act(account, 'logging out', async () => {
+      const after = await call<AccountView>('logout', account.name);
+      upsert(after);
+      const { label, hasLogout } = providerLabel(account);
+      showToast(logoutWords(account, after, hasLogout, label), 'ok', { accountId: account.id, statuses: [after.status] });
+    }),
+  remove: async (account: AccountView) => {
+    useDashboard.setState({ confirmRemove: null });
+    await act(account, 'removing', async () => {
+      await call('remove', account.name);
+      dropAccount(account.id);
+      keepFocusAfterRemoval();
+      showToast(`Removed ${account.name} and its keychain items`);
+    });
+  },
+  /** Add or edit. Throws HostError so the form can show the message beside its field. */
+  save: async (input: AccountInput, password: string | undefined, editing: AccountView | null): Promise<AccountView> => {
+    const saved =
+      editing === null ? await call<AccountView>('add', input, password ?? '') : await call<AccountView>('update', editing.name, input, ...(password === undefined ? [] : [password]));
+    upsert(saved);
+    useDashboard.setState({ editor: null });
+    showToast(editing === null ? `Added ${saved.name}` : `Saved ${saved.name}`);
+    return saved;
+  },
+  testNew: (input: AccountInput, password: string): Promise<void> => call('testNew', input, password),
+};

@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './components/app';
+
+/** React and every view: loaded by main.tsx after it has asked the host for the accounts. */
+export function mountDashboard(root: HTMLElement): void {
+  createRoot(root).render(<App />);
+}
