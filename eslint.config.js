@@ -58,7 +58,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'renderer/ talks only to the wallet API.' },
             {
-              group: ['../app/*', '../../app/*', '../../../app/*', '!../app/common', '!../app/common/*', '!../../app/common/*', '!../../../app/common/*'],
+              group: ['../app/*', '../../app/*', '../../../app/*', '!../app/common', '!../app/common/*', '!../../app/common', '!../../app/common/*', '!../../../app/common', '!../../../app/common/*'],
               allowTypeImports: true,
               message: 'renderer/ may import only types from app/, and values from the pure layer app/common/.',
             },

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { accountNamePattern } from './common/account-name';
 import { usageError } from './errors';
 import { readCaFileSync } from './http/http-client';
 import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from './model';
@@ -12,12 +13,11 @@ export type { AccountInput } from './model';
 
 export type ValidAccount = Omit<AccountRecord, 'id' | 'createdAt'>;
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const apiVersionPattern = /^v\d+(\.\d+){0,3}$/;
 const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 
 export function validateName(name: unknown): string {
-  if (typeof name !== 'string' || !namePattern.test(name)) {
+  if (typeof name !== 'string' || !accountNamePattern.test(name)) {
     throw usageError('invalid account name: use 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit', 'name');
   }
   return name;

@@ -1,5 +1,5 @@
 import type { AccountRecord, AccountStatus, AccountView } from './model';
-import { isUsable, minRemainingMs } from './scheduler/policy';
+import { isUsable, minRemainingMs } from './common/renewal-policy';
 import type { StoredAccountState } from './store/config-store';
 
 export interface ViewContext {

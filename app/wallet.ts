@@ -6,7 +6,7 @@ import { httpRequest, readCaFile, type HttpTransport } from './http/http-client'
 import type { AccountRecord, AccountView, TokenSet } from './model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
-import { isUsable } from './scheduler/policy';
+import { isUsable } from './common/renewal-policy';
 import { KeychainVault } from './keychain-vault';
 import type { SecretStore } from './secrets/secret-store';
 import { buildSnippet, type SnippetKind } from './snippets';

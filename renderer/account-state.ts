@@ -1,5 +1,5 @@
 import type { AccountStatus, AccountView } from '../app/model';
-import { liveStatus } from './time-left';
+import { liveStatus } from '../app/common/account-time';
 
 /** What a person needs to know at a glance; each has its colour, its count in the header and its filter. */
 export type StateGroup = 'fresh' | 'expiring' | 'retrying' | 'attention' | 'logged-out' | 'idle';

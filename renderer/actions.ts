@@ -3,7 +3,8 @@ import type { CopyKind, CopyResult } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
 import { keepFocusAfterRemoval } from './focus';
 import { call, dropAccount, showToast, upsert, useDashboard, type EditorState } from './store';
-import { formatClockTime, formatTimeLeft, statusLabels } from './time-left';
+import { formatClockTime, statusLabels } from '../app/common/account-time';
+import { formatDuration } from '../app/common/format';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -50,7 +51,7 @@ export function logoutWords(before: AccountView, after: AccountView, hasLogout: 
 }
 
 function validFor(account: AccountView): string {
-  return account.expiresAt === null ? '' : `: valid for ${formatTimeLeft(account.expiresAt - Date.now())}`;
+  return account.expiresAt === null ? '' : `: valid for ${formatDuration(account.expiresAt - Date.now(), { countdown: true })}`;
 }
 
 export const actions = {
@@ -66,7 +67,7 @@ export const actions = {
       const result = await call<CopyResult>('copy', account.name, kind);
       // Browser mode: the host hands the text over; in Electron it wrote the clipboard itself.
       if (result.text !== undefined) await navigator.clipboard.writeText(result.text);
-      showToast(`Copied ${copyLabels[kind]} for ${account.name}: valid for ${formatTimeLeft(result.expiresAt - Date.now())}. ${clipboardWords(result)}`);
+      showToast(`Copied ${copyLabels[kind]} for ${account.name}: valid for ${formatDuration(result.expiresAt - Date.now(), { countdown: true })}. ${clipboardWords(result)}`);
     }),
   renew: (account: AccountView) =>
     act(account, 'renewing', async () => {

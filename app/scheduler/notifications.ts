@@ -1,4 +1,4 @@
-import { formatDuration } from '../format';
+import { formatDuration } from '../common/format';
 import type { AccountView } from '../model';
 import type { ScheduleSnapshot } from './renewal-scheduler';
 

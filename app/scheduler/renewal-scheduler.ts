@@ -1,7 +1,7 @@
 import { toWalletError, type WalletError } from '../errors';
 import { Listeners } from '../listeners';
 import { clampDelay, type Clock } from './clock';
-import { renewalDueAt, retryDelayFor } from './policy';
+import { renewalDueAt, retryDelayFor } from '../common/renewal-policy';
 
 export type RenewOutcome =
   | { ok: true; issuedAt: number; expiresAt: number }

@@ -5,10 +5,10 @@ import type { ProviderField, ProviderMeta } from '../../app/providers/provider-m
 import { actions } from '../actions';
 import { HostError, useDashboard } from '../store';
 import { Dialog } from './dialog';
+import { accountNamePattern, accountNameRule } from '../../app/common/account-name';
 
 type FieldErrors = Partial<Record<string, string>>;
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const renewalWords: Record<ProviderMeta['renewal'], string> = {
   refresh: 'with its refresh token',
@@ -19,7 +19,7 @@ const renewalWords: Record<ProviderMeta['renewal'], string> = {
 /** The same rules the core applies, checked as the user types; the host checks again on save. */
 export function checkForm(values: { name: string; url: string }, isLoopback = (host: string) => /^(127\.|localhost$|\[::1\]$)/.test(host)): FieldErrors {
   const errors: FieldErrors = {};
-  if (!namePattern.test(values.name)) errors.name = 'Use 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit.';
+  if (!accountNamePattern.test(values.name)) errors.name = accountNameRule;
   try {
     const url = new URL(values.url);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') errors.url = 'The URL must start with https://';

@@ -6,7 +6,7 @@ import { groupOf } from '../account-state';
 import { actions } from '../actions';
 import { useClock } from '../clock';
 import { useDashboard } from '../store';
-import { countdown, formatClockTime, liveStatus } from '../time-left';
+import { countdown, formatClockTime, liveStatus } from '../../app/common/account-time';
 import { RowMenu, type MenuItem } from './row-menu';
 import { StatusChip } from './status-chip';
 

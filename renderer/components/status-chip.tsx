@@ -1,6 +1,6 @@
 import type { AccountStatus } from '../../app/model';
 import { groupOf } from '../account-state';
-import { statusLabels } from '../time-left';
+import { statusLabels } from '../../app/common/account-time';
 
 export function StatusChip({ status }: { status: AccountStatus }) {
   return (

@@ -6,7 +6,8 @@ import { visibleRange } from '../../renderer/components/account-list';
 import { countByGroup, groupOf, visibleAccounts } from '../../renderer/account-state';
 import { clipboardWords, logoutWords } from '../../renderer/actions';
 import { resetDashboard, toastAgrees } from '../../renderer/store';
-import { countdown, formatTimeLeft, liveStatus } from '../../renderer/time-left';
+import { countdown, liveStatus } from '../../app/common/account-time';
+import { formatDuration } from '../../app/common/format';
 import { accountView } from '../helpers/account-view';
 
 const view = (partial: Partial<AccountView>): AccountView => accountView(partial);
@@ -14,10 +15,11 @@ const view = (partial: Partial<AccountView>): AccountView => accountView(partial
 beforeEach(() => resetDashboard());
 
 test('time left reads naturally at every scale', () => {
-  assert.equal(formatTimeLeft(59_400), '59s');
-  assert.equal(formatTimeLeft(598_000), '9m 58s');
-  assert.equal(formatTimeLeft(2 * 3600_000 + 5 * 60_000), '2h 5m');
-  assert.equal(formatTimeLeft(3 * 86_400_000 + 4 * 3600_000), '3d 4h');
+  assert.equal(formatDuration(59_400, { countdown: true }), '59s');
+  assert.equal(formatDuration(598_000, { countdown: true }), '9m 58s');
+  assert.equal(formatDuration(300_000, { countdown: true }), '5m 00s');
+  assert.equal(formatDuration(2 * 3600_000 + 5 * 60_000, { countdown: true }), '2h 5m');
+  assert.equal(formatDuration(3 * 86_400_000 + 4 * 3600_000, { countdown: true }), '3d 4h');
 });
 
 test('the countdown and its bar come from the same clock reading', () => {

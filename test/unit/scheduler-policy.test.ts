@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WalletError } from '../../app/errors';
 import { clampDelay, maxTimerDelayMs } from '../../app/scheduler/clock';
-import { backoffDelayMs, isUsable, minRemainingMs, renewalDueAt, retryDelayFor } from '../../app/scheduler/policy';
+import { backoffDelayMs, isUsable, minRemainingMs, renewalDueAt, retryDelayFor } from '../../app/common/renewal-policy';
 
 const minute = 60_000;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { validateAccountInput } from '../../account-input';
 import { WalletError } from '../../errors';
-import { describeExpiry } from '../../format';
+import { describeExpiry } from '../../common/format';
 import { httpRequest, type HttpResponse, type HttpTransport } from '../../http/http-client';
 import type { AccountInput, AccountRecord } from '../../model';
 import { parseRecipe } from './recipe-parse';

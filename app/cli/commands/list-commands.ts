@@ -1,4 +1,4 @@
-import { describeReason } from '../../format';
+import { describeReason } from '../../common/format';
 import type { AccountView } from '../../model';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';

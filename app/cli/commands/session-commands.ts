@@ -1,4 +1,4 @@
-import { describeExpiry } from '../../format';
+import { describeExpiry } from '../../common/format';
 import type { WalletApi } from '../../contract';
 import { line, parse, requireName } from '../args';
 import type { CliCommand, CommandContext } from '../command';

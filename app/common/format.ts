@@ -1,13 +1,17 @@
-/** "2h 5m", "9m 58s", "42s": the time left (or past) in the two largest units. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(Math.abs(ms) / 1000));
+/**
+ * "2h 5m", "9m 58s", "42s": a span in its two largest units. `countdown` keeps the seconds under an
+ * hour, padded ("5m 00s"), so a ticking countdown does not change width or drop a unit.
+ */
+export function formatDuration(ms: number, options: { countdown?: boolean } = {}): string {
+  const countdown = options.countdown === true;
+  const total = Math.max(0, countdown ? Math.floor(Math.abs(ms) / 1000) : Math.round(Math.abs(ms) / 1000));
   const days = Math.floor(total / 86_400);
   const hours = Math.floor((total % 86_400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
-  if (minutes > 0) return seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`;
+  if (days > 0) return hours > 0 || countdown ? `${days}d ${hours}h` : `${days}d`;
+  if (hours > 0) return minutes > 0 || countdown ? `${hours}h ${minutes}m` : `${hours}h`;
+  if (minutes > 0) return countdown ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`;
   return `${seconds}s`;
 }
 

@@ -1,17 +1,9 @@
-import type { AccountStatus, AccountView } from '../app/model';
+import type { AccountStatus, AccountView } from '../model';
+import { formatDuration } from './format';
 
-/** "9m 58s", "2h 5m", "3d 4h": the time left, to the second under an hour. */
-export function formatTimeLeft(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${minutes}m`;
-  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
-  return `${seconds}s`;
-}
+/**
+ * What a dashboard or tray shows of an account's time: pure, shared by the renderer and the core.
+ */
 
 /** The status to show now: the host's, aged by the clock (a fresh token becomes expired without a new event). */
 export function liveStatus(account: Pick<AccountView, 'status' | 'expiresAt' | 'freshUntil'>, now: number): AccountStatus {
@@ -41,7 +33,7 @@ export function countdown(account: Pick<AccountView, 'expiresAt' | 'issuedAt'>, 
   const left = account.expiresAt - now;
   if (left <= 0) return { text: 'expired', percent: 0 };
   const lifetime = Math.max(1, account.expiresAt - account.issuedAt);
-  return { text: formatTimeLeft(left), percent: Math.max(0, Math.min(100, Math.round((left / lifetime) * 100))) };
+  return { text: formatDuration(left, { countdown: true }), percent: Math.max(0, Math.min(100, Math.round((left / lifetime) * 100))) };
 }
 
 const twoDigits = (value: number): string => String(value).padStart(2, '0');
