@@ -28,6 +28,12 @@ function keychainItems(home: string): string {
   return execFileSync('secret-tool', ['search', '--all', 'service', `token-wallet:${walletId}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+
+/** A printed curl snippet that prints only the HTTP status: options go on the command's own line, before the here-document. */
+function withStatusOnly(snippet: string): string {
+  return snippet.replace(" <<'TOKEN_WALLET_EOF'", " -o /dev/null -w '%{http_code}' <<'TOKEN_WALLET_EOF'");
+}
+
 describe('Keystone v3 by recipe, through the wallet', () => {
   test('JSON login, X-Subject-Token, absolute expires_at on a skewed server clock, X-Auth-Token snippets, logout', async () => {
     // A user name that needs JSON escaping proves the JSON-string encoding of {{username}}.
@@ -48,11 +54,11 @@ describe('Keystone v3 by recipe, through the wallet', () => {
       assert.match(keychainItems(home), /secret = /, 'password and session are in the keychain');
 
       const curl = await w.snippet('ks', 'curl');
-      assert.match(curl.text, /-H 'X-Auth-Token: /);
-      const run = await runShell(`${curl.text} -o /dev/null -w '%{http_code}'`);
+      assert.match(curl.text, /^curl -sS -H @- \S+ <<'TOKEN_WALLET_EOF'\nX-Auth-Token: /);
+      const run = await runShell(withStatusOnly(curl.text));
       assert.equal(run.stdout, '200', run.stderr);
       const httpie = await w.snippet('ks', 'httpie');
-      const httpieRun = await runShell(`${httpie.text} --check-status --print=h`);
+      const httpieRun = await runShell(httpie.text.replace(" <<'TOKEN_WALLET_EOF'", " --check-status --print=h <<'TOKEN_WALLET_EOF'"));
       assert.equal(httpieRun.code, 0, httpieRun.stderr);
 
       await w.renew('ks');
@@ -139,7 +145,7 @@ describe('recipes through the CLI', () => {
       assert.equal(token.code, 0, token.stderr);
       assert.ok(fake.isValid(token.stdout.trim()));
       const curl = await runCli(['curl', 'acct'], { home });
-      const run = await runShell(`${curl.stdout.trim()} -o /dev/null -w '%{http_code}'`);
+      const run = await runShell(withStatusOnly(curl.stdout.trim()));
       assert.equal(run.stdout, '200');
 
       const busy = await runCli(['providers', 'remove', 'acme'], { home });
@@ -190,13 +196,14 @@ describe('recipes through the CLI', () => {
     writeFileSync(file, JSON.stringify(recipe));
     try {
       assert.equal((await runCli(['providers', 'add', file], { home })).code, 0);
-      const add = await runCli(['add', 'acct', '--provider', 'elsewhere', '--url', 'http://127.0.0.1:9', '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
-      assert.equal(add.code, 0, add.stderr);
-      const refused = await runCli(['token', 'acct'], { home });
+      // add checks the credentials first: the recipe's other origin is refused before anything is sent or saved.
+      const refused = await runCli(['add', 'acct', '--provider', 'elsewhere', '--url', 'http://127.0.0.1:9', '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
       assert.equal(refused.code, 2);
       assert.match(refused.stderr, new RegExp(`sends credentials to ${fake.url.replace(/\./g, '\\.')}, not the account's server http://127\\.0\\.0\\.1:9; pass --allow-origin`));
       assert.equal(fake.stats.tokenRequests.length, 0, 'nothing reached the other origin');
-      assert.equal((await runCli(['edit', 'acct', '--allow-origin', fake.url], { home })).code, 0);
+      assert.equal((await runCli(['list', '--names'], { home })).stdout.includes('acct'), false, 'nothing was saved');
+      const add = await runCli(['add', 'acct', '--provider', 'elsewhere', '--url', 'http://127.0.0.1:9', '--username', 'alice', '--allow-origin', fake.url, '--password-stdin'], { home, input: `${password}\n` });
+      assert.equal(add.code, 0, add.stderr);
       const token = await runCli(['token', 'acct'], { home });
       assert.equal(token.code, 0, token.stderr);
       assert.ok(fake.isValid(token.stdout.trim()));
@@ -221,7 +228,7 @@ describe('recipes through the CLI', () => {
       // With an explicit path: `curl NAME` without one fails through any agent today (params [name, kind, null]).
       const curl = await runCli(['curl', 'ks', '/v3/projects'], { home });
       assert.equal(curl.code, 0, curl.stderr);
-      const run = await runShell(`${curl.stdout.trim()} -o /dev/null -w '%{http_code}'`);
+      const run = await runShell(withStatusOnly(curl.stdout.trim()));
       assert.equal(run.stdout, '200', run.stderr);
       await runCli(['remove', 'ks'], { home });
     } finally {

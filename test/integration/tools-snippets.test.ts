@@ -60,7 +60,7 @@ describe('snippets, token --json, --min-valid, account by context', () => {
   }
 
   test('no token, nothing on stdout: the eval form runs nothing', async () => {
-    await addAccount(home, 'wrong', 'sensu', sensu.url, 'not-the-password');
+    await addAccount(home, 'wrong', 'sensu', sensu.url, 'not-the-password', ['--no-verify']);
     const before = wrappers.records().length;
     for (const tool of ['curl', 'httpie', 'header', 'token']) {
       const result = await runCli([tool, 'wrong'], { home });
