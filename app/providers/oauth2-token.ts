@@ -72,7 +72,8 @@ function tokenSetFrom(response: HttpResponse, server: string, keepRefresh: strin
   const body = readJson(response, server);
   const accessToken = requireToken(body, 'access_token', server);
   const expiresIn = Number(body.expires_in);
-  const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : fallbackLifetimeSec;
+  // Capped at ten years: a lifetime like 1e308 s is a broken or hostile answer, and past the range of a Date.
+  const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, 10 * 365 * 86_400) : fallbackLifetimeSec;
   const offered = refreshes ? optionalString(body, 'refresh_token') : undefined;
   const refreshToken = refreshes ? (offered === undefined ? keepRefresh : checkToken(offered, server, '"refresh_token"')) : undefined;
   return {

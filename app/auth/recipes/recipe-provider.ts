@@ -37,6 +37,9 @@ function tokenLocator(token: RecipeToken): Locator {
 }
 
 /** The token set in an answer, with its expiry on our clock. */
+/** The latest instant a Date can represent (year 275760): beyond it times stop being numbers we can compare. */
+const maxExpiryMs = 8.64e15;
+
 export function tokenSetFrom(token: RecipeToken, response: HttpResponse, server: string, keepRefresh?: string): LoginResult {
   const reader = new AnswerReader(response, server);
   const locator = tokenLocator(token);
@@ -56,6 +59,8 @@ export function tokenSetFrom(token: RecipeToken, response: HttpResponse, server:
   }
   expiresAt ??= response.receivedAt + (token.lifetime ?? 0) * 1000;
   if (expiresAt <= response.receivedAt) throw new WalletError('unexpected', 'issued a token that had already expired (check both clocks)', { server });
+  // A lifetime past what a Date can hold (1e308 seconds, say) is a broken or hostile answer, not a token for ever.
+  if (!Number.isFinite(expiresAt) || expiresAt > maxExpiryMs) throw new WalletError('unexpected', 'answered with an expiry out of range', { server });
   let refreshToken = keepRefresh;
   if (token.refresh_token !== undefined) {
     const found = reader.value(secondaryLocator(token.from, token.refresh_token));
