@@ -1,7 +1,14 @@
 import type { TokenSet } from './model';
 import type { SecretStore } from './secrets/secret-store';
+import { registerSecret } from './log/redact';
 
 const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
+/** Every token the wallet holds is scrubbed from any log line that would contain it. */
+function registerSession(session: TokenSet): void {
+  registerSecret(session.accessToken);
+  registerSecret(session.refreshToken);
+}
+
 const passwordItem = (accountId: string): string => `${accountId}:password`;
 const sessionItem = (accountId: string): string => `${accountId}:session`;
 
@@ -31,10 +38,12 @@ export class KeychainVault {
   async password(accountId: string): Promise<string | null> {
     const password = this.passwords.get(accountId) ?? (await this.secrets.get(await this.service(), passwordItem(accountId)));
     if (password !== null && this.cachePasswords) this.passwords.set(accountId, password);
+    registerSecret(password);
     return password;
   }
 
   async setPassword(accountId: string, password: string): Promise<void> {
+    registerSecret(password);
     this.passwords.delete(accountId);
     await this.secrets.set(await this.service(), passwordItem(accountId), password);
   }
@@ -50,6 +59,7 @@ export class KeychainVault {
   }
 
   remember(accountId: string, session: TokenSet): void {
+    registerSession(session);
     this.sessions.set(accountId, session);
   }
 
@@ -67,6 +77,7 @@ export class KeychainVault {
     try {
       const parsed = JSON.parse(text) as TokenSet;
       if (typeof parsed.accessToken === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.issuedAt === 'number') {
+        registerSession(parsed);
         this.sessions.set(accountId, parsed);
         return parsed;
       }

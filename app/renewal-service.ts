@@ -4,6 +4,7 @@ import { RenewalScheduler } from './scheduler/renewal-scheduler';
 import type { StoredAccountState } from './store/config-store';
 import { emptyAccountState } from './store/config-store';
 import type { Wallet, WalletEvent } from './wallet';
+import { log } from './log/current';
 
 export interface RenewalServiceOptions {
   clock: Clock;
@@ -63,7 +64,9 @@ export class RenewalService {
     if (event.type === 'account-changed' || event.type === 'renewed') {
       // Serialised so that a burst of events re-reads in order; one account's files only.
       const { accountId } = event;
-      this.syncing = this.syncing.then(() => this.syncAccount(accountId)).catch(() => undefined);
+      this.syncing = this.syncing
+        .then(() => this.syncAccount(accountId))
+        .catch((error: unknown) => log.warn({ accountId, cause: error }, 'the renewal schedule could not be brought in step with the account'));
     }
   }
 

@@ -5,6 +5,7 @@ import type { AccountView } from './model';
 import type { ProviderMeta } from './providers/provider';
 import type { CopyKind, CopyResult, UiApi, UiEvent } from './ui-contract';
 import type { Wallet } from './wallet';
+import { log } from './log/current';
 
 export interface UiServiceOptions {
   wallet: Wallet;
@@ -48,7 +49,8 @@ export class UiService implements UiApi {
     void this.wallet
       .get(accountId)
       .then((account) => this.emit({ type: 'account', account: this.decorate(account) }))
-      .catch(() => undefined);
+      // Removed meanwhile: its 'removed' event follows. Anything else is worth a line in the log.
+      .catch((error: unknown) => log.debug({ accountId, cause: error }, 'no view pushed to the dashboard'));
   }
 
   dispose(): void {

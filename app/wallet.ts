@@ -16,6 +16,7 @@ import { accountView } from './account-view';
 import { Listeners } from './listeners';
 import { didYouMean } from './suggest';
 import { movedDestination } from './account-input';
+import { log } from './log/current';
 
 export interface WalletOptions {
   home: string;
@@ -54,6 +55,14 @@ type RenewReason = 'ensure' | 'force';
  * their secrets and the one renewal in flight per account, within this process and, through lock
  * files in the wallet home, across processes.
  */
+/** Waits for a promise to settle, whatever its outcome (its failure is reported where it is handled). */
+async function settled(promise: Promise<unknown> | undefined): Promise<void> {
+  await promise?.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 export class Wallet implements WalletApi {
   readonly store: ConfigStore;
   private readonly vault: KeychainVault;
@@ -332,7 +341,7 @@ export class Wallet implements WalletApi {
     }
     if (provider.logout !== undefined) {
       // One session per account (Veeam): end the current one before the test opens another.
-      await this.logout(account.name).catch(() => undefined);
+      await this.logout(account.name).catch((error: unknown) => log.warn({ account: account.name, cause: error }, 'logout before a credentials test failed; the server may hold two sessions'));
     }
     await this.userWantsSession(account.id);
     await this.renewAccount(account, 'login');
@@ -352,7 +361,9 @@ export class Wallet implements WalletApi {
         return;
       }
       const session = await provider.login(context);
-      if (provider.logout !== undefined) await provider.logout(context, session).catch(() => undefined);
+      if (provider.logout !== undefined) {
+        await provider.logout(context, session).catch((error: unknown) => log.warn({ account: account.name, cause: error }, 'the session opened to check new credentials could not be closed'));
+      }
     } catch (error) {
       throw toWalletError(error).withContext(account.name, new URL(account.url).origin);
     }
@@ -381,7 +392,7 @@ export class Wallet implements WalletApi {
     const account = await this.find(name);
     const provider = providerFor(account.provider, this.home);
     // A renewal in flight would bring the session back after the logout.
-    await this.inflight.get(account.id)?.catch(() => undefined);
+    await settled(this.inflight.get(account.id));
     await this.withAccountLock(account.id, async () => {
       const session = await this.vault.session(account.id);
       if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {

@@ -1,6 +1,7 @@
 import type { WalletApi } from '../contract';
 import { WalletError, describeError, toWalletError, usageError } from '../errors';
 import { defaultWalletHome } from '../home';
+import { lazyLogger, useLogger } from '../log/current';
 import { didYouMean } from '../suggest';
 import { line, wantsHelp } from './args';
 import { useRecipeHome } from '../providers/recipe-home';
@@ -46,13 +47,22 @@ function printHelp(topic: string | undefined, io: CliIo): number {
   return 0;
 }
 
+/** `--verbose` may stand anywhere before a `--` (after it, arguments belong to the command exec runs). */
+function takeVerbose(argv: string[]): { verbose: boolean; rest: string[] } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  if (!head.includes('--verbose')) return { verbose: false, rest: argv };
+  return { verbose: true, rest: [...head.filter((arg) => arg !== '--verbose'), ...(end < 0 ? [] : argv.slice(end))] };
+}
+
 export async function runCli(
   argv: string[],
   io: CliIo,
   connect: WalletConnector,
   longCommands: Record<string, LongCommand> = {},
 ): Promise<number> {
-  const [command, ...args] = argv;
+  const { verbose, rest } = takeVerbose(argv);
+  const [command, ...args] = rest;
   try {
     if (command === undefined) {
       line(io.stderr, globalHelp());
@@ -69,6 +79,8 @@ export async function runCli(
       return 0;
     }
     const home = defaultWalletHome(io.env);
+    // The home's log file, plus stderr with --verbose; pino loads only if something is logged.
+    useLogger(lazyLogger(async () => (await import('../log/logger')).openLogger({ home, ...(verbose ? { verbose: io.stderr } : {}) })));
     // Installed recipes are providers too: checks made before a wallet opens must see this home's.
     useRecipeHome(home);
     const long = longCommands[command];

@@ -1,15 +1,10 @@
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
+import type { Logger } from './current';
 import { redactText, redactValue } from './redact';
 
-export interface Logger {
-  debug(fields: Record<string, unknown>, message: string): void;
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-  flush(): void;
-}
+export type { Logger } from './current';
 
 export interface LoggerOptions {
   /** The wallet home: the log is `logs/token-wallet.log` in it. */
@@ -71,6 +66,3 @@ export function openLogger(options: LoggerOptions): Logger {
     flush: () => logger.flush(),
   };
 }
-
-/** Where no log was opened (unit tests, library use): records go nowhere. */
-export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, flush: () => undefined };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { describeError } from '../errors';
 import { TokenFile } from './token-file';
+import { log } from '../log/current';
 
 export interface FreshTokenSource {
   (minValidMs: number): Promise<{ token: string; expiresAt: number }>;
@@ -50,7 +51,9 @@ function keepFresh(options: ExecOptions, file: TokenFile, first: { token: string
     } catch (error) {
       if (!reported) options.stderr.write(`token-wallet: exec: cannot renew the token file: ${describeError(error)}\n`);
       reported = true;
-      if (current.expiresAt <= Date.now() + 1000) await file.clear().catch(() => undefined);
+      if (current.expiresAt <= Date.now() + 1000) {
+        await file.clear().catch((clearError: unknown) => log.warn({ cause: clearError }, 'exec: the expired token file could not be emptied'));
+      }
     }
     if (!stopped) timer = setTimeout(() => void check(), nextCheckDelayMs(current.expiresAt, Date.now()));
   };
