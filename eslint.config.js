@@ -6,6 +6,31 @@ const noDefaultExport = {
   message: 'Use named exports.',
 };
 
+/** app/ is the Electron-free core: no UI, no host; `confined` modules only where they belong. */
+function appLayer(files, ignores, confined) {
+  return [
+    {
+      files,
+      ignores,
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            paths: [
+              ...['electron', 'react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'app/ is the Electron-free core: no UI imports.' })),
+              ...confined.map((name) => ({ name, message: `${name} belongs in one module of app/ (see ARCHITECTURE.md, Layers).` })),
+            ],
+            patterns: [
+              { group: ['react-dom/*', 'electron/*', 'zustand/*'], message: 'app/ is the Electron-free core.' },
+              { group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*'], message: 'app/ must not depend on a host.' },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'artifacts/**'] },
   ...tseslint.configs.recommended,
@@ -17,21 +42,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['app/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'app/ is the Electron-free core: no UI imports.' })),
-          patterns: [
-            { group: ['react-dom/*', 'electron/*', 'zustand/*'], message: 'app/ is the Electron-free core.' },
-            { group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*'], message: 'app/ must not depend on a host.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...appLayer(['app/**/*.ts'], ['app/common/**', 'app/secrets/keytar-store.ts', 'app/dashboard/**', 'app/log/logger.ts'], ['keytar', 'ws', 'pino']),
+  // The one place each of these native or heavy modules may enter the core.
+  ...appLayer(['app/secrets/keytar-store.ts'], [], ['ws', 'pino']),
+  ...appLayer(['app/dashboard/**/*.ts'], [], ['keytar', 'pino']),
+  ...appLayer(['app/log/logger.ts'], [], ['keytar', 'ws']),
   {
     // The pure layer every runtime may import, the renderer included: no Node, no I/O, nothing outside it.
     files: ['app/common/**/*.ts'],

@@ -41,6 +41,13 @@ test('raw ipcMain / ipcRenderer only in the one IPC wrapper and the preload', as
   assert.deepEqual(await ruleIds(`import { ipcMain } from 'electron';\nexport const y = ipcMain;\n`, 'main/ipc.ts'), []);
 });
 
+test('keytar, ws and pino enter app/ in one module each', async () => {
+  assert.deepEqual(await ruleIds(`import keytar from 'keytar';\nexport const y = keytar;\n`, 'app/wallet-rogue.ts'), [restricted]);
+  assert.deepEqual(await ruleIds(`import { WebSocketServer } from 'ws';\nexport const y = WebSocketServer;\n`, 'app/agent/rogue.ts'), [restricted]);
+  assert.deepEqual(await ruleIds(`import pino from 'pino';\nexport const y = pino;\n`, 'app/cli/rogue.ts'), [restricted]);
+  assert.deepEqual(await ruleIds(`import { WebSocketServer } from 'ws';\nexport const y = WebSocketServer;\n`, 'app/dashboard/rogue.ts'), []);
+});
+
 test('no default exports', async () => {
   assert.deepEqual(await ruleIds(`const x = 1;\nexport default x;\n`, 'app/rogue.ts'), ['no-restricted-syntax']);
 });
