@@ -446,7 +446,9 @@ export class Wallet implements WalletApi {
         throw new WalletError('config', reason, { account: account.name, field: 'caFile' });
       }
     }
-    return { account, password, ...(ca === undefined ? {} : { ca }), http: this.http, now: this.now };
+    // The account's CA goes with every request of this context, so no provider has to pass it on.
+    const http: HttpTransport = ca === undefined ? this.http : (request) => this.http({ ...request, ca: request.ca ?? ca });
+    return { account, password, ...(ca === undefined ? {} : { ca }), http, now: this.now };
   }
 
   /** One renewal per account: callers in this process share the promise; other processes wait on the lock file. */

@@ -88,7 +88,18 @@ function networkError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number)
  * One HTTP exchange with a time limit and a size cap. Certificates are always verified;
  * a per-account CA is the only way to trust a self-signed appliance.
  */
-export const httpRequest: HttpTransport = (request) => {
+export const httpRequest: HttpTransport = (request) => exchange(request, true);
+
+/**
+ * A keep-alive socket the server closed while idle fails the next request on it with a reset before
+ * any answer: the request never reached the server, so it is sent once more on a fresh socket (the
+ * race Node's documentation describes for `request.reusedSocket`). Any other failure is final.
+ */
+function staleKeepAlive(req: http.ClientRequest, error: NodeJS.ErrnoException): boolean {
+  return req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message === 'socket hang up');
+}
+
+function exchange(request: Parameters<HttpTransport>[0], mayRetry: boolean): Promise<HttpResponse> {
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   const maxBodyBytes = request.maxBodyBytes ?? defaultMaxBodyBytes;
   const { url } = request;
@@ -137,10 +148,18 @@ export const httpRequest: HttpTransport = (request) => {
     const timer = setTimeout(() => {
       fail(networkError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT_TW' }), url, timeoutMs));
     }, timeoutMs);
-    req.on('error', (error: NodeJS.ErrnoException) => fail(networkError(error, url, timeoutMs)));
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!settled && mayRetry && staleKeepAlive(req, error)) {
+        settled = true;
+        clearTimeout(timer);
+        exchange(request, false).then(resolve, reject);
+        return;
+      }
+      fail(networkError(error, url, timeoutMs));
+    });
     req.end(request.body);
   });
-};
+}
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;

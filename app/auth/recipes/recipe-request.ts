@@ -74,7 +74,8 @@ export function buildRequest(request: RecipeRequest, context: ProviderContext, v
     if (!has('content-type')) headers['Content-Type'] = 'application/json';
   }
   if (!has('accept')) headers.Accept = 'application/json';
-  return { method: request.method, url, headers, ...(body === undefined ? {} : { body }), ...(context.ca === undefined ? {} : { ca: context.ca }) };
+  // The account's CA is added by the context's transport (the wallet's), not here.
+  return { method: request.method, url, headers, ...(body === undefined ? {} : { body }) };
 }
 
 /** JSON bodies: every string leaf is a template; JSON.stringify encodes the values as JSON strings. */

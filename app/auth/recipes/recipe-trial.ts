@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { validateAccountInput } from '../../account-input';
 import { WalletError } from '../../errors';
 import { describeExpiry } from '../../common/format';
-import { httpRequest, type HttpResponse, type HttpTransport } from '../../http/http-client';
+import { httpRequest, readCaFile, type HttpResponse, type HttpTransport } from '../../http/http-client';
 import type { AccountInput, AccountRecord } from '../../model';
 import { parseRecipe } from './recipe-parse';
 import { recipeProvider } from './recipe-provider';
@@ -47,13 +46,14 @@ export async function tryRecipe(input: TrialInput): Promise<string[]> {
   const account: AccountRecord = { ...valid, id: 'recipe-test', createdAt: new Date(input.now()).toISOString() };
   const lines: string[] = [];
   const transport = input.http ?? httpRequest;
+  // Bounded, regular files only (a FIFO would block), like every CA file the wallet reads.
+  const ca = account.caFile === undefined ? undefined : await readCaFile(account.caFile);
   const http: HttpTransport = async (request) => {
     lines.push(`${request.method} ${request.url.origin}${request.url.pathname}`);
-    const response = await transport(request);
+    const response = await transport(ca === undefined ? request : { ...request, ca });
     lines.push(...describeAnswer(response));
     return response;
   };
-  const ca = account.caFile === undefined ? undefined : readFileSync(account.caFile, 'utf8');
   const context = { account, password: input.password, http, now: input.now, ...(ca === undefined ? {} : { ca }) };
   try {
     const tokens = await provider.login(context);
