@@ -85,7 +85,7 @@ export class KeychainVault {
     // Held sessions go out in the per-account order: a newer write queued meanwhile still lands last.
     const held = [...this.unsaved];
     for (const [accountId, session] of held) {
-      if (this.unsaved.get(accountId) === session) void this.writeSession(accountId, session).catch(() => undefined);
+      if (this.unsaved.get(accountId) === session) void this.writeSession(accountId, session, true).catch(() => undefined);
     }
     this.options.onHealthChange?.(held.map(([accountId]) => accountId));
   }
@@ -97,7 +97,7 @@ export class KeychainVault {
       this.retryTimer = null;
       if (this.failure === null) return;
       const first = this.unsaved.entries().next();
-      const probe = first.done === true ? this.tracked(async () => this.secrets.list(await this.service())) : this.writeSession(first.value[0], first.value[1]);
+      const probe = first.done === true ? this.tracked(async () => this.secrets.list(await this.service())) : this.writeSession(first.value[0], first.value[1], true);
       void probe.catch(() => undefined).finally(() => {
         if (this.failure !== null) this.scheduleRetry();
       });
@@ -174,14 +174,17 @@ export class KeychainVault {
    * The sole renewer keeps a session the store refuses in memory (it keeps serving it) and writes it
    * when the store answers again; other processes see the failure.
    */
-  writeSession(accountId: string, session: TokenSet): Promise<void> {
+  writeSession(accountId: string, session: TokenSet, onlyIfHeld = false): Promise<void> {
     const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
     const write = previous
       .catch(() => undefined)
       .then(async () => {
+        // A retry of a held session that a newer write has replaced meanwhile must not land after it.
+        if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
         try {
           await this.tracked(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
-          if (this.unsaved.get(accountId) === session) {
+          const held = this.unsaved.get(accountId);
+          if (held !== undefined && held.issuedAt <= session.issuedAt) {
             this.unsaved.delete(accountId);
             this.options.onHealthChange?.([accountId]);
           }
@@ -202,6 +205,8 @@ export class KeychainVault {
     const newer = this.sessions.get(accountId);
     // Only the newest session matters: an older one that failed after a newer one was held is dropped.
     if (newer !== undefined && newer !== session && newer.issuedAt > session.issuedAt) return;
+    const held = this.unsaved.get(accountId);
+    if (held !== undefined && held.issuedAt > session.issuedAt) return;
     this.unsaved.set(accountId, session);
     this.options.onHealthChange?.([accountId]);
     this.scheduleRetry();

@@ -58,6 +58,22 @@ describe('keychain trouble mid-run', () => {
     vault.close();
   });
 
+  test('a held session never lands after a newer one written when the keychain came back', async () => {
+    const store = new FlakyStore();
+    const vault = new KeychainVault(store, async () => 'w1', { exclusive: true, onWriteError: () => undefined, retryMs: 20 });
+    store.down = true;
+    await vault.writeSession('a', session(2));
+    vault.remember('a', session(2));
+    store.down = false;
+    await vault.writeSession('a', session(3));
+    vault.remember('a', session(3));
+    await sleep(100);
+    const saved = JSON.parse((await store.get('token-wallet:w1', 'a:session')) ?? '{}') as TokenSet;
+    assert.equal(saved.refreshToken, 'refresh-3');
+    assert.equal(vault.isUnsaved('a'), false);
+    vault.close();
+  });
+
   test('another process (not the sole renewer) still sees the failure', async () => {
     const store = new FlakyStore();
     const vault = new KeychainVault(store, async () => 'w1', { exclusive: false, onWriteError: () => undefined });
