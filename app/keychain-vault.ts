@@ -12,6 +12,29 @@ function registerSession(session: TokenSet): void {
 const passwordItem = (accountId: string): string => `${accountId}:password`;
 const sessionItem = (accountId: string): string => `${accountId}:session`;
 
+/** Whether the secret store answers; while it does not, the sole renewer keeps sessions in memory. */
+export interface StoreHealth {
+  available: boolean;
+  /** When the store first failed (ms since the epoch); null while it answers. */
+  since: number | null;
+  /** The store's own one-line reason, never a secret. */
+  message: string | null;
+  /** Sessions kept in memory only, written when the store answers again. */
+  unsaved: number;
+}
+
+export interface VaultOptions {
+  /** Cache passwords in memory and hold session writes the store refuses (the home's only renewer). */
+  exclusive: boolean;
+  /** An unawaited session write that failed, reported rather than left unhandled. */
+  onWriteError: (accountId: string, error: unknown) => void;
+  /** The store became unavailable or available again, or an account's session was held or written. */
+  onHealthChange?: (accountIds: string[]) => void;
+  /** How often held sessions are retried (ms). */
+  retryMs?: number;
+  now?: () => number;
+}
+
 /**
  * An account's keychain items (password, session) behind the wallet: service `token-wallet:<wallet
  * id>`, one session cache in memory, and in exclusive mode a password cache, so the sole renewer
@@ -21,22 +44,87 @@ export class KeychainVault {
   private readonly passwords = new Map<string, string>();
   private readonly sessions = new Map<string, TokenSet>();
   private readonly sessionWrites = new Map<string, Promise<void>>();
+  /** Sessions the store refused while unavailable: newest per account, written when it is back. */
+  private readonly unsaved = new Map<string, TokenSet>();
+  private failure: { since: number; message: string } | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly cachePasswords: boolean;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly walletId: () => Promise<string>,
-    /** Cache passwords in memory (the home's only renewer), else re-read them each time. */
-    private readonly cachePasswords: boolean,
-    /** An unawaited session write that failed, reported rather than left unhandled. */
-    private readonly onWriteError: (accountId: string, error: unknown) => void,
-  ) {}
+    private readonly options: VaultOptions,
+  ) {
+    this.cachePasswords = options.exclusive;
+  }
+
+  health(): StoreHealth {
+    return { available: this.failure === null, since: this.failure?.since ?? null, message: this.failure?.message ?? null, unsaved: this.unsaved.size };
+  }
+
+  /** This account's newest session is in memory only. */
+  isUnsaved(accountId: string): boolean {
+    return this.unsaved.has(accountId);
+  }
+
+  /** Runs a store call, tracking whether the store answers. */
+  private async tracked<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      const result = await operation();
+      if (this.failure !== null) this.recovered();
+      return result;
+    } catch (error) {
+      if (this.options.exclusive) this.failed(error);
+      throw error;
+    }
+  }
+
+  private failed(error: unknown): void {
+    if (this.failure !== null) return;
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    this.failure = { since: (this.options.now ?? Date.now)(), message };
+    this.options.onHealthChange?.([...this.unsaved.keys()]);
+    this.scheduleRetry();
+  }
+
+  private recovered(): void {
+    this.failure = null;
+    // Held sessions go out in the per-account order: a newer write queued meanwhile still lands last.
+    const held = [...this.unsaved];
+    for (const [accountId, session] of held) {
+      if (this.unsaved.get(accountId) === session) void this.writeSession(accountId, session, true).catch(() => undefined);
+    }
+    this.options.onHealthChange?.(held.map(([accountId]) => accountId));
+  }
+
+  /** While unavailable, probes the store now and then with the oldest held session (or a read). */
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.failure === null) return;
+      const first = this.unsaved.entries().next();
+      const probe = first.done === true ? this.tracked(async () => this.secrets.list(await this.service())) : this.writeSession(first.value[0], first.value[1], true);
+      void probe.catch(() => undefined).finally(() => {
+        if (this.failure !== null) this.scheduleRetry();
+      });
+    }, this.options.retryMs ?? 1000);
+    this.retryTimer.unref();
+  }
+
+  /** Stops probing (the host is closing); returns what could not be written. */
+  close(): StoreHealth {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    return this.health();
+  }
 
   private async service(): Promise<string> {
     return serviceName(await this.walletId());
   }
 
   async password(accountId: string): Promise<string | null> {
-    const password = this.passwords.get(accountId) ?? (await this.secrets.get(await this.service(), passwordItem(accountId)));
+    const password = this.passwords.get(accountId) ?? (await this.tracked(async () => this.secrets.get(await this.service(), passwordItem(accountId))));
     if (password !== null && this.cachePasswords) this.passwords.set(accountId, password);
     registerSecret(password);
     return password;
@@ -45,7 +133,7 @@ export class KeychainVault {
   async setPassword(accountId: string, password: string): Promise<void> {
     registerSecret(password);
     this.passwords.delete(accountId);
-    await this.secrets.set(await this.service(), passwordItem(accountId), password);
+    await this.tracked(async () => this.secrets.set(await this.service(), passwordItem(accountId), password));
   }
 
   /** Drops the cached password, so an edit made elsewhere is read at the next login. */
@@ -69,7 +157,10 @@ export class KeychainVault {
   }
 
   async readSession(accountId: string): Promise<TokenSet | null> {
-    const text = await this.secrets.get(await this.service(), sessionItem(accountId));
+    // A session only in memory is newer than whatever the store holds.
+    const held = this.unsaved.get(accountId);
+    if (held !== undefined) return held;
+    const text = await this.tracked(async () => this.secrets.get(await this.service(), sessionItem(accountId)));
     if (text === null) {
       this.sessions.delete(accountId);
       return null;
@@ -79,6 +170,8 @@ export class KeychainVault {
       if (typeof parsed.accessToken === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.issuedAt === 'number') {
         registerSession(parsed);
         this.sessions.set(accountId, parsed);
+        // The sole renewer reads the password with the session: renewals then go on if the keychain goes away.
+        if (this.cachePasswords && !this.passwords.has(accountId)) void this.password(accountId).catch(() => undefined);
         return parsed;
       }
     } catch {
@@ -87,30 +180,60 @@ export class KeychainVault {
     return null;
   }
 
-  /** Keychain writes of one account's session, in order, so an older one never lands after a newer one. */
-  writeSession(accountId: string, session: TokenSet): Promise<void> {
+  /**
+   * Keychain writes of one account's session, in order, so an older one never lands after a newer one.
+   * The sole renewer keeps a session the store refuses in memory (it keeps serving it) and writes it
+   * when the store answers again; other processes see the failure.
+   */
+  writeSession(accountId: string, session: TokenSet, onlyIfHeld = false): Promise<void> {
     const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
     const write = previous
       .catch(() => undefined)
-      .then(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
+      .then(async () => {
+        // A retry of a held session that a newer write has replaced meanwhile must not land after it.
+        if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
+        try {
+          await this.tracked(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
+          const held = this.unsaved.get(accountId);
+          if (held !== undefined && held.issuedAt <= session.issuedAt) {
+            this.unsaved.delete(accountId);
+            this.options.onHealthChange?.([accountId]);
+          }
+        } catch (error) {
+          if (!this.options.exclusive) throw error;
+          this.hold(accountId, session);
+        }
+      });
     const tracked = write.finally(() => {
       if (this.sessionWrites.get(accountId) === tracked) this.sessionWrites.delete(accountId);
     });
     this.sessionWrites.set(accountId, tracked);
-    tracked.catch((error: unknown) => this.onWriteError(accountId, error));
+    tracked.catch((error: unknown) => this.options.onWriteError(accountId, error));
     return write;
+  }
+
+  private hold(accountId: string, session: TokenSet): void {
+    const newer = this.sessions.get(accountId);
+    // Only the newest session matters: an older one that failed after a newer one was held is dropped.
+    if (newer !== undefined && newer !== session && newer.issuedAt > session.issuedAt) return;
+    const held = this.unsaved.get(accountId);
+    if (held !== undefined && held.issuedAt > session.issuedAt) return;
+    this.unsaved.set(accountId, session);
+    this.options.onHealthChange?.([accountId]);
+    this.scheduleRetry();
   }
 
   async deleteSession(accountId: string): Promise<void> {
     await this.sessionWrites.get(accountId)?.catch(() => undefined);
     this.sessions.delete(accountId);
-    await this.secrets.delete(await this.service(), sessionItem(accountId));
+    this.unsaved.delete(accountId);
+    await this.tracked(async () => this.secrets.delete(await this.service(), sessionItem(accountId)));
   }
 
   /** Every item of the account: its password and its session. */
   async deleteAll(accountId: string): Promise<void> {
     await this.deleteSession(accountId);
     this.passwords.delete(accountId);
-    await this.secrets.delete(await this.service(), passwordItem(accountId));
+    await this.tracked(async () => this.secrets.delete(await this.service(), passwordItem(accountId)));
   }
 }

@@ -105,6 +105,10 @@ export interface AccountView {
   freshUntil: number | null;
   /** When the scheduler will renew next; null when nothing is scheduled or no scheduler runs here. */
   nextRenewalAt?: number | null;
+  /** Present while the secret store (keychain) does not answer this host: tokens held are still served. */
+  secretStore?: { available: false; since: number | null; message: string | null };
+  /** The newest session is in memory only, written when the secret store answers again. */
+  unsavedSession?: boolean;
 }
 
 /** What a user gives to add or edit an account (CLI flags, dashboard form, IPC). No password here. */

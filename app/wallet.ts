@@ -7,7 +7,7 @@ import type { AccountRecord, AccountView, TokenSet } from './model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
 import { isUsable } from './common/renewal-policy';
-import { KeychainVault } from './keychain-vault';
+import { KeychainVault, type StoreHealth } from './keychain-vault';
 import type { SecretStore } from './secrets/secret-store';
 import { buildSnippet, type SnippetKind } from './snippets';
 import { ConfigStore, emptyAccountState, type StoredAccountState } from './store/config-store';
@@ -79,9 +79,15 @@ export class Wallet implements WalletApi {
   constructor(options: WalletOptions) {
     this.store = new ConfigStore(options.home, { writeBehindState: options.exclusive === true });
     // An unawaited session write that fails is reported like any renewal failure.
-    this.vault = new KeychainVault(options.secrets, () => this.store.walletId(), options.exclusive === true, (accountId, error) =>
-      this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }),
-    );
+    this.vault = new KeychainVault(options.secrets, () => this.store.walletId(), {
+      exclusive: options.exclusive === true,
+      onWriteError: (accountId, error) => this.emit({ type: 'renewal-failed', accountId, error: toWalletError(error) }),
+      // Views say "keychain unavailable" and which sessions are in memory only: hosts redraw them.
+      onHealthChange: (accountIds) => {
+        for (const accountId of accountIds) this.emit({ type: 'account-changed', accountId });
+      },
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
     this.http = options.http ?? httpRequest;
     this.now = options.now ?? Date.now;
     this.exclusive = options.exclusive === true;
@@ -145,11 +151,25 @@ export class Wallet implements WalletApi {
   }
 
   view(account: AccountRecord, state: StoredAccountState): AccountView {
-    return accountView(account, state, {
+    const view = accountView(account, state, {
       now: this.now(),
       renewing: this.inflight.has(account.id),
       ...(this.nextRenewalSource === null ? {} : { nextRenewalAt: this.nextRenewalSource(account.id) }),
     });
+    const health = this.vault.health();
+    if (!health.available) view.secretStore = { available: false, since: health.since, message: health.message };
+    if (this.vault.isUnsaved(account.id)) view.unsavedSession = true;
+    return view;
+  }
+
+  /** Whether the secret store answers, and how many sessions wait in memory for it. */
+  storeHealth(): StoreHealth {
+    return this.vault.health();
+  }
+
+  /** Stops retrying held writes; says what stays unwritten. */
+  closeSecrets(): StoreHealth {
+    return this.vault.close();
   }
 
   async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {

@@ -104,7 +104,7 @@ async function benchScheduler(): Promise<void> {
       const check = await httpRequest({ method: 'GET', url: new URL(`${fake.url}/api/check`), headers: { Authorization: `Bearer ${fresh.token}` } });
       served += 1;
       if (check.status !== 200) expiredServed += 1;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
       await sleep(5);
     }
   })();

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WalletError } from '../errors';
 import { readFileIfExists, withFileLock, writeFileAtomic } from '../store/files';
+import { appendRecord, applyMutation, logPath, readLog, sealRecord, startLog, type LogPosition, type Mutation } from './file-log';
 import type { SecretStore } from './secret-store';
 
 /** scrypt cost: N = 2^17 (128 MiB of memory per guess), r = 8, p = 1: OWASP's minimum for scrypt. */
@@ -93,29 +94,46 @@ export interface FileStoreOptions {
   passphrase: string;
   /** Lower cost for tests only; files record their own parameters. */
   kdf?: Omit<KdfParams, 'salt'>;
+  /** Fold the log into a new snapshot past this many bytes (default: 256 KiB or twice the snapshot). */
+  compactBytes?: number;
 }
 
+interface Entry {
+  mutation: Mutation;
+  existed: boolean;
+}
+
+const fileVersion = (stat: { ino: number; mtimeMs: number; size: number } | null): string => (stat === null ? '' : `${stat.ino}:${stat.mtimeMs}:${stat.size}`);
+
 /**
- * Secrets in one passphrase-encrypted file (ChaCha20-Poly1305, scrypt), for machines without a keychain.
- * Every write re-reads the file under the home's lock, applies the change, and writes atomically,
- * so CLI processes and the agent never lose each other's writes. The previous good file is kept
- * as `<file>.bak` and used when the main file is damaged.
+ * Secrets in a passphrase-encrypted snapshot (`secrets.enc`, ChaCha20-Poly1305, scrypt) plus an
+ * append-only log of individually encrypted writes (file-log.ts), for machines without a keychain.
+ * Writes happen under the home's lock after catching up with the log, so CLI processes and the agent
+ * never lose each other's writes; readers catch up from their last offset. The previous good
+ * snapshot is kept as `<file>.bak`; a torn or damaged log record is ignored with all after it.
  */
 export class EncryptedFileStore implements SecretStore {
   private key: Buffer | null = null;
   private kdf: KdfParams | null = null;
   private items: Items = {};
-  /** Identity of the file last read (inode and mtime: every write renames a new inode in). */
+  /** Identity of the snapshot last read, its nonce (the log's base) and where this process stands in the log. */
   private loadedVersion = '';
-  /** The write that callers of this tick may still join, and the mutations it will apply. */
+  private base: string | null = null;
+  private snapshotBytes = 0;
+  private log: LogPosition | null = null;
+  /** The write that callers of this tick may still join, and the changes it will apply. */
   private pending: Promise<void> | null = null;
-  private batch: Array<(items: Items) => void> | null = null;
+  private batch: Entry[] | null = null;
   private mainIsGood = false;
 
   constructor(private readonly options: FileStoreOptions) {}
 
   private get lockFile(): string {
     return path.join(path.dirname(this.options.file), 'locks', 'secrets.lock');
+  }
+
+  private get logFile(): string {
+    return logPath(this.options.file);
   }
 
   /** Opens (or creates) the file; a wrong passphrase is a credentials error and changes nothing. */
@@ -125,8 +143,11 @@ export class EncryptedFileStore implements SecretStore {
 
   private async reload(force = false): Promise<void> {
     const stat = await fs.stat(this.options.file).catch(() => null);
-    const version = stat === null ? '' : `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
-    if (!force && this.key !== null && version === this.loadedVersion) return;
+    const version = fileVersion(stat);
+    if (!force && this.key !== null && version === this.loadedVersion) {
+      await this.catchUp();
+      return;
+    }
     const main = parseEnvelope(await readFileIfExists(this.options.file));
     const backup = parseEnvelope(await readFileIfExists(`${this.options.file}.bak`));
     const envelope = main ?? backup;
@@ -150,7 +171,25 @@ export class EncryptedFileStore implements SecretStore {
     const items = fromMain ?? (backup === null ? null : open(this.key, backup));
     if (items === null) throw new WalletError('config', `the secrets file ${this.options.file} is damaged and has no good copy`);
     this.items = items;
+    this.base = (fromMain === null ? backup?.nonce : main?.nonce) ?? null;
+    this.snapshotBytes = stat?.size ?? 0;
     this.loadedVersion = version;
+    this.log = null;
+    await this.catchUp();
+  }
+
+  /** Applies the log records written since this process last looked (by any process). */
+  private async catchUp(): Promise<void> {
+    if (this.key === null || this.base === null) return;
+    const stat = await fs.stat(this.logFile).catch(() => null);
+    if (this.log !== null && stat !== null && stat.ino === this.log.ino && stat.size === this.log.offset) return;
+    const tail = await readLog(this.logFile, this.key, this.base, this.log);
+    if (tail === null) {
+      this.log = null;
+      return;
+    }
+    for (const record of tail.records) for (const mutation of record) applyMutation(this.items, mutation);
+    this.log = tail.position;
   }
 
   private async initialise(): Promise<void> {
@@ -159,6 +198,8 @@ export class EncryptedFileStore implements SecretStore {
     this.mainIsGood = false;
     this.key = await deriveKey(this.options.passphrase, this.kdf);
     this.items = {};
+    this.base = null;
+    this.log = null;
   }
 
   async get(service: string, account: string): Promise<string | null> {
@@ -167,21 +208,11 @@ export class EncryptedFileStore implements SecretStore {
   }
 
   async set(service: string, account: string, secret: string): Promise<void> {
-    await this.change((items) => {
-      (items[service] ??= {})[account] = secret;
-    });
+    await this.change([service, account, secret]);
   }
 
   async delete(service: string, account: string): Promise<boolean> {
-    let existed = false;
-    await this.change((items) => {
-      const entries = items[service];
-      if (entries === undefined || !(account in entries)) return;
-      existed = true;
-      delete entries[account];
-      if (Object.keys(entries).length === 0) delete items[service];
-    });
-    return existed;
+    return this.change([service, account, null]);
   }
 
   async list(service: string): Promise<string[]> {
@@ -200,31 +231,57 @@ export class EncryptedFileStore implements SecretStore {
     await fs.rename(temporary, `${file}.bak`);
   }
 
-  /** Read-modify-write under the lock; concurrent callers in this process share one write. */
-  private async change(mutate: (items: Items) => void): Promise<void> {
-    const mutations: Array<(items: Items) => void> = [mutate];
+  /** Writes everything as a new snapshot and starts its empty log (first write, or the log grew). */
+  private async writeSnapshot(items: Items): Promise<void> {
+    if (this.key === null || this.kdf === null) throw new WalletError('internal', 'the secrets file is locked');
+    await this.keepLastGoodCopy();
+    const envelope = seal(this.key, this.kdf, items);
+    const text = JSON.stringify(envelope);
+    await writeFileAtomic(this.options.file, text);
+    this.items = items;
+    this.mainIsGood = true;
+    this.base = envelope.nonce;
+    this.snapshotBytes = Buffer.byteLength(text);
+    this.loadedVersion = fileVersion(await fs.stat(this.options.file));
+    // A crash here leaves the old log, whose header names the old snapshot: it is ignored.
+    this.log = await startLog(this.logFile, envelope.nonce);
+  }
+
+  /** Under the lock: catch up, append one record for the batch (or write a snapshot), apply it here. */
+  private async commit(entries: Entry[]): Promise<void> {
+    await withFileLock(this.lockFile, async () => {
+      await this.reload();
+      if (this.key === null || this.kdf === null) throw new WalletError('internal', 'the secrets file is locked');
+      if (this.base === null || this.log === null) {
+        const items = structuredClone(this.items);
+        for (const entry of entries) entry.existed = applyMutation(items, entry.mutation);
+        await this.writeSnapshot(items);
+        return;
+      }
+      const line = sealRecord(this.key, this.base, this.log.seq, entries.map((entry) => entry.mutation));
+      this.log = await appendRecord(this.logFile, this.log, line);
+      for (const entry of entries) entry.existed = applyMutation(this.items, entry.mutation);
+      const limit = this.options.compactBytes ?? Math.max(256 * 1024, 2 * this.snapshotBytes);
+      if (this.log.offset > limit) await this.writeSnapshot(this.items);
+    });
+  }
+
+  /** Concurrent callers of one tick share one record and one flush. */
+  private async change(mutation: Mutation): Promise<boolean> {
+    const entry: Entry = { mutation, existed: false };
     const previous = this.pending;
     if (previous !== null && this.batch !== null) {
-      this.batch.push(mutate);
-      return previous;
+      this.batch.push(entry);
+      await previous;
+      return entry.existed;
     }
-    this.batch = mutations;
+    const entries: Entry[] = [entry];
+    this.batch = entries;
     const write = (async () => {
       // Let the other callers of this tick join the batch before it is written.
       await Promise.resolve();
       this.batch = null;
-      await withFileLock(this.lockFile, async () => {
-        await this.reload();
-        if (this.key === null || this.kdf === null) throw new WalletError('internal', 'the secrets file is locked');
-        const items = structuredClone(this.items);
-        for (const apply of mutations) apply(items);
-        await this.keepLastGoodCopy();
-        await writeFileAtomic(this.options.file, JSON.stringify(seal(this.key, this.kdf, items)));
-        this.items = items;
-        this.mainIsGood = true;
-        const stat = await fs.stat(this.options.file);
-        this.loadedVersion = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
-      });
+      await this.commit(entries);
     })();
     this.pending = write;
     try {
@@ -232,6 +289,6 @@ export class EncryptedFileStore implements SecretStore {
     } finally {
       if (this.pending === write) this.pending = null;
     }
+    return entry.existed;
   }
-
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { WalletError } from '../errors';
 import type * as KeytarModule from 'keytar';
+import { KeytarChild } from './keytar-child';
 import type { SecretStore } from './secret-store';
 
 type Keytar = typeof KeytarModule;
@@ -36,22 +37,42 @@ async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The real SecretStore: keytar over the platform keychain. */
+type Op = 'getPassword' | 'setPassword' | 'deletePassword' | 'findCredentials';
+
+/**
+ * The real SecretStore: keytar over the platform keychain. On Linux, after the Secret Service failed
+ * once, calls go through a child process (see keytar-child.ts): this process's libsecret connection
+ * may be stale for good once the daemon is back.
+ */
 export class KeytarSecretStore implements SecretStore {
+  private child: KeytarChild | null = null;
+
+  private call<T>(op: Op, args: string[]): Promise<T> {
+    return guarded(async () => {
+      if (this.child !== null) return this.child.call<T>(op, args);
+      try {
+        return await (keytar()[op] as (...values: string[]) => Promise<T>)(...args);
+      } catch (error) {
+        if (process.platform === 'linux' && !(error instanceof WalletError)) this.child = new KeytarChild(createRequire(import.meta.url).resolve('keytar'));
+        throw error;
+      }
+    });
+  }
+
   get(service: string, account: string): Promise<string | null> {
-    return guarded(() => keytar().getPassword(service, account));
+    return this.call('getPassword', [service, account]);
   }
 
   set(service: string, account: string, secret: string): Promise<void> {
-    return guarded(() => keytar().setPassword(service, account, secret));
+    return this.call('setPassword', [service, account, secret]);
   }
 
   delete(service: string, account: string): Promise<boolean> {
-    return guarded(() => keytar().deletePassword(service, account));
+    return this.call('deletePassword', [service, account]);
   }
 
   async list(service: string): Promise<string[]> {
-    const credentials = await guarded(() => keytar().findCredentials(service));
+    const credentials = await this.call<Array<{ account: string }>>('findCredentials', [service]);
     return credentials.map((credential) => credential.account);
   }
 }

@@ -40,11 +40,15 @@ export class ConfigStore {
   private readonly stateCache: Map<string, StoredAccountState | null> | null;
   private readonly dirtyStates = new Set<string>();
   private flushing: Promise<void> | null = null;
+  private sweeping: NodeJS.Timeout | null = null;
+  /** How long routine renewal times may stay in memory only (write-behind mode). */
+  private readonly sweepMs: number;
 
-  constructor(home: string, options: { recheckMs?: number; writeBehindState?: boolean } = {}) {
+  constructor(home: string, options: { recheckMs?: number; writeBehindState?: boolean; sweepMs?: number } = {}) {
     this.home = home;
     this.recheckMs = options.recheckMs ?? 250;
     this.stateCache = options.writeBehindState === true ? new Map() : null;
+    this.sweepMs = options.sweepMs ?? 60_000;
     this.configFile = path.join(home, 'config.json');
     this.stateDir = path.join(home, 'state');
   }
@@ -139,11 +143,16 @@ export class ConfigStore {
 
   /** Read-modify-write of one account's state; null deletes it. Callers hold the account's lock where it matters. */
   async updateState(accountId: string, change: (state: StoredAccountState) => StoredAccountState | null): Promise<void> {
-    const next = change(await this.readAccountState(accountId));
+    const previous = await this.readAccountState(accountId);
+    const next = change(previous);
     if (this.stateCache !== null) {
       this.stateCache.set(accountId, next);
       this.dirtyStates.add(accountId);
-      this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.flushStates());
+      // A routine renewal changes only its times: nobody else needs them soon (the CLI asks the agent),
+      // so they wait for a rare sweep or the host's exit; what other processes act on goes out at once.
+      const routine = next !== null && Object.keys(next).every((key) => renewalTimes.has(key) || sameValue(next, previous, key as keyof StoredAccountState));
+      if (!routine) this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.flushStates());
+      else this.sweeping ??= setTimeout(() => void this.flushStates(), this.sweepMs).unref();
       return;
     }
     await this.writeState(accountId, next);
@@ -154,6 +163,8 @@ export class ConfigStore {
     const ids = [...this.dirtyStates];
     this.dirtyStates.clear();
     this.flushing = null;
+    if (this.sweeping !== null) clearTimeout(this.sweeping);
+    this.sweeping = null;
     await Promise.all(ids.map((id) => this.writeState(id, this.stateCache?.get(id) ?? null)));
   }
 
@@ -162,6 +173,10 @@ export class ConfigStore {
     else await writeFileAtomic(this.stateFileOf(accountId), `${JSON.stringify(next)}\n`, { durable: false });
   }
 }
+
+/** The fields every renewal changes; the rest (logged out, errors, throttling) matter to other processes. */
+const renewalTimes = new Set(['issuedAt', 'expiresAt', 'lastRenewalAt']);
+const sameValue = (a: StoredAccountState, b: StoredAccountState, key: keyof StoredAccountState): boolean => JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null);
 
 export function parseConfig(text: string, file: string): WalletConfig {
   let parsed: unknown;

@@ -14,8 +14,8 @@ import { bigJwt, secretStoreContract } from '../helpers/secret-store-contract';
 const cheap = { name: 'scrypt', N: 2 ** 10, r: 8, p: 1 } as const;
 const tempHome = (): string => mkdtempSync(path.join(os.tmpdir(), 'tw-store-'));
 
-async function fileStore(file = path.join(tempHome(), 'secrets.enc'), passphrase = 'correct horse'): Promise<EncryptedFileStore> {
-  const store = new EncryptedFileStore({ file, passphrase, kdf: cheap });
+async function fileStore(file = path.join(tempHome(), 'secrets.enc'), passphrase = 'correct horse', compactBytes?: number): Promise<EncryptedFileStore> {
+  const store = new EncryptedFileStore({ file, passphrase, kdf: cheap, ...(compactBytes === undefined ? {} : { compactBytes }) });
   await store.unlock();
   return store;
 }
@@ -42,16 +42,24 @@ test('splitting by bytes never cuts a character', () => {
   for (const part of parts) assert.ok(Buffer.byteLength(part) <= 7);
 });
 
-test('the file holds no plaintext, is owner-only, and every write uses a fresh nonce', async () => {
+test('the files hold no plaintext, are owner-only, and every write uses a fresh nonce', async () => {
   const file = path.join(tempHome(), 'secrets.enc');
   const store = await fileStore(file);
-  await store.set('svc', 'a:password', 'hunter2-plaintext');
-  const first = JSON.parse(readFileSync(file, 'utf8')) as { nonce: string; ciphertext: string; kdf: { N: number } };
-  await store.set('svc', 'a:password', 'hunter2-plaintext');
-  const second = JSON.parse(readFileSync(file, 'utf8')) as { nonce: string };
-  assert.ok(!readFileSync(file, 'utf8').includes('hunter2'));
-  assert.notEqual(first.nonce, second.nonce);
-  assert.equal(statSync(file).mode & 0o777, 0o600);
+  for (let write = 0; write < 4; write += 1) await store.set('svc', 'a:password', 'hunter2-plaintext');
+  const records = readFileSync(`${file}.log`, 'utf8').trim().split('\n').slice(1);
+  assert.equal(records.length, 3, 'the first write is a snapshot, the others one log record each');
+  // The first 12 bytes of a record are its nonce.
+  assert.equal(new Set(records.map((record) => Buffer.from(record, 'base64').subarray(0, 12).toString('hex'))).size, 3);
+  for (const name of [file, `${file}.log`]) {
+    assert.ok(!readFileSync(name, 'utf8').includes('hunter2'));
+    assert.equal(statSync(name).mode & 0o777, 0o600);
+  }
+  // Compacted into a new snapshot with a fresh nonce, and a new log bound to it.
+  const compacting = await fileStore(file, 'correct horse', 1);
+  const before = (JSON.parse(readFileSync(file, 'utf8')) as { nonce: string }).nonce;
+  await compacting.set('svc', 'a:password', 'hunter2-plaintext');
+  assert.notEqual((JSON.parse(readFileSync(file, 'utf8')) as { nonce: string }).nonce, before);
+  assert.equal(await (await fileStore(file)).get('svc', 'a:password'), 'hunter2-plaintext');
 });
 
 test('a wrong passphrase is a credentials error and changes nothing', async () => {
@@ -62,20 +70,58 @@ test('a wrong passphrase is a credentials error and changes nothing', async () =
   assert.equal(readFileSync(file, 'utf8'), before);
 });
 
-test('a damaged file is detected and the last good copy is used', async () => {
+test('a damaged snapshot is detected and the last good copy is used', async () => {
   const file = path.join(tempHome(), 'secrets.enc');
-  const store = await fileStore(file);
+  // Compacting at every write: each write is a new snapshot, the one before it the backup.
+  const store = await fileStore(file, 'correct horse', 1);
   await store.set('svc', 'k', 'first');
   await store.set('svc', 'k', 'second');
   const envelope = JSON.parse(readFileSync(file, 'utf8')) as { ciphertext: string };
   const bytes = Buffer.from(envelope.ciphertext, 'base64');
   bytes[0] = (bytes[0] ?? 0) ^ 0xff;
   writeFileSync(file, JSON.stringify({ ...envelope, ciphertext: bytes.toString('base64') }));
-  const reopened = await fileStore(file);
+  const reopened = await fileStore(file, 'correct horse', 1);
   assert.equal(await reopened.get('svc', 'k'), 'first', 'the backup holds the write before the damaged one');
   // Writing again does not make the damaged file the new backup.
   await reopened.set('svc', 'k', 'third');
   assert.equal(await (await fileStore(file)).get('svc', 'k'), 'third');
+});
+
+test('a damaged or torn log record is detected: the state before it is kept, and the next write goes on from there', async () => {
+  const file = path.join(tempHome(), 'secrets.enc');
+  const store = await fileStore(file);
+  await store.set('svc', 'k', 'first');
+  await store.set('svc', 'k', 'second');
+  const log = readFileSync(`${file}.log`, 'utf8');
+  const last = log.trimEnd().lastIndexOf('\n') + 1;
+  const record = Buffer.from(log.slice(last).trim(), 'base64');
+  record[20] = (record[20] ?? 0) ^ 0x01;
+  writeFileSync(`${file}.log`, `${log.slice(0, last)}${record.toString('base64')}\n`);
+  assert.equal(await (await fileStore(file)).get('svc', 'k'), 'first', 'the damaged record is not applied');
+  // A torn write (a record cut short) after a good one.
+  const reopened = await fileStore(file);
+  await reopened.set('svc', 'k', 'third');
+  writeFileSync(`${file}.log`, `${readFileSync(`${file}.log`, 'utf8')}AAAAbbbb`);
+  assert.equal(await (await fileStore(file)).get('svc', 'k'), 'third');
+  await reopened.set('svc', 'k', 'fourth');
+  assert.equal(await (await fileStore(file)).get('svc', 'k'), 'fourth');
+  // A record moved to another position (replayed) does not authenticate.
+  const lines = readFileSync(`${file}.log`, 'utf8').trim().split('\n');
+  writeFileSync(`${file}.log`, `${[...lines, lines[1]].join('\n')}\n`);
+  assert.equal(await (await fileStore(file)).get('svc', 'k'), 'fourth', 'a replayed record is refused');
+});
+
+test('another process catches up from its last offset', async () => {
+  const file = path.join(tempHome(), 'secrets.enc');
+  const [writer, reader] = [await fileStore(file), await fileStore(file)];
+  await writer.set('svc', 'a', '1');
+  assert.equal(await reader.get('svc', 'a'), '1');
+  await writer.set('svc', 'b', '2');
+  await writer.delete('svc', 'a');
+  assert.equal(await reader.get('svc', 'b'), '2');
+  assert.equal(await reader.get('svc', 'a'), null);
+  assert.equal(await reader.delete('svc', 'b'), true);
+  assert.equal(await writer.get('svc', 'b'), null);
 });
 
 test('two processes sharing one file never lose each other’s writes', async () => {

@@ -3,6 +3,10 @@ import type { AccountView } from '../../model';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';
 
+/** "keychain unavailable" while the host's secret store does not answer; tokens held are still served. */
+const storeNote = (account: AccountView): string =>
+  account.secretStore === undefined ? '' : account.unsavedSession === true ? ' (keychain unavailable; new session kept in memory)' : ' (keychain unavailable)';
+
 const iso = (at: number | null | undefined): string | null => (at === null || at === undefined ? null : new Date(at).toISOString());
 
 /** An account for scripts: no secret, times as ISO strings, and why it is in its state. */
@@ -23,6 +27,8 @@ export function accountJson(account: AccountView, now: number): Record<string, u
     caFile: account.caFile ?? null,
     allowHttp: account.allowHttp === true,
     policy: account.policy ?? {},
+    keychain: account.secretStore === undefined ? 'ok' : 'unavailable',
+    unsavedSession: account.unsavedSession === true,
   };
 }
 
@@ -33,7 +39,7 @@ function table(rows: string[][]): string {
 
 function listTable(accounts: AccountView[], now: number): string {
   if (accounts.length === 0) return 'No accounts yet. Add one with: token-wallet add NAME --provider P --url URL --username U';
-  return table([['NAME', 'PROVIDER', 'STATE', 'USER', 'URL'], ...accounts.map((account) => [account.name, account.provider, describeReason(account, now), account.username, account.url])]);
+  return table([['NAME', 'PROVIDER', 'STATE', 'USER', 'URL'], ...accounts.map((account) => [account.name, account.provider, describeReason(account, now) + storeNote(account), account.username, account.url])]);
 }
 
 const listOptions = {
@@ -74,7 +80,7 @@ function showText(account: AccountView, now: number): string {
     ['provider', account.provider],
     ['url', account.url],
     ['username', account.username || '-'],
-    ['status', `${account.status}: ${describeReason(account, now)}`],
+    ['status', `${account.status}: ${describeReason(account, now)}${storeNote(account)}`],
     ['expires', when(account.expiresAt)],
     ['issued', when(account.issuedAt)],
     ['last renewed', when(account.lastRenewalAt)],
