@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { tempWalletHome } from '../helpers/cli-runner';
-import { clickAndType, openDashboardPage, type DashboardSession } from '../helpers/dashboard-page';
+import { accountRows, openDashboardPage, type DashboardSession } from '../helpers/dashboard-page';
 
 /** After a logout, toast and card say the same thing and keep saying it: nothing logs in behind the user's back. */
 describe('dashboard logout', () => {
@@ -14,26 +14,16 @@ describe('dashboard logout', () => {
   let vss: Awaited<ReturnType<typeof startFake<'vss'>>>;
   const home = tempWalletHome('tw-e2e-logout-');
 
-  const row = (name: string) => page.getByRole('listitem', { name: `Account ${name}` });
-  const status = (name: string) => row(name).getByTestId('status');
-  const said = () => page.getByTestId('live-region');
+  const rows = () => accountRows(page);
+  const row = (name: string) => rows().row(name);
+  const status = (name: string) => rows().status(name);
+  const said = () => rows().said();
+  const add = (api: string, name: string, url: string, username: string) => rows().add(api, name, url, username);
   const chooseFromMenu = async (name: string, item: string) => {
     await row(name).getByRole('button', { name: `More actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: item }).click();
   };
 
-  async function add(api: string, name: string, url: string, username: string): Promise<void> {
-    await page.getByRole('button', { name: 'Add account', exact: true }).click();
-    const form = page.getByRole('dialog', { name: 'Add account' });
-    await form.getByRole('combobox', { name: 'API' }).selectOption({ label: api });
-    await clickAndType(page, form.getByRole('textbox', { name: 'Name *', exact: true }), name);
-    await clickAndType(page, form.getByRole('textbox', { name: 'Base URL *' }), url);
-    await clickAndType(page, form.getByRole('textbox', { name: /User name/ }), username);
-    await clickAndType(page, form.getByLabel(/Password/), 's3cret-Pa55');
-    await page.keyboard.press('Enter');
-    await form.waitFor({ state: 'detached' });
-    await status(name).getByText('Fresh').waitFor();
-  }
 
   before(async () => {
     // Compressed lifetimes: a scheduler that logged back in would do so within the test's wait.

@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { tempWalletHome } from '../helpers/cli-runner';
-import { clickAndType, focusedName, openDashboardPage, type DashboardSession } from '../helpers/dashboard-page';
+import { accountRows, focusedName, openDashboardPage, type DashboardSession } from '../helpers/dashboard-page';
 
 /** What the dashboard says matches what happened: the clipboard, the counts per state, the filter. */
 describe('dashboard counts, filter and clipboard text', () => {
@@ -14,22 +14,10 @@ describe('dashboard counts, filter and clipboard text', () => {
   let vss: Awaited<ReturnType<typeof startFake<'vss'>>>;
   const home = tempWalletHome('tw-e2e-states-');
 
-  const row = (name: string) => page.getByRole('listitem', { name: `Account ${name}` });
-  const status = (name: string) => row(name).getByTestId('status');
-  const said = () => page.getByTestId('live-region');
-
-  async function add(api: string, name: string, url: string, username: string): Promise<void> {
-    await page.getByRole('button', { name: 'Add account', exact: true }).click();
-    const form = page.getByRole('dialog', { name: 'Add account' });
-    await form.getByRole('combobox', { name: 'API' }).selectOption({ label: api });
-    await clickAndType(page, form.getByRole('textbox', { name: 'Name *', exact: true }), name);
-    await clickAndType(page, form.getByRole('textbox', { name: 'Base URL *' }), url);
-    await clickAndType(page, form.getByRole('textbox', { name: /User name/ }), username);
-    await clickAndType(page, form.getByLabel(/Password/), 's3cret-Pa55');
-    await page.keyboard.press('Enter');
-    await form.waitFor({ state: 'detached' });
-    await status(name).getByText('Fresh').waitFor();
-  }
+  const rows = () => accountRows(page);
+  const row = (name: string) => rows().row(name);
+  const said = () => rows().said();
+  const add = (api: string, name: string, url: string, username: string) => rows().add(api, name, url, username);
 
   before(async () => {
     [veeam, vss] = await Promise.all([startFake('veeam-vao', { lifetimeSec: 600 }), startFake('vss', { lifetimeSec: 600 })]);

@@ -64,3 +64,27 @@ export async function tabTo(page: Page, name: string | RegExp, limit = 40, key =
   }
   throw new Error(`no control named ${String(name)} within ${limit} presses of ${key} (focus on "${await focusedName(page)}")`);
 }
+
+/** The account rows of the dashboard, found as a person (or a screen reader) finds them. */
+export function accountRows(page: Page) {
+  const row = (name: string) => page.getByRole('listitem', { name: `Account ${name}` });
+  const status = (name: string) => row(name).getByTestId('status');
+  return {
+    row,
+    status,
+    said: () => page.getByTestId('live-region'),
+    /** Adds an account through the form, typing as a person does, and waits for its card to read "Fresh". */
+    async add(api: string, name: string, url: string, username: string): Promise<void> {
+      await page.getByRole('button', { name: 'Add account', exact: true }).click();
+      const form = page.getByRole('dialog', { name: 'Add account' });
+      await form.getByRole('combobox', { name: 'API' }).selectOption({ label: api });
+      await clickAndType(page, form.getByRole('textbox', { name: 'Name *', exact: true }), name);
+      await clickAndType(page, form.getByRole('textbox', { name: 'Base URL *' }), url);
+      await clickAndType(page, form.getByRole('textbox', { name: /User name/ }), username);
+      await clickAndType(page, form.getByLabel(/Password/), 's3cret-Pa55');
+      await page.keyboard.press('Enter');
+      await form.waitFor({ state: 'detached' });
+      await status(name).getByText('Fresh').waitFor();
+    },
+  };
+}
