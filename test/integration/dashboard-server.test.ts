@@ -18,9 +18,20 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
+/** Messages are queued from the start: the server's first one may arrive before anyone waits for it. */
+const inbox = new WeakMap<WebSocket, { queued: Array<Record<string, unknown>>; waiting: Array<(message: Record<string, unknown>) => void> }>();
+
 function connect(url: string, origin: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { origin, headers });
+    const box = { queued: [] as Array<Record<string, unknown>>, waiting: [] as Array<(message: Record<string, unknown>) => void> };
+    inbox.set(socket, box);
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as Record<string, unknown>;
+      const waiter = box.waiting.shift();
+      if (waiter === undefined) box.queued.push(message);
+      else waiter(message);
+    });
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
     socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
@@ -28,7 +39,10 @@ function connect(url: string, origin: string, headers: Record<string, string> = 
 }
 
 function nextMessage(socket: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
+  const box = inbox.get(socket);
+  if (box === undefined) throw new Error('not a socket from connect()');
+  const queued = box.queued.shift();
+  return queued === undefined ? new Promise((resolve) => box.waiting.push(resolve)) : Promise.resolve(queued);
 }
 
 describe('dashboard server guards', () => {
