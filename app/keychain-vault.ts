@@ -4,6 +4,7 @@ import type { SecretStore } from './secrets/secret-store';
 const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
 const passwordItem = (accountId: string): string => `${accountId}:password`;
 const sessionItem = (accountId: string): string => `${accountId}:session`;
+const clientSecretItem = (accountId: string): string => `${accountId}:client-secret`;
 
 /**
  * An account's keychain items (password, session) behind the wallet: service `token-wallet:<wallet
@@ -37,6 +38,15 @@ export class KeychainVault {
   async setPassword(accountId: string, password: string): Promise<void> {
     this.passwords.delete(accountId);
     await this.secrets.set(await this.service(), passwordItem(accountId), password);
+  }
+
+  /** An OAuth2 confidential client's secret: a keychain item of its own, never cached in memory. */
+  async clientSecret(accountId: string): Promise<string | null> {
+    return this.secrets.get(await this.service(), clientSecretItem(accountId));
+  }
+
+  async setClientSecret(accountId: string, secret: string): Promise<void> {
+    await this.secrets.set(await this.service(), clientSecretItem(accountId), secret);
   }
 
   /** Drops the cached password, so an edit made elsewhere is read at the next login. */
@@ -96,10 +106,11 @@ export class KeychainVault {
     await this.secrets.delete(await this.service(), sessionItem(accountId));
   }
 
-  /** Every item of the account: its password and its session. */
+  /** Every item of the account: its password, client secret and session. */
   async deleteAll(accountId: string): Promise<void> {
     await this.deleteSession(accountId);
     this.passwords.delete(accountId);
     await this.secrets.delete(await this.service(), passwordItem(accountId));
+    await this.secrets.delete(await this.service(), clientSecretItem(accountId));
   }
 }

@@ -12,7 +12,10 @@ export const optionFlags: Readonly<Record<string, string>> = {
   tokenUrl: '--token-url',
   issuer: '--issuer',
   clientId: '--client-id',
+  clientAuth: '--client-auth',
   scope: '--scope',
+  audience: '--audience',
+  resource: '--resource',
   grant: '--grant',
 };
 

@@ -13,13 +13,18 @@ export interface OidcServer {
   issuer: string;
   tokenUrl: string;
   resourceUrl: string;
-  stats: { passwordGrants: number; clientCredentialsGrants: number; refreshGrants: number; revocations: number };
+  stats: { passwordGrants: number; clientCredentialsGrants: number; refreshGrants: number; revocations: number; clientAuthMethods: string[] };
+  /** RFC 7662 through the server's own introspection endpoint: is this token still active? */
+  isActive(token: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
+/** A secret with the characters RFC 6749 §2.3.1 form-encoding is about (oidc-provider accepts only VSCHAR secrets: no non-ASCII). */
+export const awkwardClientSecret = 'cl:ent%20se+cret/~=;&';
+
 export async function startOidcServer(options: { accessTokenTtlSec?: number; users?: Record<string, string> } = {}): Promise<OidcServer> {
   const users = options.users ?? { alice: 's3cret-Pa55' };
-  const stats = { passwordGrants: 0, clientCredentialsGrants: 0, refreshGrants: 0, revocations: 0 };
+  const stats = { passwordGrants: 0, clientCredentialsGrants: 0, refreshGrants: 0, revocations: 0, clientAuthMethods: [] as string[] };
   const server = http.createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -36,12 +41,26 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     clients: [
       { client_id: 'tw-public', token_endpoint_auth_method: 'none', grant_types: ['password', 'refresh_token'], response_types: [], redirect_uris: [] },
       { client_id: 'tw-service', client_secret: 'tw-service-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+      ...(['basic', 'post'] as const).map((method) => ({
+        client_id: `tw-conf-${method}`,
+        client_secret: awkwardClientSecret,
+        token_endpoint_auth_method: `client_secret_${method}` as const,
+        grant_types: ['password', 'refresh_token', 'client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      })),
+      { client_id: 'tw-introspect', client_secret: 'introspect-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [{ ...signingKey, kid: 'test', use: 'sig', alg: 'ES256' } as never] },
     cookies: { keys: ['token-wallet-test-cookie-key'] },
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: [], response_types: [] },
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, clientCredentials: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: async () => true },
+      clientCredentials: { enabled: true },
+    },
     scopes: ['openid', 'offline_access', 'api'],
     rotateRefreshToken: true,
     issueRefreshToken: async () => true,
@@ -86,6 +105,7 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     }
     if (ctx.path === '/token' && ctx.method === 'POST') {
       await next();
+      if (ctx.oidc?.client !== undefined) stats.clientAuthMethods.push(ctx.oidc.client.clientAuthMethod);
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'client_credentials') stats.clientCredentialsGrants += 1;
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'refresh_token') stats.refreshGrants += 1;
       return;
@@ -104,6 +124,14 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     tokenUrl: `${issuer}/token`,
     resourceUrl: `${issuer}/api/resource`,
     stats,
+    isActive: async (token) => {
+      const response = await fetch(`${issuer}/token/introspection`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('tw-introspect:introspect-secret').toString('base64')}` },
+        body: new URLSearchParams({ token }).toString(),
+      });
+      return ((await response.json()) as { active?: boolean }).active === true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
