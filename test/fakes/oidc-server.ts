@@ -49,6 +49,15 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
         response_types: [],
         redirect_uris: [],
       })),
+      // A native app (RFC 8252): any port on the loopback redirect, no secret; browser and device sign-in.
+      {
+        client_id: 'tw-browser',
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+      },
       { client_id: 'tw-introspect', client_secret: 'introspect-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [{ ...signingKey, kid: 'test', use: 'sig', alg: 'ES256' } as never] },
@@ -56,7 +65,9 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: [], response_types: [] },
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
     features: {
-      devInteractions: { enabled: false },
+      // oidc-provider's own login and consent pages (any login name; the e2e tests type into them).
+      devInteractions: { enabled: true },
+      deviceFlow: { enabled: true },
       revocation: { enabled: true },
       introspection: { enabled: true, allowedPolicy: async () => true },
       clientCredentials: { enabled: true },

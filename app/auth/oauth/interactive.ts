@@ -1,10 +1,13 @@
 import type * as oauth from 'oauth4webapi';
-import { WalletError } from '../../errors';
 import type { ProviderContext, SignInInteraction } from '../../providers/provider';
 import type { OAuthSession } from './grants';
 
-/** A sign-in by a person: the browser (authorization code + PKCE) or a device code. */
+/** A sign-in by a person: a device code (RFC 8628) or the browser (authorization code + PKCE). */
 export async function interactiveSignIn(session: OAuthSession, context: ProviderContext, interaction: SignInInteraction): Promise<oauth.TokenEndpointResponse> {
-  void interaction;
-  throw new WalletError('unexpected', `the ${context.account.options.grant ?? ''} grant is not available yet`, { server: session.server });
+  if (context.account.options.grant === 'device_code') {
+    const { deviceSignIn } = await import('./device-flow');
+    return deviceSignIn(session, context, interaction);
+  }
+  const { browserSignIn } = await import('./loopback');
+  return browserSignIn(session, context, interaction);
 }
