@@ -95,6 +95,8 @@ export interface AccountState {
   expiresAt: number | null;
   lastRenewalAt: number | null;
   lastError: { kind: string; message: string; at: number } | null;
+  /** Browser/device accounts: when the refresh token ends and a person must sign in again (epoch ms); null when unknown. */
+  signInBy?: number | null;
 }
 
 export interface AccountView {
@@ -108,6 +110,8 @@ export interface AccountView {
   allowHttp?: boolean;
   policy?: RenewalPolicy;
   status: AccountStatus;
+  /** Browser/device accounts: sign in again by this instant (the refresh token's own end), when known. */
+  signInBy?: number | null;
   issuedAt: number | null;
   expiresAt: number | null;
   lastRenewalAt: number | null;

@@ -206,6 +206,7 @@ export class Wallet implements WalletApi {
       ...state,
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
+      signInBy: result.refreshExpiresAt ?? null,
       lastRenewalAt: this.now(),
       throttledUntil: result.throttledUntil ?? null,
     }));
@@ -437,7 +438,7 @@ export class Wallet implements WalletApi {
 
   private async forgetSession(accountId: string): Promise<void> {
     await this.vault.deleteSession(accountId);
-    await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, needsAttention: false, lastError: null }));
+    await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, signInBy: null, needsAttention: false, lastError: null }));
   }
 
   private async context(account: AccountRecord): Promise<ProviderContext> {
@@ -520,8 +521,11 @@ export class Wallet implements WalletApi {
     // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
     if (session.refreshToken !== undefined || !this.exclusive) await write;
     this.vault.remember(account.id, session);
+    // A refresh token kept as it was keeps its end; a new one without a known end has none.
+    const keptRefresh = current?.refreshToken !== undefined && current.refreshToken === session.refreshToken;
     await this.store.updateState(account.id, (previous) => ({
       ...previous,
+      signInBy: result.refreshExpiresAt ?? (keptRefresh ? (previous.signInBy ?? null) : null),
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
       lastRenewalAt: this.now(),

@@ -1,7 +1,7 @@
 import { clientCredentialsGrant, loginResultFrom, oauthSession, passwordGrant, refreshGrant, type OAuthSession } from '../auth/oauth/grants';
 import { revokeSession } from '../auth/oauth/revocation';
 import { WalletError } from '../errors';
-import type { AccountRecord } from '../model';
+import { isInteractiveGrant, type AccountRecord } from '../model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './provider';
 import { oauthFields } from './oauth2-fields';
 
@@ -22,6 +22,8 @@ function grantOf(account: AccountRecord): string {
   return account.options.grant ?? 'password';
 }
 
+const interactiveOf = (account: AccountRecord): boolean => isInteractiveGrant(account.options.grant);
+
 async function login(preset: OAuth2Preset, context: ProviderContext): Promise<LoginResult> {
   const session = await oauthSession(context, { needsIssuer: preset.needsIssuer });
   const grant = grantOf(context.account);
@@ -33,12 +35,12 @@ async function login(preset: OAuth2Preset, context: ProviderContext): Promise<Lo
     return loginResultFrom(await interactiveSignIn(session, context, context.interaction), session, undefined, true);
   }
   const result = grant === 'client_credentials' ? await clientCredentialsGrant(session, context) : await passwordGrant(session, context);
-  return loginResultFrom(result, session, undefined, true);
+  return loginResultFrom(result, session, undefined, false);
 }
 
 async function renew(preset: OAuth2Preset, context: ProviderContext, refreshToken: string): Promise<LoginResult> {
   const session: OAuthSession = await oauthSession(context, { needsIssuer: preset.needsIssuer });
-  return loginResultFrom(await refreshGrant(session, context, refreshToken), session, refreshToken, true);
+  return loginResultFrom(await refreshGrant(session, context, refreshToken), session, refreshToken, interactiveOf(context.account));
 }
 
 export function oauth2Provider(preset: OAuth2Preset): Provider {

@@ -22,7 +22,7 @@ export interface OidcServer {
 /** A secret with the characters RFC 6749 §2.3.1 form-encoding is about (oidc-provider accepts only VSCHAR secrets: no non-ASCII). */
 export const awkwardClientSecret = 'cl:ent%20se+cret/~=;&';
 
-export async function startOidcServer(options: { accessTokenTtlSec?: number; users?: Record<string, string> } = {}): Promise<OidcServer> {
+export async function startOidcServer(options: { accessTokenTtlSec?: number; refreshTokenTtlSec?: number; users?: Record<string, string> } = {}): Promise<OidcServer> {
   const users = options.users ?? { alice: 's3cret-Pa55' };
   const stats = { passwordGrants: 0, clientCredentialsGrants: 0, refreshGrants: 0, revocations: 0, clientAuthMethods: [] as string[] };
   const server = http.createServer();
@@ -36,6 +36,7 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
   const issuer = `http://127.0.0.1:${port}`;
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const ttl = options.accessTokenTtlSec ?? 300;
+  const refreshTtl = options.refreshTokenTtlSec ?? 86_400;
 
   const provider = new Provider(issuer, {
     clients: [
@@ -75,7 +76,7 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     scopes: ['openid', 'offline_access', 'api'],
     rotateRefreshToken: true,
     issueRefreshToken: async () => true,
-    ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: 86_400, Grant: 86_400, IdToken: 3600 },
+    ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: refreshTtl, Grant: 86_400, IdToken: 3600 },
   });
   provider.proxy = false;
 
@@ -117,6 +118,9 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     if (ctx.path === '/token' && ctx.method === 'POST') {
       await next();
       if (ctx.oidc?.client !== undefined) stats.clientAuthMethods.push(ctx.oidc.client.clientAuthMethod);
+      // Keycloak's refresh_expires_in, which the wallet's re-login forecast reads.
+      const body = ctx.body as { refresh_token?: string; refresh_expires_in?: number } | undefined;
+      if (ctx.status === 200 && typeof body?.refresh_token === 'string' && options.refreshTokenTtlSec !== undefined) body.refresh_expires_in = refreshTtl;
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'client_credentials') stats.clientCredentialsGrants += 1;
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'refresh_token') stats.refreshGrants += 1;
       return;

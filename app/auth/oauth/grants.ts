@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { WalletError } from '../../errors';
 import type { LoginResult, ProviderContext } from '../../providers/provider';
@@ -65,16 +66,36 @@ export function extraParameters(context: ProviderContext, refresh: boolean): Rec
   };
 }
 
+/**
+ * When the refresh token ends, if the server says: Keycloak's refresh_expires_in (0 means an
+ * offline token that does not expire), else the exp of a refresh token that is a JWT. Only a
+ * forecast, so the JWT is decoded, not verified.
+ */
+export function refreshEndOf(result: oauth.TokenEndpointResponse, receivedAt: number): number | undefined {
+  const seconds = Number(result.refresh_expires_in);
+  if (Number.isFinite(seconds) && seconds > 0) return receivedAt + seconds * 1000;
+  if (typeof result.refresh_token !== 'string' || result.refresh_token.split('.').length !== 3) return undefined;
+  try {
+    const { exp } = decodeJwt(result.refresh_token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The token response as the wallet keeps it. `keepRefresh`: the refresh token still valid when the server rotated none. */
-export function loginResultFrom(result: oauth.TokenEndpointResponse, session: OAuthSession, keepRefresh: string | undefined, refreshes: boolean): LoginResult {
+export function loginResultFrom(result: oauth.TokenEndpointResponse, session: OAuthSession, keepRefresh: string | undefined, interactive: boolean): LoginResult {
   const last = session.http.last();
   const receivedAt = last?.receivedAt ?? Date.now();
   const accessToken = checkToken(result.access_token, session.server, '"access_token"');
   const expiresIn = Number(result.expires_in);
   const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : fallbackLifetimeSec;
-  const offered = refreshes ? result.refresh_token : undefined;
-  const refreshToken = refreshes ? (offered === undefined ? keepRefresh : checkToken(offered, session.server, '"refresh_token"')) : undefined;
+  const offered = result.refresh_token;
+  const refreshToken = offered === undefined ? keepRefresh : checkToken(offered, session.server, '"refresh_token"');
+  // Only where a person must sign in when it ends: a password account just logs in again.
+  const refreshExpiresAt = interactive ? refreshEndOf(result, receivedAt) : undefined;
   return {
+    ...(refreshExpiresAt === undefined ? {} : { refreshExpiresAt }),
     accessToken,
     ...(refreshToken === undefined ? {} : { refreshToken }),
     issuedAt: receivedAt,
