@@ -336,7 +336,8 @@ export class Wallet implements WalletApi {
       if ((await this.store.readAccountState(account.id)).loggedOut === true) {
         return { ok: false, error: new WalletError('usage', 'logged out'), tokenStillValidUntil: null, loggedOut: true };
       }
-      const session = await this.renewAccount(account, 'force');
+      // The scheduler: nobody is waiting at a browser, so a sign-in is never started from here.
+      const session = await this.renewAccount(account, 'force', false);
       return { ok: true, issuedAt: session.issuedAt, expiresAt: session.expiresAt };
     } catch (error) {
       const current = this.vault.cached(accountId);
@@ -441,7 +442,8 @@ export class Wallet implements WalletApi {
     await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, signInBy: null, needsAttention: false, lastError: null }));
   }
 
-  private async context(account: AccountRecord): Promise<ProviderContext> {
+  /** `person`: someone asked (CLI, dashboard), so a browser or device sign-in may ask them. */
+  private async context(account: AccountRecord, person = true): Promise<ProviderContext> {
     const password = (await this.vault.password(account.id)) ?? (usesPassword(account) ? null : '');
     if (password === null) {
       throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
@@ -449,10 +451,10 @@ export class Wallet implements WalletApi {
       });
     }
     const clientSecret = account.provider === 'oauth2' || account.provider === 'oidc' ? await this.vault.clientSecret(account.id) : null;
-    return this.contextWith(account, password, clientSecret ?? undefined);
+    return this.contextWith(account, password, clientSecret ?? undefined, person);
   }
 
-  private async contextWith(account: AccountRecord, password: string, clientSecret?: string): Promise<ProviderContext> {
+  private async contextWith(account: AccountRecord, password: string, clientSecret?: string, person = true): Promise<ProviderContext> {
     let ca: string | undefined;
     if (account.caFile !== undefined) {
       try {
@@ -467,7 +469,7 @@ export class Wallet implements WalletApi {
       account,
       password,
       ...(clientSecret === undefined ? {} : { clientSecret }),
-      ...(this.interaction === undefined ? {} : { interaction: this.interaction }),
+      ...(this.interaction === undefined || !person ? {} : { interaction: this.interaction }),
       ...(ca === undefined ? {} : { ca }),
       http: this.http,
       now: this.now,
@@ -475,7 +477,7 @@ export class Wallet implements WalletApi {
   }
 
   /** One renewal per account: callers in this process share the promise; other processes wait on the lock file. */
-  private renewAccount(account: AccountRecord, reason: RenewReason | 'login'): Promise<TokenSet> {
+  private renewAccount(account: AccountRecord, reason: RenewReason | 'login', person = true): Promise<TokenSet> {
     const running = this.inflight.get(account.id);
     if (running !== undefined) return running;
     const seenToken = this.vault.cached(account.id)?.accessToken;
@@ -484,7 +486,7 @@ export class Wallet implements WalletApi {
       if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
       // Another process renewed while we waited for the lock: its token is as new as ours would be.
       if (reason === 'force' && !this.exclusive && current !== null && seenToken !== undefined && current.accessToken !== seenToken) return current;
-      return this.renewLocked(account, current, reason === 'login');
+      return this.renewLocked(account, current, reason === 'login', person);
     }).finally(() => {
       this.inflight.delete(account.id);
       this.emit({ type: 'account-changed', accountId: account.id });
@@ -494,7 +496,7 @@ export class Wallet implements WalletApi {
     return work;
   }
 
-  private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean): Promise<TokenSet> {
+  private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean, person: boolean): Promise<TokenSet> {
     const provider = providerFor(account.provider, this.home);
     const state = await this.store.readAccountState(account.id);
     const server = new URL(account.url).origin;
@@ -507,7 +509,7 @@ export class Wallet implements WalletApi {
       });
     }
     const result = await this.recordOutcome(account, async () => {
-      const context = await this.context(account);
+      const context = await this.context(account, person);
       return this.obtain(provider, context, loginOnly ? null : current);
     });
     const session: TokenSet = {
