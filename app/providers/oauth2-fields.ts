@@ -1,4 +1,4 @@
-import type { ProviderField } from './provider-meta';
+import type { GrantInputs, ProviderField } from './provider-meta';
 
 /** The OAuth2 options as form fields; `grants` says which grants use a field, so forms and help show only what the chosen grant needs. */
 export const oauthFields = {
@@ -29,7 +29,7 @@ export const oauthFields = {
 } as const satisfies Record<string, ProviderField>;
 
 /** Which grants need a person's user name and password, and which a client secret. */
-export const grantNeeds: Readonly<Record<string, { username: boolean; password: boolean; clientSecret: 'required' | 'optional' }>> = {
+export const grantInputs: Readonly<Record<string, GrantInputs>> = {
   authorization_code: { username: false, password: false, clientSecret: 'optional' },
   device_code: { username: false, password: false, clientSecret: 'optional' },
   password: { username: true, password: true, clientSecret: 'optional' },

@@ -3,7 +3,8 @@ import { revokeSession } from '../auth/oauth/revocation';
 import { WalletError } from '../errors';
 import { isInteractiveGrant, type AccountRecord } from '../model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './provider';
-import { oauthFields } from './oauth2-fields';
+import type { GrantInputs } from './provider-meta';
+import { grantInputs, oauthFields } from './oauth2-fields';
 
 /**
  * The generic OAuth2 and OpenID Connect providers. The protocol (discovery, client authentication,
@@ -71,6 +72,7 @@ export const oauth2GenericProvider = oauth2Provider({
     renewal: 'refresh',
     hasLogout: false,
     usernameOptional: true,
+    grantInputs: { password: grantInputs.password as GrantInputs, client_credentials: grantInputs.client_credentials as GrantInputs },
   },
   needsIssuer: false,
   revokes: false,
@@ -97,6 +99,7 @@ export const oidcProvider = oauth2Provider({
     renewal: 'refresh',
     hasLogout: true,
     usernameOptional: true,
+    grantInputs,
   },
   needsIssuer: true,
   revokes: true,

@@ -29,6 +29,8 @@ function startAdd(home: string, name: string, issuer: string): { done: Promise<C
     if (match?.[1] !== undefined && match[2] !== undefined) announce({ uri: match[1], code: match[2] });
   });
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  // A CLI that ends (or errs) without printing the code fails the test instead of hanging it.
+  void done.then((result) => setTimeout(() => announce({ uri: `exited ${result.code}: ${result.stderr}`, code: '' }), 100));
   return { done, prompt };
 }
 
@@ -47,7 +49,7 @@ describe('device sign-in (RFC 8628)', () => {
     await server.close();
   });
 
-  test('the person types the user code, signs in and consents; the polling CLI gets the tokens', async () => {
+  test('the person types the user code, signs in and consents; the polling CLI gets the tokens', { timeout: 60_000 }, async () => {
     const { done, prompt } = startAdd(home, 'tv', server.issuer);
     const { uri, code } = await prompt;
     assert.equal(new URL(uri).origin, server.issuer);
@@ -68,7 +70,7 @@ describe('device sign-in (RFC 8628)', () => {
     await page.close();
   });
 
-  test('the person aborts: access_denied ends the polling with exit 3', async () => {
+  test('the person aborts: access_denied ends the polling with exit 3', { timeout: 60_000 }, async () => {
     const { done, prompt } = startAdd(home, 'tv-denied', server.issuer);
     const { uri, code } = await prompt;
     const page = await browser.newPage();
