@@ -412,7 +412,9 @@ export class Wallet implements WalletApi {
     await this.inflight.get(account.id)?.catch(() => undefined);
     await this.withAccountLock(account.id, async () => {
       const session = await this.vault.session(account.id);
-      if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
+      // An OIDC refresh token outlives its access token and is revoked (RFC 7009) even after that expired.
+      const revocable = account.provider === 'oidc' && session?.refreshToken !== undefined;
+      if (session !== null && provider.logout !== undefined && (session.expiresAt > this.now() || revocable)) {
         const context = await this.context(account);
         try {
           await provider.logout(context, session);
