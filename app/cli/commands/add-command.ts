@@ -1,6 +1,6 @@
 import type { AccountInput } from '../../account-input';
 import { WalletError, toWalletError, usageError } from '../../errors';
-import { providerKinds } from '../../model';
+import { isInteractiveGrant, providerKinds } from '../../model';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';
 import type { CliIo } from '../cli';
@@ -85,7 +85,11 @@ export const addCommand: CliCommand = {
     const url = urlOf(values);
     const policy = policyFrom(values);
     const accountOptions = optionsFrom(values);
-    if (oauthKinds.has(values.provider)) accountOptions.grant = chooseGrant(values, values['client-secret-file'] !== undefined);
+    if (oauthKinds.has(values.provider)) {
+      const grant = chooseGrant(values, values['client-secret-file'] !== undefined);
+      // oauth2 knows only a token URL: no browser or device sign-in to fall back on.
+      accountOptions.grant = values.provider === 'oauth2' && values.grant === undefined && isInteractiveGrant(grant) ? 'password' : grant;
+    }
     const input: AccountInput = {
       name,
       provider: values.provider,
