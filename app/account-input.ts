@@ -68,8 +68,9 @@ export function validateAccountInput(input: AccountInput, home?: string, known?:
   }
   if (options.tokenUrl !== undefined) options.tokenUrl = validateUrl(options.tokenUrl, 'tokenUrl', allowHttp);
   if (options.issuer !== undefined) options.issuer = validateUrl(options.issuer, 'issuer', allowHttp);
-  if (options.grant !== undefined && options.grant !== 'password' && options.grant !== 'client_credentials') {
-    throw usageError(`invalid grant "${String(options.grant)}" (password or client_credentials)`, 'grant');
+  const grantField = provider.meta.fields.find((candidate) => candidate.key === 'grant');
+  if (options.grant !== undefined && grantField?.choices !== undefined && !grantField.choices.includes(options.grant)) {
+    throw usageError(`invalid grant "${String(options.grant)}" (${grantField.choices.join(', ')})`, 'grant');
   }
   for (const field of provider.meta.fields) {
     if (field.required && options[field.key] === undefined) throw usageError(`the ${provider.meta.kind} provider needs ${field.cliFlag}`, field.key);
@@ -77,9 +78,9 @@ export function validateAccountInput(input: AccountInput, home?: string, known?:
   if (provider.meta.kind === 'oidc' && options.issuer === undefined && options.tokenUrl === undefined) {
     throw usageError('the oidc provider needs --issuer or --token-url', 'issuer');
   }
-  const clientCredentials = options.grant === 'client_credentials';
-  if (clientCredentials && options.clientId === undefined) throw usageError('the client_credentials grant needs --client-id', 'clientId');
-  if (username === '' && !(clientCredentials && provider.meta.usernameOptional === true)) throw usageError('missing username', 'username');
+  const withoutUser = options.grant !== undefined && options.grant !== 'password';
+  if (withoutUser && options.clientId === undefined) throw usageError(`the ${options.grant} grant needs --client-id`, 'clientId');
+  if (username === '' && !(withoutUser && provider.meta.usernameOptional === true)) throw usageError('missing username', 'username');
   if (username.length > 256) throw usageError('username is too long', 'username');
   const account: ValidAccount = { name, provider: provider.meta.kind, url, username, options };
   if (input.caFile !== undefined && input.caFile !== '') account.caFile = validateCaFile(input.caFile);
@@ -104,6 +105,12 @@ function validatePolicy(policy: RenewalPolicy, hasLogout: boolean): RenewalPolic
   return result;
 }
 
+/** Whether the account's login sends a password of the user's (not a browser or device sign-in, not a client's own grant). */
+export function usesPassword(account: Pick<ValidAccount, 'provider' | 'options'>): boolean {
+  if (account.provider !== 'oauth2' && account.provider !== 'oidc') return true;
+  return (account.options.grant ?? 'password') === 'password';
+}
+
 /**
  * What changed about where or how an account's password is sent: a new server, token endpoint,
  * issuer, trusted CA, plain HTTP or provider. Each needs the password again in the same edit.
@@ -114,6 +121,7 @@ export function movedDestination(before: ValidAccount, after: ValidAccount): str
   if (before.url !== after.url) moved.push('URL');
   if (before.options.tokenUrl !== after.options.tokenUrl) moved.push('token URL');
   if (before.options.issuer !== after.options.issuer) moved.push('issuer');
+  if ((before.options.clientAuth ?? 'basic') !== (after.options.clientAuth ?? 'basic')) moved.push('client authentication');
   if (before.caFile !== after.caFile) moved.push('CA file');
   if ((before.allowHttp === true) !== (after.allowHttp === true)) moved.push('plain-HTTP permission');
   return moved;

@@ -37,6 +37,7 @@ export function accountView(account: AccountRecord, state: StoredAccountState, c
     ...(account.allowHttp === undefined ? {} : { allowHttp: account.allowHttp }),
     ...(account.policy === undefined ? {} : { policy: account.policy }),
     status: accountStatus(account, state, context),
+    ...(state.signInBy === undefined || state.signInBy === null ? {} : { signInBy: state.signInBy }),
     issuedAt: state.issuedAt,
     expiresAt: state.expiresAt,
     lastRenewalAt: state.lastRenewalAt,

@@ -90,7 +90,7 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
     throw usageError(`unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`);
   }
   const args = params === undefined ? [] : params;
-  if (!Array.isArray(args) || args.length > 3) throw usageError('params must be an array of at most 3 items');
+  if (!Array.isArray(args) || args.length > 4) throw usageError('params must be an array of at most 4 items');
   const request = (m: WalletMethod, p: unknown[]): WalletRequest => ({ method: m, params: p as WalletRequest['params'] });
   switch (method as WalletMethod) {
     case 'list':
@@ -122,15 +122,21 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
     }
     case 'add': {
       if (args.length !== 2 && args.length !== 3) throw usageError('add takes an account, a password and options');
-      const base = [accountInput(args[0], false), password(args[1], false)];
+      // An empty password is for grants that send none; the wallet decides whether the account needs one.
+      const base = [accountInput(args[0], false), text(args[1], 'password') ?? ''];
       if (args[2] === undefined || args[2] === null) return request('add', base);
-      const options = plainObject(args[2], 'add options', new Set(['verify']));
+      const options = plainObject(args[2], 'add options', new Set(['verify', 'clientSecret']));
       if (options.verify !== undefined && typeof options.verify !== 'boolean') throw usageError('verify must be true or false');
-      return request('add', [...base, { ...(options.verify === undefined ? {} : { verify: options.verify }) }]);
+      const clientSecret = password(options.clientSecret, true);
+      return request('add', [...base, { ...(options.verify === undefined ? {} : { verify: options.verify }), ...(clientSecret === undefined ? {} : { clientSecret }) }]);
     }
     case 'update': {
-      const secret = password(args[2], true);
-      return request('update', secret === undefined ? [name(args[0]), accountInput(args[1], true)] : [name(args[0]), accountInput(args[1], true), secret]);
+      const secret = password(args[2] ?? undefined, true);
+      const options = args[3] === undefined || args[3] === null ? {} : plainObject(args[3], 'update options', new Set(['clientSecret']));
+      const clientSecret = password(options.clientSecret, true);
+      const head = [name(args[0]), accountInput(args[1], true)];
+      if (clientSecret !== undefined) return request('update', [...head, secret ?? null, { clientSecret }]);
+      return request('update', secret === undefined ? head : [...head, secret]);
     }
   }
 }

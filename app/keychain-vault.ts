@@ -11,6 +11,7 @@ function registerSession(session: TokenSet): void {
 
 const passwordItem = (accountId: string): string => `${accountId}:password`;
 const sessionItem = (accountId: string): string => `${accountId}:session`;
+const clientSecretItem = (accountId: string): string => `${accountId}:client-secret`;
 
 /** Whether the secret store answers; while it does not, the sole renewer keeps sessions in memory. */
 export interface StoreHealth {
@@ -136,6 +137,15 @@ export class KeychainVault {
     await this.tracked(async () => this.secrets.set(await this.service(), passwordItem(accountId), password));
   }
 
+  /** An OAuth2 confidential client's secret: a keychain item of its own, never cached in memory. */
+  async clientSecret(accountId: string): Promise<string | null> {
+    return this.secrets.get(await this.service(), clientSecretItem(accountId));
+  }
+
+  async setClientSecret(accountId: string, secret: string): Promise<void> {
+    await this.secrets.set(await this.service(), clientSecretItem(accountId), secret);
+  }
+
   /** Drops the cached password, so an edit made elsewhere is read at the next login. */
   forgetCachedPassword(accountId: string): void {
     this.passwords.delete(accountId);
@@ -230,10 +240,11 @@ export class KeychainVault {
     await this.tracked(async () => this.secrets.delete(await this.service(), sessionItem(accountId)));
   }
 
-  /** Every item of the account: its password and its session. */
+  /** Every item of the account: its password, client secret and session. */
   async deleteAll(accountId: string): Promise<void> {
     await this.deleteSession(accountId);
     this.passwords.delete(accountId);
     await this.tracked(async () => this.secrets.delete(await this.service(), passwordItem(accountId)));
+    await this.tracked(async () => this.secrets.delete(await this.service(), clientSecretItem(accountId)));
   }
 }

@@ -13,7 +13,13 @@ export function isProviderId(value: unknown): value is string {
   return typeof value === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(value);
 }
 
-export type GrantType = 'password' | 'client_credentials';
+export const grantTypes = ['authorization_code', 'device_code', 'password', 'client_credentials'] as const;
+export type GrantType = (typeof grantTypes)[number];
+
+/** Grants where a person signs in at the identity provider (browser or device code), not the wallet with a password. */
+export function isInteractiveGrant(grant: string | undefined): boolean {
+  return grant === 'authorization_code' || grant === 'device_code';
+}
 
 /** Provider-specific, non-secret options of an account. */
 export interface AccountOptions {
@@ -26,6 +32,11 @@ export interface AccountOptions {
   clientId?: string;
   scope?: string;
   grant?: GrantType;
+  /** How a confidential client authenticates at the token endpoint: client_secret_basic (default) or client_secret_post. */
+  clientAuth?: 'basic' | 'post';
+  /** Passed through to the authorization server (audience: Auth0 and others; resource: RFC 8707). */
+  audience?: string;
+  resource?: string;
   /** Options a recipe declares (docs/recipes.md). */
   [key: string]: string | undefined;
 }
@@ -84,6 +95,8 @@ export interface AccountState {
   expiresAt: number | null;
   lastRenewalAt: number | null;
   lastError: { kind: string; message: string; at: number } | null;
+  /** Browser/device accounts: when the refresh token ends and a person must sign in again (epoch ms); null when unknown. */
+  signInBy?: number | null;
 }
 
 export interface AccountView {
@@ -97,6 +110,8 @@ export interface AccountView {
   allowHttp?: boolean;
   policy?: RenewalPolicy;
   status: AccountStatus;
+  /** Browser/device accounts: sign in again by this instant (the refresh token's own end), when known. */
+  signInBy?: number | null;
   issuedAt: number | null;
   expiresAt: number | null;
   lastRenewalAt: number | null;

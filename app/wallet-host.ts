@@ -1,4 +1,5 @@
 import { startAgentServer, type AgentServer } from './agent/agent-server';
+import type { SignInInteraction } from './providers/provider';
 import { startTokenHttpServer } from './agent/token-http-server';
 import type { HttpTransport } from './http/http-client';
 import { RenewalService } from './renewal-service';
@@ -28,11 +29,19 @@ export interface WalletHostOptions {
   writeClipboard?: (text: string, clearAfterMs: number) => void | Promise<void>;
   /** Hosts without power events look at the wall clock this often. */
   wakeCheckIntervalMs?: number;
+  /** The person at this desktop, for browser and device sign-ins they ask for (never the scheduler's). */
+  interaction?: SignInInteraction;
 }
 
 export async function startWalletHost(options: WalletHostOptions): Promise<WalletHost> {
   // Exclusive: while this host serves the home's socket, every CLI call goes through it.
-  const wallet = new Wallet({ home: options.home, secrets: options.secrets, exclusive: true, ...(options.http === undefined ? {} : { http: options.http }) });
+  const wallet = new Wallet({
+    home: options.home,
+    secrets: options.secrets,
+    exclusive: true,
+    ...(options.http === undefined ? {} : { http: options.http }),
+    ...(options.interaction === undefined ? {} : { interaction: options.interaction }),
+  });
   // First, so a second host of the same home stops here, before renewing anything.
   const agent = await startAgentServer(options.home, wallet);
   // Shells' fast path (curl --unix-socket): plain HTTP beside the agent socket.

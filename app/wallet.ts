@@ -4,7 +4,7 @@ import type { WalletApi } from './contract';
 import { WalletError, toWalletError, usageError } from './errors';
 import { httpRequest, readCaFile, type HttpTransport } from './http/http-client';
 import type { AccountRecord, AccountView, TokenSet } from './model';
-import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './providers/provider';
+import type { LoginResult, Provider, ProviderContext, ProviderMeta, SignInInteraction } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
 import { isUsable } from './common/renewal-policy';
 import { KeychainVault, type StoreHealth } from './keychain-vault';
@@ -15,7 +15,7 @@ import { withFileLock } from './store/files';
 import { accountView } from './account-view';
 import { Listeners } from './listeners';
 import { didYouMean } from './suggest';
-import { movedDestination } from './account-input';
+import { movedDestination, usesPassword } from './account-input';
 import { log } from './log/current';
 
 export interface WalletOptions {
@@ -28,6 +28,8 @@ export interface WalletOptions {
    * through its socket). Then the cross-process lock files and keychain re-reads can be skipped.
    */
   exclusive?: boolean;
+  /** The person at this machine, for browser and device-code sign-ins; absent: those accounts report "needs sign-in". */
+  interaction?: SignInInteraction;
 }
 
 export type WalletEvent =
@@ -40,6 +42,12 @@ export type WalletEvent =
 export interface AddOptions {
   /** Log in once before saving (the session is kept); a rejection or failure saves nothing. */
   verify?: boolean;
+  /** An OAuth2 confidential client's secret, kept in a keychain item of its own. */
+  clientSecret?: string;
+}
+
+export interface UpdateOptions {
+  clientSecret?: string;
 }
 
 export interface FreshToken {
@@ -69,6 +77,7 @@ export class Wallet implements WalletApi {
   private readonly http: HttpTransport;
   private readonly now: () => number;
   private readonly exclusive: boolean;
+  private readonly interaction: SignInInteraction | undefined;
   private readonly inflight = new Map<string, Promise<TokenSet>>();
   private readonly listeners = new Listeners<WalletEvent>();
   /** Accounts by name and by id, rebuilt when the config is re-read. */
@@ -91,6 +100,7 @@ export class Wallet implements WalletApi {
     this.http = options.http ?? httpRequest;
     this.now = options.now ?? Date.now;
     this.exclusive = options.exclusive === true;
+    this.interaction = options.interaction;
   }
 
   /** Runs work under the account's lock file, unless this process is the only renewer. */
@@ -174,16 +184,19 @@ export class Wallet implements WalletApi {
 
   async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {
     const valid = validateAccountInput(input, this.home);
-    if (password === '') throw usageError('the password is empty', 'password');
+    if (password === '' && usesPassword(valid)) throw usageError('the password is empty', 'password');
+    if (options.clientSecret !== undefined && options.clientSecret === '') throw usageError('the client secret is empty', 'clientSecret');
     const existing = await this.accounts();
     if (existing.some((account) => account.name === valid.name)) {
       throw new WalletError('usage', `an account named "${valid.name}" already exists`, { account: valid.name, field: 'name' });
     }
     const record: AccountRecord = { id: randomUUID(), ...valid, createdAt: new Date(this.now()).toISOString() };
     // The check is the first login: its token is kept, so the first `token` costs nothing.
-    const verified = options.verify === true ? await this.loginNew(record, password) : null;
-    // Secret first: an account in the config without its password would be useless.
-    await this.vault.setPassword(record.id, password);
+    const verified = options.verify === true ? await this.loginNew(record, password, options.clientSecret) : null;
+    // Secret first: an account in the config without its password would be useless. Browser,
+    // device and client-credentials accounts have no password (keychains refuse empty items).
+    if (password !== '') await this.vault.setPassword(record.id, password);
+    if (options.clientSecret !== undefined) await this.vault.setClientSecret(record.id, options.clientSecret);
     try {
       await this.store.update((config) => {
         if (config.accounts.some((account) => account.name === record.name)) {
@@ -200,9 +213,9 @@ export class Wallet implements WalletApi {
     return this.get(record.id);
   }
 
-  private async loginNew(record: AccountRecord, password: string): Promise<LoginResult> {
+  private async loginNew(record: AccountRecord, password: string, clientSecret: string | undefined): Promise<LoginResult> {
     try {
-      return await providerFor(record.provider, this.home).login(await this.contextWith(record, password));
+      return await providerFor(record.provider, this.home).login(await this.contextWith(record, password, clientSecret));
     } catch (error) {
       throw toWalletError(error).withContext(record.name, new URL(record.url).origin);
     }
@@ -222,6 +235,7 @@ export class Wallet implements WalletApi {
       ...state,
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
+      signInBy: result.refreshExpiresAt ?? null,
       lastRenewalAt: this.now(),
       throttledUntil: result.throttledUntil ?? null,
     }));
@@ -233,7 +247,9 @@ export class Wallet implements WalletApi {
    * call (else anyone able to call this could send it to their own server). Changing server or
    * user ends the session.
    */
-  async update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView> {
+  async update(name: string, input: Partial<AccountInput>, password?: string, options: UpdateOptions = {}): Promise<AccountView> {
+    // Over JSON an absent password arrives as null when options follow it.
+    if ((password as unknown) === null) password = undefined;
     const current = await this.find(name);
     const merged: AccountInput = {
       name: input.name ?? current.name,
@@ -248,9 +264,19 @@ export class Wallet implements WalletApi {
     };
     const valid = validateAccountInput(merged, this.home);
     if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
+    if (options.clientSecret !== undefined && options.clientSecret === '') throw usageError('the client secret is empty', 'clientSecret');
     const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
     const moved = movedDestination(current, record);
-    if (moved.length > 0 && password === undefined) {
+    // Each stored secret that would go to the new place must be given again: the client secret too.
+    if (moved.length > 0 && options.clientSecret === undefined && (await this.vault.clientSecret(record.id)) !== null) {
+      throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored client secret to a new place; give the client secret again in the same edit`, {
+        account: current.name,
+        server: new URL(current.url).origin,
+        field: 'clientSecret',
+      });
+    }
+    const passwordTravels = usesPassword(record) || (options.clientSecret === undefined && (await this.vault.password(record.id)) !== null);
+    if (moved.length > 0 && password === undefined && passwordTravels) {
       const secret = record.options.grant === 'client_credentials' || current.options.grant === 'client_credentials' ? 'client secret' : 'password';
       throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored ${secret} to a new place; give the ${secret} again in the same edit`, {
         account: current.name,
@@ -269,9 +295,10 @@ export class Wallet implements WalletApi {
     });
     this.vault.forgetCachedPassword(record.id);
     if (password !== undefined) await this.vault.setPassword(record.id, password);
+    if (options.clientSecret !== undefined) await this.vault.setClientSecret(record.id, options.clientSecret);
     if (identityChanged) {
       await this.forgetSession(record.id);
-    } else if (password !== undefined) {
+    } else if (password !== undefined || options.clientSecret !== undefined) {
       // A new password answers "needs attention"; the token it has (if any) stays in use.
       await this.store.updateState(record.id, (state) => ({ ...state, needsAttention: false, lastError: null }));
     }
@@ -338,7 +365,8 @@ export class Wallet implements WalletApi {
       if ((await this.store.readAccountState(account.id)).loggedOut === true) {
         return { ok: false, error: new WalletError('usage', 'logged out'), tokenStillValidUntil: null, loggedOut: true };
       }
-      const session = await this.renewAccount(account, 'force');
+      // The scheduler: nobody is waiting at a browser, so a sign-in is never started from here.
+      const session = await this.renewAccount(account, 'force', false);
       return { ok: true, issuedAt: session.issuedAt, expiresAt: session.expiresAt };
     } catch (error) {
       const current = this.vault.cached(accountId);
@@ -371,7 +399,7 @@ export class Wallet implements WalletApi {
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */
   async testNew(input: AccountInput, password: string): Promise<void> {
     const valid = validateAccountInput(input, this.home);
-    if (password === '') throw usageError('the password is empty', 'password');
+    if (password === '' && usesPassword(valid)) throw usageError('the password is empty', 'password');
     const account: AccountRecord = { id: 'unsaved', ...valid, createdAt: new Date(this.now()).toISOString() };
     const provider = providerFor(account.provider, this.home);
     const context = await this.contextWith(account, password);
@@ -415,7 +443,9 @@ export class Wallet implements WalletApi {
     await settled(this.inflight.get(account.id));
     await this.withAccountLock(account.id, async () => {
       const session = await this.vault.session(account.id);
-      if (session !== null && provider.logout !== undefined && session.expiresAt > this.now()) {
+      // An OIDC refresh token outlives its access token and is revoked (RFC 7009) even after that expired.
+      const revocable = account.provider === 'oidc' && session?.refreshToken !== undefined;
+      if (session !== null && provider.logout !== undefined && (session.expiresAt > this.now() || revocable)) {
         const context = await this.context(account);
         try {
           await provider.logout(context, session);
@@ -442,20 +472,22 @@ export class Wallet implements WalletApi {
 
   private async forgetSession(accountId: string): Promise<void> {
     await this.vault.deleteSession(accountId);
-    await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, needsAttention: false, lastError: null }));
+    await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, signInBy: null, needsAttention: false, lastError: null }));
   }
 
-  private async context(account: AccountRecord): Promise<ProviderContext> {
-    const password = await this.vault.password(account.id);
+  /** `person`: someone asked (CLI, dashboard), so a browser or device sign-in may ask them. */
+  private async context(account: AccountRecord, person = true): Promise<ProviderContext> {
+    const password = (await this.vault.password(account.id)) ?? (usesPassword(account) ? null : '');
     if (password === null) {
       throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
         account: account.name,
       });
     }
-    return this.contextWith(account, password);
+    const clientSecret = account.provider === 'oauth2' || account.provider === 'oidc' ? await this.vault.clientSecret(account.id) : null;
+    return this.contextWith(account, password, clientSecret ?? undefined, person);
   }
 
-  private async contextWith(account: AccountRecord, password: string): Promise<ProviderContext> {
+  private async contextWith(account: AccountRecord, password: string, clientSecret?: string, person = true): Promise<ProviderContext> {
     let ca: string | undefined;
     if (account.caFile !== undefined) {
       try {
@@ -468,11 +500,19 @@ export class Wallet implements WalletApi {
     }
     // The account's CA goes with every request of this context, so no provider has to pass it on.
     const http: HttpTransport = ca === undefined ? this.http : (request) => this.http({ ...request, ca: request.ca ?? ca });
-    return { account, password, ...(ca === undefined ? {} : { ca }), http, now: this.now };
+    return {
+      account,
+      password,
+      ...(clientSecret === undefined ? {} : { clientSecret }),
+      ...(this.interaction === undefined || !person ? {} : { interaction: this.interaction }),
+      ...(ca === undefined ? {} : { ca }),
+      http,
+      now: this.now,
+    };
   }
 
   /** One renewal per account: callers in this process share the promise; other processes wait on the lock file. */
-  private renewAccount(account: AccountRecord, reason: RenewReason | 'login'): Promise<TokenSet> {
+  private renewAccount(account: AccountRecord, reason: RenewReason | 'login', person = true): Promise<TokenSet> {
     const running = this.inflight.get(account.id);
     if (running !== undefined) return running;
     const seenToken = this.vault.cached(account.id)?.accessToken;
@@ -481,7 +521,7 @@ export class Wallet implements WalletApi {
       if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
       // Another process renewed while we waited for the lock: its token is as new as ours would be.
       if (reason === 'force' && !this.exclusive && current !== null && seenToken !== undefined && current.accessToken !== seenToken) return current;
-      return this.renewLocked(account, current, reason === 'login');
+      return this.renewLocked(account, current, reason === 'login', person);
     }).finally(() => {
       this.inflight.delete(account.id);
       this.emit({ type: 'account-changed', accountId: account.id });
@@ -491,7 +531,7 @@ export class Wallet implements WalletApi {
     return work;
   }
 
-  private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean): Promise<TokenSet> {
+  private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean, person: boolean): Promise<TokenSet> {
     const provider = providerFor(account.provider, this.home);
     const state = await this.store.readAccountState(account.id);
     const server = new URL(account.url).origin;
@@ -504,7 +544,7 @@ export class Wallet implements WalletApi {
       });
     }
     const result = await this.recordOutcome(account, async () => {
-      const context = await this.context(account);
+      const context = await this.context(account, person);
       return this.obtain(provider, context, loginOnly ? null : current);
     });
     const session: TokenSet = {
@@ -518,8 +558,11 @@ export class Wallet implements WalletApi {
     // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
     if (session.refreshToken !== undefined || !this.exclusive) await write;
     this.vault.remember(account.id, session);
+    // A refresh token kept as it was keeps its end; a new one without a known end has none.
+    const keptRefresh = current?.refreshToken !== undefined && current.refreshToken === session.refreshToken;
     await this.store.updateState(account.id, (previous) => ({
       ...previous,
+      signInBy: result.refreshExpiresAt ?? (keptRefresh ? (previous.signInBy ?? null) : null),
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
       lastRenewalAt: this.now(),

@@ -16,7 +16,10 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   };
   // The file store's passphrase is asked once, here; the key stays in this process's memory.
   const { store } = await openHomeStore(home, io);
-  const host = await startWalletHost({ home, secrets: store, http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
+  // Sign-ins a person asks for through the agent (login, token) open the browser from here.
+  const { terminalInteraction } = await import('../auth/oauth/terminal-interaction');
+  const interaction = terminalInteraction(home, io.stderr, io.env);
+  const host = await startWalletHost({ home, secrets: store, http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000, interaction });
   const { wallet, renewals } = host;
   // A `token-wallet dashboard` meanwhile gets a dashboard served from here.
   const stopDashboard = offerDashboard(host);

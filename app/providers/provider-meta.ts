@@ -12,12 +12,21 @@ export const optionFlags: Readonly<Record<string, string>> = {
   tokenUrl: '--token-url',
   issuer: '--issuer',
   clientId: '--client-id',
+  clientAuth: '--client-auth',
   scope: '--scope',
+  audience: '--audience',
+  resource: '--resource',
   grant: '--grant',
 };
 
 export function cliFlagFor(key: string): string {
   return optionFlags[key] ?? `--option ${key}=VALUE`;
+}
+
+export interface GrantInputs {
+  username: boolean;
+  password: boolean;
+  clientSecret: 'required' | 'optional';
 }
 
 /** One input of the add/edit form and of `token-wallet add`, described as data. */
@@ -51,6 +60,11 @@ export interface ProviderMeta {
   hasLogout: boolean;
   /** The account's "username" is optional (client credentials). */
   usernameOptional?: boolean;
+  /**
+   * OAuth2/OIDC: what each choice of the `grant` field asks of the user, so forms and help show
+   * only what the chosen grant needs (user name and password, a client secret, or nothing: a browser).
+   */
+  grantInputs?: Readonly<Record<string, GrantInputs>>;
   /** Where the provider comes from: shipped with the app, or a recipe installed in this wallet. */
   source?: 'builtin' | 'installed';
 }

@@ -8,16 +8,32 @@ import type { ProviderMeta } from './provider-meta';
 export interface LoginResult extends TokenSet {
   /** The server allows no further token requests before this instant (epoch ms). */
   throttledUntil?: number;
+  /** When the refresh token ends (refresh_expires_in, or a JWT refresh token's exp), where a person must then sign in again. */
+  refreshExpiresAt?: number;
 }
 
 export interface ProviderContext {
   account: AccountRecord;
   /** The account's password (or client secret for client credentials). */
   password: string;
+  /** An OAuth2 confidential client's secret (its own keychain item), when the account has one. */
+  clientSecret?: string;
+  /** How a sign-in that needs a person reaches them (browser, device code); absent: no person is there. */
+  interaction?: SignInInteraction;
   /** PEM content of the account's CA file, if any. */
   ca?: string;
   http: HttpTransport;
   now(): number;
+}
+
+/** The person at the machine, for the browser and device-code grants. */
+export interface SignInInteraction {
+  /** A line for the person (the device code and where to enter it). */
+  say(text: string): void;
+  /** Opens the system browser without the link on any command line; false when none can be opened. */
+  openBrowser(url: string): boolean;
+  /** Longest wait for the person (default 5 minutes). */
+  timeoutMs?: number;
 }
 
 export interface Provider {

@@ -13,13 +13,18 @@ export interface OidcServer {
   issuer: string;
   tokenUrl: string;
   resourceUrl: string;
-  stats: { passwordGrants: number; clientCredentialsGrants: number; refreshGrants: number; revocations: number };
+  stats: { passwordGrants: number; clientCredentialsGrants: number; refreshGrants: number; revocations: number; clientAuthMethods: string[] };
+  /** RFC 7662 through the server's own introspection endpoint: is this token still active? */
+  isActive(token: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export async function startOidcServer(options: { accessTokenTtlSec?: number; users?: Record<string, string> } = {}): Promise<OidcServer> {
+/** A secret with the characters RFC 6749 §2.3.1 form-encoding is about (oidc-provider accepts only VSCHAR secrets: no non-ASCII). */
+export const awkwardClientSecret = 'cl:ent%20se+cret/~=;&';
+
+export async function startOidcServer(options: { accessTokenTtlSec?: number; refreshTokenTtlSec?: number; users?: Record<string, string> } = {}): Promise<OidcServer> {
   const users = options.users ?? { alice: 's3cret-Pa55' };
-  const stats = { passwordGrants: 0, clientCredentialsGrants: 0, refreshGrants: 0, revocations: 0 };
+  const stats = { passwordGrants: 0, clientCredentialsGrants: 0, refreshGrants: 0, revocations: 0, clientAuthMethods: [] as string[] };
   const server = http.createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -31,21 +36,47 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
   const issuer = `http://127.0.0.1:${port}`;
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const ttl = options.accessTokenTtlSec ?? 300;
+  const refreshTtl = options.refreshTokenTtlSec ?? 86_400;
 
   const provider = new Provider(issuer, {
     clients: [
       { client_id: 'tw-public', token_endpoint_auth_method: 'none', grant_types: ['password', 'refresh_token'], response_types: [], redirect_uris: [] },
       { client_id: 'tw-service', client_secret: 'tw-service-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+      ...(['basic', 'post'] as const).map((method) => ({
+        client_id: `tw-conf-${method}`,
+        client_secret: awkwardClientSecret,
+        token_endpoint_auth_method: `client_secret_${method}` as const,
+        grant_types: ['password', 'refresh_token', 'client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      })),
+      // A native app (RFC 8252): any port on the loopback redirect, no secret; browser and device sign-in.
+      {
+        client_id: 'tw-browser',
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+      },
+      { client_id: 'tw-introspect', client_secret: 'introspect-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [{ ...signingKey, kid: 'test', use: 'sig', alg: 'ES256' } as never] },
     cookies: { keys: ['token-wallet-test-cookie-key'] },
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: [], response_types: [] },
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, clientCredentials: { enabled: true } },
+    features: {
+      // oidc-provider's own login and consent pages (any login name; the e2e tests type into them).
+      devInteractions: { enabled: true },
+      deviceFlow: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: async () => true },
+      clientCredentials: { enabled: true },
+    },
     scopes: ['openid', 'offline_access', 'api'],
     rotateRefreshToken: true,
     issueRefreshToken: async () => true,
-    ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: 86_400, Grant: 86_400, IdToken: 3600 },
+    ttl: { AccessToken: ttl, ClientCredentials: ttl, RefreshToken: refreshTtl, Grant: 86_400, IdToken: 3600 },
   });
   provider.proxy = false;
 
@@ -86,6 +117,10 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     }
     if (ctx.path === '/token' && ctx.method === 'POST') {
       await next();
+      if (ctx.oidc?.client !== undefined) stats.clientAuthMethods.push(ctx.oidc.client.clientAuthMethod);
+      // Keycloak's refresh_expires_in, which the wallet's re-login forecast reads.
+      const body = ctx.body as { refresh_token?: string; refresh_expires_in?: number } | undefined;
+      if (ctx.status === 200 && typeof body?.refresh_token === 'string' && options.refreshTokenTtlSec !== undefined) body.refresh_expires_in = refreshTtl;
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'client_credentials') stats.clientCredentialsGrants += 1;
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'refresh_token') stats.refreshGrants += 1;
       return;
@@ -104,6 +139,14 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; use
     tokenUrl: `${issuer}/token`,
     resourceUrl: `${issuer}/api/resource`,
     stats,
+    isActive: async (token) => {
+      const response = await fetch(`${issuer}/token/introspection`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('tw-introspect:introspect-secret').toString('base64')}` },
+        body: new URLSearchParams({ token }).toString(),
+      });
+      return ((await response.json()) as { active?: boolean }).active === true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -19,8 +19,8 @@ describe('OIDC discovery results are validated like typed URLs', () => {
   let captureTls: HostileServer;
 
   before(async () => {
-    capture = await startHostileServer((_request, response) => json(response, 200, { access_token: 'captured', expires_in: 300 }));
-    captureTls = await startHostileServer((_request, response) => json(response, 200, { access_token: 'captured', expires_in: 300 }), tls);
+    capture = await startHostileServer((_request, response) => json(response, 200, { access_token: 'captured', token_type: 'Bearer', expires_in: 300 }));
+    captureTls = await startHostileServer((_request, response) => json(response, 200, { access_token: 'captured', token_type: 'Bearer', expires_in: 300 }), tls);
   });
   after(async () => {
     await capture.close();

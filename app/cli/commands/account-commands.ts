@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { addCommand } from './add-command';
 import { completionCommand } from './completion-command';
 import { editCommand } from './edit-command';
+import { forecastCommand } from './forecast-command';
 import { listCommand, showCommand } from './list-commands';
 import { processCommands } from './process-commands';
 import { loginCommand, logoutCommand, removeCommand, renewCommand, testCommand } from './session-commands';
@@ -12,6 +13,7 @@ export const accountCommands: CliCommand[] = [
   editCommand,
   listCommand,
   showCommand,
+  forecastCommand,
   removeCommand,
   renewCommand,
   testCommand,

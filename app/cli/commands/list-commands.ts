@@ -2,6 +2,7 @@ import { describeReason } from '../../common/format';
 import type { AccountView } from '../../model';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';
+import { signInByText } from './forecast-command';
 
 /** "keychain unavailable" while the host's secret store does not answer; tokens held are still served. */
 const storeNote = (account: AccountView): string =>
@@ -22,6 +23,7 @@ export function accountJson(account: AccountView, now: number): Record<string, u
     issuedAt: iso(account.issuedAt),
     lastRenewedAt: iso(account.lastRenewalAt),
     nextRenewalAt: iso(account.nextRenewalAt),
+    signInBy: iso(account.signInBy),
     lastError: account.lastError === null ? null : { kind: account.lastError.kind, message: account.lastError.message, at: iso(account.lastError.at) },
     options: account.options,
     caFile: account.caFile ?? null,
@@ -39,7 +41,9 @@ function table(rows: string[][]): string {
 
 function listTable(accounts: AccountView[], now: number): string {
   if (accounts.length === 0) return 'No accounts yet. Add one with: token-wallet add NAME --provider P --url URL --username U';
-  return table([['NAME', 'PROVIDER', 'STATE', 'USER', 'URL'], ...accounts.map((account) => [account.name, account.provider, describeReason(account, now) + storeNote(account), account.username, account.url])]);
+  const state = (account: AccountView): string =>
+    account.signInBy === undefined || account.signInBy === null ? describeReason(account, now) : `${describeReason(account, now)}; sign in again by ${signInByText(account.signInBy)}`;
+  return table([['NAME', 'PROVIDER', 'STATE', 'USER', 'URL'], ...accounts.map((account) => [account.name, account.provider, state(account) + storeNote(account), account.username, account.url])]);
 }
 
 const listOptions = {
@@ -85,6 +89,7 @@ function showText(account: AccountView, now: number): string {
     ['issued', when(account.issuedAt)],
     ['last renewed', when(account.lastRenewalAt)],
     ['next renewal', account.nextRenewalAt === undefined ? '- (no agent running)' : when(account.nextRenewalAt)],
+    ['sign in again by', account.signInBy === undefined || account.signInBy === null ? '-' : `${signInByText(account.signInBy)} (${when(account.signInBy)})`],
     ['last error', account.lastError === null ? '-' : `${account.lastError.message} (${account.lastError.kind}, ${when(account.lastError.at)})`],
     ...Object.entries(account.options).map(([key, value]): [string, string] => [key, String(value)]),
     ['CA file', account.caFile ?? '-'],

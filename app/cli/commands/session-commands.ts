@@ -52,7 +52,7 @@ export const testCommand = onAccount(
 );
 
 export const loginCommand = onAccount(
-  { name: 'login', group: 'Tokens', summary: 'log in again after a logout; background renewal resumes', example: 'token-wallet login vss' },
+  { name: 'login', group: 'Tokens', summary: 'log in again after a logout, or sign in (browser/device accounts); background renewal resumes', example: 'token-wallet login vss' },
   async (api, name, context) => {
     const account = await api.login(name);
     return `logged in ${account.name}: ${describeExpiry(account.expiresAt, context.io.now())}`;
