@@ -1,5 +1,7 @@
 import type { TokenSet } from './model';
 import type { SecretStore } from './secrets/secret-store';
+import { settled } from './common/settled';
+import { log } from './log/current';
 import { registerSecret } from './log/redact';
 
 const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
@@ -93,7 +95,10 @@ export class KeychainVault {
     // Held sessions go out in the per-account order: a newer write queued meanwhile still lands last.
     const held = [...this.unsaved];
     for (const [accountId, session] of held) {
-      if (this.unsaved.get(accountId) === session) void this.writeSession(accountId, session, true).catch(() => undefined);
+      if (this.unsaved.get(accountId) === session) {
+        // A failure here puts the session back on hold; still worth a line with the account and cause.
+        this.writeSession(accountId, session, true).catch((error: unknown) => log.warn({ accountId, cause: error }, 'a held session could not be written yet'));
+      }
     }
     this.options.onHealthChange?.(held.map(([accountId]) => accountId));
   }
@@ -106,9 +111,11 @@ export class KeychainVault {
       if (this.failure === null) return;
       const first = this.unsaved.entries().next();
       const probe = first.done === true ? this.tracked(async () => this.secrets.list(await this.service())) : this.writeSession(first.value[0], first.value[1], true);
-      void probe.catch(() => undefined).finally(() => {
-        if (this.failure !== null) this.scheduleRetry();
-      });
+      probe
+        .catch((error: unknown) => log.debug({ cause: error }, 'the secret store still does not answer'))
+        .finally(() => {
+          if (this.failure !== null) this.scheduleRetry();
+        });
     }, this.options.retryMs ?? 1000);
     this.retryTimer.unref();
   }
@@ -181,7 +188,9 @@ export class KeychainVault {
         registerSession(parsed);
         this.sessions.set(accountId, parsed);
         // The sole renewer reads the password with the session: renewals then go on if the keychain goes away.
-        if (this.cachePasswords && !this.passwords.has(accountId)) void this.password(accountId).catch(() => undefined);
+        if (this.cachePasswords && !this.passwords.has(accountId)) {
+          this.password(accountId).catch((error: unknown) => log.warn({ accountId, cause: error }, 'the password could not be read ahead; a keychain outage would stop this account'));
+        }
         return parsed;
       }
     } catch {
@@ -197,23 +206,21 @@ export class KeychainVault {
    */
   writeSession(accountId: string, session: TokenSet, onlyIfHeld = false): Promise<void> {
     const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
-    const write = previous
-      .catch(() => undefined)
-      .then(async () => {
-        // A retry of a held session that a newer write has replaced meanwhile must not land after it.
-        if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
-        try {
-          await this.tracked(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
-          const held = this.unsaved.get(accountId);
-          if (held !== undefined && held.issuedAt <= session.issuedAt) {
-            this.unsaved.delete(accountId);
-            this.options.onHealthChange?.([accountId]);
-          }
-        } catch (error) {
-          if (!this.options.exclusive) throw error;
-          this.hold(accountId, session);
+    const write = settled(previous).then(async () => {
+      // A retry of a held session that a newer write has replaced meanwhile must not land after it.
+      if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
+      try {
+        await this.tracked(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
+        const held = this.unsaved.get(accountId);
+        if (held !== undefined && held.issuedAt <= session.issuedAt) {
+          this.unsaved.delete(accountId);
+          this.options.onHealthChange?.([accountId]);
         }
-      });
+      } catch (error) {
+        if (!this.options.exclusive) throw error;
+        this.hold(accountId, session);
+      }
+    });
     const tracked = write.finally(() => {
       if (this.sessionWrites.get(accountId) === tracked) this.sessionWrites.delete(accountId);
     });
@@ -234,7 +241,7 @@ export class KeychainVault {
   }
 
   async deleteSession(accountId: string): Promise<void> {
-    await this.sessionWrites.get(accountId)?.catch(() => undefined);
+    await settled(this.sessionWrites.get(accountId));
     this.sessions.delete(accountId);
     this.unsaved.delete(accountId);
     await this.tracked(async () => this.secrets.delete(await this.service(), sessionItem(accountId)));

@@ -8,6 +8,7 @@ import { startOidcServer, type OidcServer } from '../fakes/oidc-server';
 import { launchChromium } from '../helpers/browser';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import { writeFileSync } from 'node:fs';
+import { clickAndType } from '../helpers/dashboard-page';
 
 /**
  * The browser sign-in as a person does it: `add` opens the system browser (here a recording
@@ -67,8 +68,8 @@ describe('browser sign-in (authorization code + PKCE, loopback redirect)', () =>
     assert.ok((url.searchParams.get('nonce') ?? '').length > 20);
     const page = await browser.newPage();
     await page.goto(link);
-    await page.locator('input[name="login"]').fill('alice');
-    await page.locator('input[name="password"]').fill('s3cret-Pa55');
+    await clickAndType(page, page.locator('input[name="login"]'), 'alice');
+    await clickAndType(page, page.locator('input[name="password"]'), 's3cret-Pa55');
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('you can close this tab').waitFor({ timeout: 10_000 });

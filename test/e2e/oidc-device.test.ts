@@ -5,6 +5,7 @@ import type { Browser } from 'playwright';
 import { startOidcServer, type OidcServer } from '../fakes/oidc-server';
 import { launchChromium } from '../helpers/browser';
 import { cliPath, runCli, tempWalletHome, type CliResult } from '../helpers/cli-runner';
+import { clickAndType } from '../helpers/dashboard-page';
 
 /**
  * The device authorization grant (RFC 8628) as on a headless machine: `add --no-browser` prints the
@@ -55,11 +56,11 @@ describe('device sign-in (RFC 8628)', () => {
     assert.equal(new URL(uri).origin, server.issuer);
     const page = await browser.newPage();
     await page.goto(uri);
-    await page.locator('input[name="user_code"]').fill(code);
+    await clickAndType(page, page.locator('input[name="user_code"]'), code);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.locator('input[name="login"]').fill('alice');
-    await page.locator('input[name="password"]').fill('s3cret-Pa55');
+    await clickAndType(page, page.locator('input[name="login"]'), 'alice');
+    await clickAndType(page, page.locator('input[name="password"]'), 's3cret-Pa55');
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     const added = await done;
@@ -75,7 +76,7 @@ describe('device sign-in (RFC 8628)', () => {
     const { uri, code } = await prompt;
     const page = await browser.newPage();
     await page.goto(uri);
-    await page.locator('input[name="user_code"]').fill(code);
+    await clickAndType(page, page.locator('input[name="user_code"]'), code);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: '[ Abort ]' }).click();
     const added = await done;

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright';
+import { clickAndType } from './dashboard-page';
 
 /**
  * A recording xdg-open for browser sign-ins: the wallet hands it only the path of its opener file;
@@ -44,8 +45,8 @@ export async function signInAtProvider(browser: Browser, link: string, login = '
   const page = await browser.newPage();
   try {
     await page.goto(link);
-    await page.locator('input[name="login"]').fill(login);
-    await page.locator('input[name="password"]').fill(password);
+    await clickAndType(page, page.locator('input[name="login"]'), login);
+    await clickAndType(page, page.locator('input[name="password"]'), password);
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('you can close this tab').waitFor({ timeout: 10_000 });
