@@ -17,12 +17,21 @@ function appLayer(files, ignores, confined) {
           'error',
           {
             paths: [
-              ...['electron', 'react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'app/ is the Electron-free core: no UI imports.' })),
-              ...confined.map((name) => ({ name, message: `${name} belongs in one module of app/ (see ARCHITECTURE.md, Layers).` })),
+              ...['electron', 'react', 'react-dom', 'zustand'].map((name) => ({
+                name,
+                message: 'app/ is the Electron-free core: no UI imports.',
+              })),
+              ...confined.map((name) => ({
+                name,
+                message: `${name} belongs in one module of app/ (see ARCHITECTURE.md, Layers).`,
+              })),
             ],
             patterns: [
               { group: ['react-dom/*', 'electron/*', 'zustand/*'], message: 'app/ is the Electron-free core.' },
-              { group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*'], message: 'app/ must not depend on a host.' },
+              {
+                group: ['../main/*', '../../main/*', '../renderer/*', '../../renderer/*'],
+                message: 'app/ must not depend on a host.',
+              },
             ],
           },
         ],
@@ -39,10 +48,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', noDefaultExport],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
-  ...appLayer(['app/**/*.ts'], ['app/common/**', 'app/secrets/keytar-store.ts', 'app/dashboard/**', 'app/log/logger.ts'], ['keytar', 'ws', 'pino']),
+  ...appLayer(
+    ['app/**/*.ts'],
+    ['app/common/**', 'app/secrets/keytar-store.ts', 'app/dashboard/**', 'app/log/logger.ts'],
+    ['keytar', 'ws', 'pino'],
+  ),
   // The one place each of these native or heavy modules may enter the core.
   ...appLayer(['app/secrets/keytar-store.ts'], [], ['ws', 'pino']),
   ...appLayer(['app/dashboard/**/*.ts'], [], ['keytar', 'pino']),
@@ -54,10 +70,20 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'react', 'react-dom', 'zustand', 'keytar', 'ws', 'pino'].map((name) => ({ name, message: 'app/common/ is pure.' })),
+          paths: ['electron', 'react', 'react-dom', 'zustand', 'keytar', 'ws', 'pino'].map((name) => ({
+            name,
+            message: 'app/common/ is pure.',
+          })),
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'https', 'crypto', 'child_process'], message: 'app/common/ is pure: no Node built-ins.' },
-            { group: ['../*', '!./*'], allowTypeImports: true, message: 'app/common/ imports only app/common/ (and types).' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'https', 'crypto', 'child_process'],
+              message: 'app/common/ is pure: no Node built-ins.',
+            },
+            {
+              group: ['../*', '!./*'],
+              allowTypeImports: true,
+              message: 'app/common/ imports only app/common/ (and types).',
+            },
           ],
         },
       ],
@@ -69,11 +95,24 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'keytar', 'fs', 'child_process', 'net', 'http', 'https'].map((name) => ({ name, message: 'renderer/ talks only to the wallet API.' })),
+          paths: ['electron', 'keytar', 'fs', 'child_process', 'net', 'http', 'https'].map((name) => ({
+            name,
+            message: 'renderer/ talks only to the wallet API.',
+          })),
           patterns: [
             { group: ['node:*'], message: 'renderer/ talks only to the wallet API.' },
             {
-              group: ['../app/*', '../../app/*', '../../../app/*', '!../app/common', '!../app/common/*', '!../../app/common', '!../../app/common/*', '!../../../app/common', '!../../../app/common/*'],
+              group: [
+                '../app/*',
+                '../../app/*',
+                '../../../app/*',
+                '!../app/common',
+                '!../app/common/*',
+                '!../../app/common',
+                '!../../app/common/*',
+                '!../../../app/common',
+                '!../../../app/common/*',
+              ],
               allowTypeImports: true,
               message: 'renderer/ may import only types from app/, and values from the pure layer app/common/.',
             },
@@ -90,7 +129,13 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through main/ipc.ts and main/preload.ts only.' }],
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'IPC goes through main/ipc.ts and main/preload.ts only.',
+            },
+          ],
           patterns: [{ group: ['../renderer/*'], message: 'main/ must not import renderer code.' }],
         },
       ],

@@ -18,7 +18,10 @@ const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 
 export function validateName(name: unknown): string {
   if (typeof name !== 'string' || !accountNamePattern.test(name)) {
-    throw usageError('invalid account name: use 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit', 'name');
+    throw usageError(
+      'invalid account name: use 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+      'name',
+    );
   }
   return name;
 }
@@ -28,16 +31,19 @@ function validateCaFile(value: unknown): string {
   const absolute = path.resolve(value);
   // Never blocks: a FIFO or a device is refused, and so is anything over 1 MiB.
   const content = readCaFileSync(absolute);
-  if (!content.includes('-----BEGIN CERTIFICATE-----')) throw usageError(`CA file ${absolute} holds no PEM certificate`, 'caFile');
+  if (!content.includes('-----BEGIN CERTIFICATE-----'))
+    throw usageError(`CA file ${absolute} holds no PEM certificate`, 'caFile');
   return absolute;
 }
 
 /** Origins (scheme://host[:port]) a recipe may send credentials to besides the account URL's. */
 function validateOrigins(value: unknown, allowHttp: boolean): string[] {
-  if (!Array.isArray(value) || value.length > 10) throw usageError('allow-origin takes up to 10 origins', 'allowOrigins');
+  if (!Array.isArray(value) || value.length > 10)
+    throw usageError('allow-origin takes up to 10 origins', 'allowOrigins');
   return value.map((item) => {
     const url = new URL(validateUrl(item, 'allow-origin', allowHttp));
-    if (url.pathname !== '/' && url.pathname !== '') throw usageError(`--allow-origin takes an origin like https://host:port, not ${String(item)}`, 'allowOrigins');
+    if (url.pathname !== '/' && url.pathname !== '')
+      throw usageError(`--allow-origin takes an origin like https://host:port, not ${String(item)}`, 'allowOrigins');
     return url.origin;
   });
 }
@@ -48,7 +54,9 @@ function validateOrigins(value: unknown, allowHttp: boolean): string[] {
  */
 export function validateAccountInput(input: AccountInput, home?: string, known?: Provider): ValidAccount {
   const name = validateName(input.name);
-  const provider = known ?? providerFor(typeof input.provider === 'string' ? input.provider : '', ...(home === undefined ? [] : [home]));
+  const provider =
+    known ??
+    providerFor(typeof input.provider === 'string' ? input.provider : '', ...(home === undefined ? [] : [home]));
   const allowHttp = input.allowHttp === true;
   const url = validateUrl(input.url, 'url', allowHttp);
   const username = (input.username ?? '').trim();
@@ -60,7 +68,8 @@ export function validateAccountInput(input: AccountInput, home?: string, known?:
     if (field === undefined) throw usageError(`the ${provider.meta.kind} provider takes no ${key} option`, key);
     if (typeof raw !== 'string') throw usageError(`${key} must be text`, key);
     if (raw.length > 2048) throw usageError(`${key} is too long`, key);
-    if (field.choices !== undefined && key !== 'grant' && !field.choices.includes(raw.trim())) throw usageError(`${key} must be one of ${field.choices.join(', ')}`, key);
+    if (field.choices !== undefined && key !== 'grant' && !field.choices.includes(raw.trim()))
+      throw usageError(`${key} must be one of ${field.choices.join(', ')}`, key);
     options[key] = raw.trim();
   }
   if (options.apiVersion !== undefined && !apiVersionPattern.test(options.apiVersion)) {
@@ -73,19 +82,23 @@ export function validateAccountInput(input: AccountInput, home?: string, known?:
     throw usageError(`invalid grant "${String(options.grant)}" (${grantField.choices.join(', ')})`, 'grant');
   }
   for (const field of provider.meta.fields) {
-    if (field.required && options[field.key] === undefined) throw usageError(`the ${provider.meta.kind} provider needs ${field.cliFlag}`, field.key);
+    if (field.required && options[field.key] === undefined)
+      throw usageError(`the ${provider.meta.kind} provider needs ${field.cliFlag}`, field.key);
   }
   if (provider.meta.kind === 'oidc' && options.issuer === undefined && options.tokenUrl === undefined) {
     throw usageError('the oidc provider needs --issuer or --token-url', 'issuer');
   }
   const withoutUser = options.grant !== undefined && options.grant !== 'password';
-  if (withoutUser && options.clientId === undefined) throw usageError(`the ${options.grant} grant needs --client-id`, 'clientId');
-  if (username === '' && !(withoutUser && provider.meta.usernameOptional === true)) throw usageError('missing username', 'username');
+  if (withoutUser && options.clientId === undefined)
+    throw usageError(`the ${options.grant} grant needs --client-id`, 'clientId');
+  if (username === '' && !(withoutUser && provider.meta.usernameOptional === true))
+    throw usageError('missing username', 'username');
   if (username.length > 256) throw usageError('username is too long', 'username');
   const account: ValidAccount = { name, provider: provider.meta.kind, url, username, options };
   if (input.caFile !== undefined && input.caFile !== '') account.caFile = validateCaFile(input.caFile);
   if (allowHttp) account.allowHttp = true;
-  if (input.allowOrigins !== undefined && input.allowOrigins.length > 0) account.allowOrigins = validateOrigins(input.allowOrigins, allowHttp);
+  if (input.allowOrigins !== undefined && input.allowOrigins.length > 0)
+    account.allowOrigins = validateOrigins(input.allowOrigins, allowHttp);
   if (input.policy !== undefined) account.policy = validatePolicy(input.policy, provider.meta.hasLogout);
   return account;
 }
@@ -95,7 +108,8 @@ function validatePolicy(policy: RenewalPolicy, hasLogout: boolean): RenewalPolic
   if (policy.onDemandOnly !== undefined) result.onDemandOnly = policy.onDemandOnly === true;
   if (policy.renewAtFraction !== undefined) {
     const fraction = Number(policy.renewAtFraction);
-    if (!Number.isFinite(fraction) || fraction < 0.1 || fraction > 0.95) throw usageError('renew-at must be between 0.1 and 0.95 of the lifetime', 'renewAtFraction');
+    if (!Number.isFinite(fraction) || fraction < 0.1 || fraction > 0.95)
+      throw usageError('renew-at must be between 0.1 and 0.95 of the lifetime', 'renewAtFraction');
     result.renewAtFraction = fraction;
   }
   if (policy.logoutOnQuit === true) {
@@ -121,7 +135,8 @@ export function movedDestination(before: ValidAccount, after: ValidAccount): str
   if (before.url !== after.url) moved.push('URL');
   if (before.options.tokenUrl !== after.options.tokenUrl) moved.push('token URL');
   if (before.options.issuer !== after.options.issuer) moved.push('issuer');
-  if ((before.options.clientAuth ?? 'basic') !== (after.options.clientAuth ?? 'basic')) moved.push('client authentication');
+  if ((before.options.clientAuth ?? 'basic') !== (after.options.clientAuth ?? 'basic'))
+    moved.push('client authentication');
   if (before.caFile !== after.caFile) moved.push('CA file');
   if ((before.allowHttp === true) !== (after.allowHttp === true)) moved.push('plain-HTTP permission');
   return moved;

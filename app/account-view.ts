@@ -42,7 +42,10 @@ export function accountView(account: AccountRecord, state: StoredAccountState, c
     expiresAt: state.expiresAt,
     lastRenewalAt: state.lastRenewalAt,
     lastError: state.lastError,
-    freshUntil: state.issuedAt === null || state.expiresAt === null ? null : state.expiresAt - minRemainingMs(state.expiresAt - state.issuedAt),
+    freshUntil:
+      state.issuedAt === null || state.expiresAt === null
+        ? null
+        : state.expiresAt - minRemainingMs(state.expiresAt - state.issuedAt),
     ...(context.nextRenewalAt === undefined ? {} : { nextRenewalAt: context.nextRenewalAt }),
   };
 }

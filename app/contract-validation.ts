@@ -30,13 +30,24 @@ function name(value: unknown): string {
   return result;
 }
 
-const inputKeys = new Set(['name', 'provider', 'url', 'username', 'options', 'caFile', 'allowHttp', 'allowOrigins', 'policy']);
+const inputKeys = new Set([
+  'name',
+  'provider',
+  'url',
+  'username',
+  'options',
+  'caFile',
+  'allowHttp',
+  'allowOrigins',
+  'policy',
+]);
 /** Built-in option keys and the ones recipes declare (validateAccountInput checks them against the provider). */
 const optionKeys = { has: (key: string) => /^[a-z][A-Za-z0-9]{0,31}$/.test(key) } as Set<string>;
 const policyKeys = new Set(['onDemandOnly', 'renewAtFraction', 'logoutOnQuit']);
 
 function plainObject(value: unknown, what: string, allowed: Set<string>): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw usageError(`${what} must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw usageError(`${what} must be an object`);
   for (const key of Object.keys(value)) {
     if (!allowed.has(key)) throw usageError(`${what} has an unknown field "${key}"`);
   }
@@ -55,7 +66,8 @@ function accountInput(value: unknown, partial: boolean): Partial<AccountInput> {
     result.allowHttp = raw.allowHttp;
   }
   if (raw.allowOrigins !== undefined) {
-    if (!Array.isArray(raw.allowOrigins) || raw.allowOrigins.length > 10) throw usageError('allowOrigins must be a list of up to 10 origins');
+    if (!Array.isArray(raw.allowOrigins) || raw.allowOrigins.length > 10)
+      throw usageError('allowOrigins must be a list of up to 10 origins');
     result.allowOrigins = raw.allowOrigins.map((origin) => text(origin, 'allowOrigins entry') ?? '');
   }
   if (raw.options !== undefined) {
@@ -66,9 +78,11 @@ function accountInput(value: unknown, partial: boolean): Partial<AccountInput> {
   if (raw.policy !== undefined) {
     const policy = plainObject(raw.policy, 'policy', policyKeys);
     for (const key of ['onDemandOnly', 'logoutOnQuit']) {
-      if (policy[key] !== undefined && typeof policy[key] !== 'boolean') throw usageError(`${key} must be true or false`);
+      if (policy[key] !== undefined && typeof policy[key] !== 'boolean')
+        throw usageError(`${key} must be true or false`);
     }
-    if (policy.renewAtFraction !== undefined && typeof policy.renewAtFraction !== 'number') throw usageError('renewAtFraction must be a number');
+    if (policy.renewAtFraction !== undefined && typeof policy.renewAtFraction !== 'number')
+      throw usageError('renewAtFraction must be a number');
     result.policy = policy as AccountInput['policy'];
   }
   if (!partial) {
@@ -87,21 +101,32 @@ function password(value: unknown, optional: boolean): string | undefined {
 
 export function validateRequest(method: unknown, params: unknown): WalletRequest {
   if (typeof method !== 'string' || !(walletMethods as readonly string[]).includes(method)) {
-    throw usageError(`unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`);
+    throw usageError(
+      `unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`,
+    );
   }
   const args = params === undefined ? [] : params;
   if (!Array.isArray(args) || args.length > 4) throw usageError('params must be an array of at most 4 items');
-  const request = (m: WalletMethod, p: unknown[]): WalletRequest => ({ method: m, params: p as WalletRequest['params'] });
+  const request = (m: WalletMethod, p: unknown[]): WalletRequest => ({
+    method: m,
+    params: p as WalletRequest['params'],
+  });
   switch (method as WalletMethod) {
     case 'list':
     case 'providers':
       if (args.length > 0) throw usageError(`${method} takes no parameters`);
       return request(method as WalletMethod, []);
     case 'freshToken': {
-      if (args.length !== 1 && args.length !== 2) throw usageError('freshToken takes an account name and an optional minimum validity');
+      if (args.length !== 1 && args.length !== 2)
+        throw usageError('freshToken takes an account name and an optional minimum validity');
       if (args.length === 1) return request('freshToken', [name(args[0])]);
       const minValidMs = args[1];
-      if (typeof minValidMs !== 'number' || !Number.isInteger(minValidMs) || minValidMs < 0 || minValidMs > maxMinValidMs) {
+      if (
+        typeof minValidMs !== 'number' ||
+        !Number.isInteger(minValidMs) ||
+        minValidMs < 0 ||
+        minValidMs > maxMinValidMs
+      ) {
         throw usageError('the minimum validity must be a whole number of milliseconds up to a year');
       }
       return request('freshToken', [name(args[0]), minValidMs]);
@@ -116,9 +141,13 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
       return request(method as WalletMethod, [name(args[0])]);
     case 'snippet': {
       const kind = args[1];
-      if (typeof kind !== 'string' || !(snippetKinds as readonly string[]).includes(kind)) throw usageError(`snippet kind must be one of ${snippetKinds.join(', ')}`);
+      if (typeof kind !== 'string' || !(snippetKinds as readonly string[]).includes(kind))
+        throw usageError(`snippet kind must be one of ${snippetKinds.join(', ')}`);
       const path = text(args[2], 'path', true);
-      return request('snippet', path === undefined ? [name(args[0]), kind as SnippetKind] : [name(args[0]), kind as SnippetKind, path]);
+      return request(
+        'snippet',
+        path === undefined ? [name(args[0]), kind as SnippetKind] : [name(args[0]), kind as SnippetKind, path],
+      );
     }
     case 'add': {
       if (args.length !== 2 && args.length !== 3) throw usageError('add takes an account, a password and options');
@@ -126,13 +155,23 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
       const base = [accountInput(args[0], false), text(args[1], 'password') ?? ''];
       if (args[2] === undefined || args[2] === null) return request('add', base);
       const options = plainObject(args[2], 'add options', new Set(['verify', 'clientSecret']));
-      if (options.verify !== undefined && typeof options.verify !== 'boolean') throw usageError('verify must be true or false');
+      if (options.verify !== undefined && typeof options.verify !== 'boolean')
+        throw usageError('verify must be true or false');
       const clientSecret = password(options.clientSecret, true);
-      return request('add', [...base, { ...(options.verify === undefined ? {} : { verify: options.verify }), ...(clientSecret === undefined ? {} : { clientSecret }) }]);
+      return request('add', [
+        ...base,
+        {
+          ...(options.verify === undefined ? {} : { verify: options.verify }),
+          ...(clientSecret === undefined ? {} : { clientSecret }),
+        },
+      ]);
     }
     case 'update': {
       const secret = password(args[2] ?? undefined, true);
-      const options = args[3] === undefined || args[3] === null ? {} : plainObject(args[3], 'update options', new Set(['clientSecret']));
+      const options =
+        args[3] === undefined || args[3] === null
+          ? {}
+          : plainObject(args[3], 'update options', new Set(['clientSecret']));
       const clientSecret = password(options.clientSecret, true);
       const head = [name(args[0]), accountInput(args[1], true)];
       if (clientSecret !== undefined) return request('update', [...head, secret ?? null, { clientSecret }]);
@@ -155,7 +194,9 @@ export interface UiRequest {
 /** The renderer's requests (Electron IPC, browser WebSocket): the same checks, for the narrower UiApi. */
 export function validateUiRequest(method: unknown, params: unknown): UiRequest {
   if (typeof method !== 'string' || !(uiMethods as readonly string[]).includes(method)) {
-    throw usageError(`unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`);
+    throw usageError(
+      `unknown method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 64) : `(${typeof method})`}`,
+    );
   }
   const args = params === undefined ? [] : params;
   if (!Array.isArray(args) || args.length > 3) throw usageError('params must be an array of at most 3 items');

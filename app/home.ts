@@ -5,7 +5,10 @@ import path from 'node:path';
 export const productName = 'Token Wallet';
 
 /** The wallet home: TOKEN_WALLET_HOME, else the Electron app's userData directory for this platform. */
-export function defaultWalletHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultWalletHome(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const explicit = env.TOKEN_WALLET_HOME;
   if (explicit !== undefined && explicit !== '') return path.resolve(explicit);
   const home = env.HOME ?? os.homedir();

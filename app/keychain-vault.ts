@@ -62,7 +62,12 @@ export class KeychainVault {
   }
 
   health(): StoreHealth {
-    return { available: this.failure === null, since: this.failure?.since ?? null, message: this.failure?.message ?? null, unsaved: this.unsaved.size };
+    return {
+      available: this.failure === null,
+      since: this.failure?.since ?? null,
+      message: this.failure?.message ?? null,
+      unsaved: this.unsaved.size,
+    };
   }
 
   /** This account's newest session is in memory only. */
@@ -97,7 +102,9 @@ export class KeychainVault {
     for (const [accountId, session] of held) {
       if (this.unsaved.get(accountId) === session) {
         // A failure here puts the session back on hold; still worth a line with the account and cause.
-        this.writeSession(accountId, session, true).catch((error: unknown) => log.warn({ accountId, cause: error }, 'a held session could not be written yet'));
+        this.writeSession(accountId, session, true).catch((error: unknown) =>
+          log.warn({ accountId, cause: error }, 'a held session could not be written yet'),
+        );
       }
     }
     this.options.onHealthChange?.(held.map(([accountId]) => accountId));
@@ -110,7 +117,10 @@ export class KeychainVault {
       this.retryTimer = null;
       if (this.failure === null) return;
       const first = this.unsaved.entries().next();
-      const probe = first.done === true ? this.tracked(async () => this.secrets.list(await this.service())) : this.writeSession(first.value[0], first.value[1], true);
+      const probe =
+        first.done === true
+          ? this.tracked(async () => this.secrets.list(await this.service()))
+          : this.writeSession(first.value[0], first.value[1], true);
       probe
         .catch((error: unknown) => log.debug({ cause: error }, 'the secret store still does not answer'))
         .finally(() => {
@@ -132,7 +142,9 @@ export class KeychainVault {
   }
 
   async password(accountId: string): Promise<string | null> {
-    const password = this.passwords.get(accountId) ?? (await this.tracked(async () => this.secrets.get(await this.service(), passwordItem(accountId))));
+    const password =
+      this.passwords.get(accountId) ??
+      (await this.tracked(async () => this.secrets.get(await this.service(), passwordItem(accountId))));
     if (password !== null && this.cachePasswords) this.passwords.set(accountId, password);
     registerSecret(password);
     return password;
@@ -184,12 +196,21 @@ export class KeychainVault {
     }
     try {
       const parsed = JSON.parse(text) as TokenSet;
-      if (typeof parsed.accessToken === 'string' && typeof parsed.expiresAt === 'number' && typeof parsed.issuedAt === 'number') {
+      if (
+        typeof parsed.accessToken === 'string' &&
+        typeof parsed.expiresAt === 'number' &&
+        typeof parsed.issuedAt === 'number'
+      ) {
         registerSession(parsed);
         this.sessions.set(accountId, parsed);
         // The sole renewer reads the password with the session: renewals then go on if the keychain goes away.
         if (this.cachePasswords && !this.passwords.has(accountId)) {
-          this.password(accountId).catch((error: unknown) => log.warn({ accountId, cause: error }, 'the password could not be read ahead; a keychain outage would stop this account'));
+          this.password(accountId).catch((error: unknown) =>
+            log.warn(
+              { accountId, cause: error },
+              'the password could not be read ahead; a keychain outage would stop this account',
+            ),
+          );
         }
         return parsed;
       }
@@ -210,7 +231,9 @@ export class KeychainVault {
       // A retry of a held session that a newer write has replaced meanwhile must not land after it.
       if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
       try {
-        await this.tracked(async () => this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)));
+        await this.tracked(async () =>
+          this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)),
+        );
         const held = this.unsaved.get(accountId);
         if (held !== undefined && held.issuedAt <= session.issuedAt) {
           this.unsaved.delete(accountId);

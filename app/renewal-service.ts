@@ -66,7 +66,9 @@ export class RenewalService {
       const { accountId } = event;
       this.syncing = this.syncing
         .then(() => this.syncAccount(accountId))
-        .catch((error: unknown) => log.warn({ accountId, cause: error }, 'the renewal schedule could not be brought in step with the account'));
+        .catch((error: unknown) =>
+          log.warn({ accountId, cause: error }, 'the renewal schedule could not be brought in step with the account'),
+        );
     }
   }
 

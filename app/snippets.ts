@@ -14,13 +14,19 @@ export function shellQuote(value: string): string {
 /** The URL a snippet calls: the account's base URL plus a path (the provider's usage root by default). */
 export function snippetUrl(account: Pick<AccountRecord, 'url' | 'options'>, meta: ProviderMeta, path?: string): string {
   // The default path may name the provider's options, e.g. /rest/{apiVersion}/system.
-  const optionValue = (key: string): string => account.options[key] ?? meta.fields.find((field) => field.key === key)?.defaultValue ?? '';
-  const defaultPath = meta.defaultPath.replace(/\{([a-z][A-Za-z0-9]{0,31})\}/g, (_match, key: string) => encodeURIComponent(optionValue(key)));
+  const optionValue = (key: string): string =>
+    account.options[key] ?? meta.fields.find((field) => field.key === key)?.defaultValue ?? '';
+  const defaultPath = meta.defaultPath.replace(/\{([a-z][A-Za-z0-9]{0,31})\}/g, (_match, key: string) =>
+    encodeURIComponent(optionValue(key)),
+  );
   let chosen = path === undefined || path === '' ? defaultPath : path;
   if (/^https?:\/\//i.test(chosen)) {
     const target = new URL(chosen);
     if (target.origin !== new URL(account.url).origin) {
-      throw usageError(`${chosen} is not on the account's server ${new URL(account.url).origin}; the token would leak to another host`, 'path');
+      throw usageError(
+        `${chosen} is not on the account's server ${new URL(account.url).origin}; the token would leak to another host`,
+        'path',
+      );
     }
     return target.toString();
   }
@@ -66,7 +72,13 @@ type SnippetAccount = Pick<AccountRecord, 'url' | 'options' | 'caFile'>;
  * (≥ 3) reads the header value from `/dev/stdin`: the token stays out of every process's argv,
  * which any local user can read in /proc.
  */
-export function buildSnippet(kind: SnippetKind, account: SnippetAccount, meta: ProviderMeta, token: string, path?: string): string {
+export function buildSnippet(
+  kind: SnippetKind,
+  account: SnippetAccount,
+  meta: ProviderMeta,
+  token: string,
+  path?: string,
+): string {
   switch (kind) {
     case 'header':
       return `${tokenHeader(meta, token).name}: ${tokenHeader(meta, token).value}`;

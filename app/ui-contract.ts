@@ -38,7 +38,19 @@ export interface UiApi {
 export type UiMethod = keyof UiApi;
 
 /** The one method table: main/ipc.ts registers, the preload exposes and the renderer calls exactly these. */
-export const uiMethods = ['list', 'providers', 'add', 'update', 'remove', 'renew', 'test', 'logout', 'login', 'testNew', 'copy'] as const satisfies readonly UiMethod[];
+export const uiMethods = [
+  'list',
+  'providers',
+  'add',
+  'update',
+  'remove',
+  'renew',
+  'test',
+  'logout',
+  'login',
+  'testNew',
+  'copy',
+] as const satisfies readonly UiMethod[];
 
 /** Fails to compile when UiApi gains a method the table lacks. */
 export type UiMethodsMissing = Exclude<UiMethod, (typeof uiMethods)[number]>;

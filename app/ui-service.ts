@@ -68,7 +68,9 @@ export class UiService implements UiApi {
   }
 
   private decorate(account: AccountView): AccountView {
-    return this.options.nextRenewalAt === undefined ? account : { ...account, nextRenewalAt: this.options.nextRenewalAt(account.id) };
+    return this.options.nextRenewalAt === undefined
+      ? account
+      : { ...account, nextRenewalAt: this.options.nextRenewalAt(account.id) };
   }
 
   async list(): Promise<AccountView[]> {

@@ -21,7 +21,10 @@ export function validateUrl(value: unknown, field: string, allowHttp: boolean): 
   if (url.username !== '' || url.password !== '') throw usageError(`${field} must not contain credentials`, field);
   if (url.search !== '' || url.hash !== '') throw usageError(`${field} must not contain a query or fragment`, field);
   if (url.protocol === 'http:' && !allowHttp && !isLoopbackHost(url.hostname)) {
-    throw usageError(`${field} uses plain http to ${url.hostname}; use https, or pass --allow-http if you really mean it`, field);
+    throw usageError(
+      `${field} uses plain http to ${url.hostname}; use https, or pass --allow-http if you really mean it`,
+      field,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }

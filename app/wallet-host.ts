@@ -73,7 +73,10 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
       await wallet.store.flushStates();
       const left = wallet.closeSecrets();
       // Said once at exit: these sessions were never written (the keychain stayed away).
-      if (left.unsaved > 0) process.stderr.write(`token-wallet: ${left.unsaved} renewed session(s) could not be saved: the keychain is unavailable (${left.message ?? 'no answer'})\n`);
+      if (left.unsaved > 0)
+        process.stderr.write(
+          `token-wallet: ${left.unsaved} renewed session(s) could not be saved: the keychain is unavailable (${left.message ?? 'no answer'})\n`,
+        );
     },
   };
 }

@@ -142,8 +142,15 @@ export class Wallet implements WalletApi {
     }
     const account = this.index.byKey.get(name);
     if (account === undefined) {
-      const hint = didYouMean(name, accounts.map((candidate) => candidate.name));
-      throw new WalletError('usage', hint === '' ? `no account named "${name}"; see token-wallet list` : `no account "${name}"${hint}`, { unknownAccount: true });
+      const hint = didYouMean(
+        name,
+        accounts.map((candidate) => candidate.name),
+      );
+      throw new WalletError(
+        'usage',
+        hint === '' ? `no account named "${name}"; see token-wallet list` : `no account "${name}"${hint}`,
+        { unknownAccount: true },
+      );
     }
     return account;
   }
@@ -183,10 +190,14 @@ export class Wallet implements WalletApi {
   async add(input: AccountInput, password: string, options: AddOptions = {}): Promise<AccountView> {
     const valid = validateAccountInput(input, this.home);
     if (password === '' && usesPassword(valid)) throw usageError('the password is empty', 'password');
-    if (options.clientSecret !== undefined && options.clientSecret === '') throw usageError('the client secret is empty', 'clientSecret');
+    if (options.clientSecret !== undefined && options.clientSecret === '')
+      throw usageError('the client secret is empty', 'clientSecret');
     const existing = await this.accounts();
     if (existing.some((account) => account.name === valid.name)) {
-      throw new WalletError('usage', `an account named "${valid.name}" already exists`, { account: valid.name, field: 'name' });
+      throw new WalletError('usage', `an account named "${valid.name}" already exists`, {
+        account: valid.name,
+        field: 'name',
+      });
     }
     const record: AccountRecord = { id: randomUUID(), ...valid, createdAt: new Date(this.now()).toISOString() };
     // The check is the first login: its token is kept, so the first `token` costs nothing.
@@ -198,7 +209,10 @@ export class Wallet implements WalletApi {
     try {
       await this.store.update((config) => {
         if (config.accounts.some((account) => account.name === record.name)) {
-          throw new WalletError('usage', `an account named "${record.name}" already exists`, { account: record.name, field: 'name' });
+          throw new WalletError('usage', `an account named "${record.name}" already exists`, {
+            account: record.name,
+            field: 'name',
+          });
         }
         config.accounts.push(record);
       });
@@ -211,9 +225,15 @@ export class Wallet implements WalletApi {
     return this.get(record.id);
   }
 
-  private async loginNew(record: AccountRecord, password: string, clientSecret: string | undefined): Promise<LoginResult> {
+  private async loginNew(
+    record: AccountRecord,
+    password: string,
+    clientSecret: string | undefined,
+  ): Promise<LoginResult> {
     try {
-      return await providerFor(record.provider, this.home).login(await this.contextWith(record, password, clientSecret));
+      return await providerFor(record.provider, this.home).login(
+        await this.contextWith(record, password, clientSecret),
+      );
     } catch (error) {
       throw toWalletError(error).withContext(record.name, new URL(record.url).origin);
     }
@@ -245,7 +265,12 @@ export class Wallet implements WalletApi {
    * call (else anyone able to call this could send it to their own server). Changing server or
    * user ends the session.
    */
-  async update(name: string, input: Partial<AccountInput>, password?: string, options: UpdateOptions = {}): Promise<AccountView> {
+  async update(
+    name: string,
+    input: Partial<AccountInput>,
+    password?: string,
+    options: UpdateOptions = {},
+  ): Promise<AccountView> {
     // Over JSON an absent password arrives as null when options follow it.
     if ((password as unknown) === null) password = undefined;
     const current = await this.find(name);
@@ -255,37 +280,65 @@ export class Wallet implements WalletApi {
       url: input.url ?? current.url,
       username: input.username ?? current.username,
       options: input.options ?? current.options,
-      ...(input.caFile !== undefined ? { caFile: input.caFile } : current.caFile === undefined ? {} : { caFile: current.caFile }),
+      ...(input.caFile !== undefined
+        ? { caFile: input.caFile }
+        : current.caFile === undefined
+          ? {}
+          : { caFile: current.caFile }),
       allowHttp: input.allowHttp ?? current.allowHttp ?? false,
-      ...(input.allowOrigins !== undefined ? { allowOrigins: input.allowOrigins } : current.allowOrigins === undefined ? {} : { allowOrigins: current.allowOrigins }),
-      ...(input.policy !== undefined ? { policy: input.policy } : current.policy === undefined ? {} : { policy: current.policy }),
+      ...(input.allowOrigins !== undefined
+        ? { allowOrigins: input.allowOrigins }
+        : current.allowOrigins === undefined
+          ? {}
+          : { allowOrigins: current.allowOrigins }),
+      ...(input.policy !== undefined
+        ? { policy: input.policy }
+        : current.policy === undefined
+          ? {}
+          : { policy: current.policy }),
     };
     const valid = validateAccountInput(merged, this.home);
     if (password !== undefined && password === '') throw usageError('the password is empty', 'password');
-    if (options.clientSecret !== undefined && options.clientSecret === '') throw usageError('the client secret is empty', 'clientSecret');
+    if (options.clientSecret !== undefined && options.clientSecret === '')
+      throw usageError('the client secret is empty', 'clientSecret');
     const record: AccountRecord = { ...valid, id: current.id, createdAt: current.createdAt };
     const moved = movedDestination(current, record);
     // Each stored secret that would go to the new place must be given again: the client secret too.
     if (moved.length > 0 && options.clientSecret === undefined && (await this.vault.clientSecret(record.id)) !== null) {
-      throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored client secret to a new place; give the client secret again in the same edit`, {
-        account: current.name,
-        server: new URL(current.url).origin,
-        field: 'clientSecret',
-      });
+      throw new WalletError(
+        'usage',
+        `changing the ${moved.join(', ')} would send the stored client secret to a new place; give the client secret again in the same edit`,
+        {
+          account: current.name,
+          server: new URL(current.url).origin,
+          field: 'clientSecret',
+        },
+      );
     }
-    const passwordTravels = usesPassword(record) || (options.clientSecret === undefined && (await this.vault.password(record.id)) !== null);
+    const passwordTravels =
+      usesPassword(record) || (options.clientSecret === undefined && (await this.vault.password(record.id)) !== null);
     if (moved.length > 0 && password === undefined && passwordTravels) {
-      const secret = record.options.grant === 'client_credentials' || current.options.grant === 'client_credentials' ? 'client secret' : 'password';
-      throw new WalletError('usage', `changing the ${moved.join(', ')} would send the stored ${secret} to a new place; give the ${secret} again in the same edit`, {
-        account: current.name,
-        server: new URL(current.url).origin,
-        field: 'password',
-      });
+      const secret =
+        record.options.grant === 'client_credentials' || current.options.grant === 'client_credentials'
+          ? 'client secret'
+          : 'password';
+      throw new WalletError(
+        'usage',
+        `changing the ${moved.join(', ')} would send the stored ${secret} to a new place; give the ${secret} again in the same edit`,
+        {
+          account: current.name,
+          server: new URL(current.url).origin,
+          field: 'password',
+        },
+      );
     }
     const identityChanged = moved.length > 0 || record.username !== current.username;
     await this.store.update((config) => {
       if (config.accounts.some((account) => account.name === record.name && account.id !== record.id)) {
-        throw new WalletError('usage', `an account named "${record.name}" already exists`, { account: record.name, field: 'name' });
+        throw new WalletError('usage', `an account named "${record.name}" already exists`, {
+          account: record.name,
+          field: 'name',
+        });
       }
       const index = config.accounts.findIndex((account) => account.id === record.id);
       if (index < 0) throw new WalletError('usage', `no account named "${name}"`, { account: name });
@@ -331,17 +384,22 @@ export class Wallet implements WalletApi {
   async freshToken(name: string, minValidMs = 0): Promise<FreshToken> {
     const account = await this.find(name);
     await this.userWantsSession(account.id);
-    const enough = (session: TokenSet): boolean => isUsable(session, this.now()) && session.expiresAt - this.now() >= minValidMs;
+    const enough = (session: TokenSet): boolean =>
+      isUsable(session, this.now()) && session.expiresAt - this.now() >= minValidMs;
     const cached = await this.vault.session(account.id);
     let session = cached !== null && enough(cached) ? cached : await this.renewAccount(account, 'ensure');
     // Usable but too short for this caller: a new token, once.
     if (!enough(session)) session = await this.renewAccount(account, 'force');
     if (!enough(session)) {
       const lifetimeSec = Math.round((session.expiresAt - session.issuedAt) / 1000);
-      throw new WalletError('unexpected', `the API issues tokens valid for ${lifetimeSec} s, less than the ${Math.ceil(minValidMs / 1000)} s asked for`, {
-        account: account.name,
-        server: new URL(account.url).origin,
-      });
+      throw new WalletError(
+        'unexpected',
+        `the API issues tokens valid for ${lifetimeSec} s, less than the ${Math.ceil(minValidMs / 1000)} s asked for`,
+        {
+          account: account.name,
+          server: new URL(account.url).origin,
+        },
+      );
     }
     return { token: session.accessToken, expiresAt: session.expiresAt };
   }
@@ -357,11 +415,19 @@ export class Wallet implements WalletApi {
   /** For the scheduler: renew by id and report the outcome rather than throw. */
   async renewById(
     accountId: string,
-  ): Promise<{ ok: true; issuedAt: number; expiresAt: number } | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean }> {
+  ): Promise<
+    | { ok: true; issuedAt: number; expiresAt: number }
+    | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean }
+  > {
     try {
       const account = await this.find(accountId);
       if ((await this.store.readAccountState(account.id)).loggedOut === true) {
-        return { ok: false, error: new WalletError('usage', 'logged out'), tokenStillValidUntil: null, loggedOut: true };
+        return {
+          ok: false,
+          error: new WalletError('usage', 'logged out'),
+          tokenStillValidUntil: null,
+          loggedOut: true,
+        };
       }
       // The scheduler: nobody is waiting at a browser, so a sign-in is never started from here.
       const session = await this.renewAccount(account, 'force', false);
@@ -387,7 +453,12 @@ export class Wallet implements WalletApi {
     }
     if (provider.logout !== undefined) {
       // One session per account (Veeam): end the current one before the test opens another.
-      await this.logout(account.name).catch((error: unknown) => log.warn({ account: account.name, cause: error }, 'logout before a credentials test failed; the server may hold two sessions'));
+      await this.logout(account.name).catch((error: unknown) =>
+        log.warn(
+          { account: account.name, cause: error },
+          'logout before a credentials test failed; the server may hold two sessions',
+        ),
+      );
     }
     await this.userWantsSession(account.id);
     await this.renewAccount(account, 'login');
@@ -408,7 +479,14 @@ export class Wallet implements WalletApi {
       }
       const session = await provider.login(context);
       if (provider.logout !== undefined) {
-        await provider.logout(context, session).catch((error: unknown) => log.warn({ account: account.name, cause: error }, 'the session opened to check new credentials could not be closed'));
+        await provider
+          .logout(context, session)
+          .catch((error: unknown) =>
+            log.warn(
+              { account: account.name, cause: error },
+              'the session opened to check new credentials could not be closed',
+            ),
+          );
       }
     } catch (error) {
       throw toWalletError(error).withContext(account.name, new URL(account.url).origin);
@@ -453,7 +531,8 @@ export class Wallet implements WalletApi {
       }
       await this.forgetSession(account.id);
       // Kept in the state file, so that nothing (scheduler, start-up, another host) logs in again until asked.
-      if (options.remember !== false) await this.store.updateState(account.id, (state) => ({ ...state, loggedOut: true }));
+      if (options.remember !== false)
+        await this.store.updateState(account.id, (state) => ({ ...state, loggedOut: true }));
     });
     this.emit({ type: 'account-changed', accountId: account.id });
     return this.get(account.id);
@@ -470,23 +549,47 @@ export class Wallet implements WalletApi {
 
   private async forgetSession(accountId: string): Promise<void> {
     await this.vault.deleteSession(accountId);
-    await this.store.updateState(accountId, (state) => ({ ...state, issuedAt: null, expiresAt: null, signInBy: null, needsAttention: false, lastError: null }));
+    await this.store.updateState(accountId, (state) => ({
+      ...state,
+      issuedAt: null,
+      expiresAt: null,
+      signInBy: null,
+      needsAttention: false,
+      lastError: null,
+    }));
   }
 
   /** `person`: someone asked (CLI, dashboard), so a browser or device sign-in may ask them. */
   private async context(account: AccountRecord, person = true): Promise<ProviderContext> {
     const password = (await this.vault.password(account.id)) ?? (usesPassword(account) ? null : '');
     if (password === null) {
-      throw new WalletError('config', 'no password in the keychain for this account; set it again with token-wallet edit --password', {
-        account: account.name,
-      });
+      throw new WalletError(
+        'config',
+        'no password in the keychain for this account; set it again with token-wallet edit --password',
+        {
+          account: account.name,
+        },
+      );
     }
-    const clientSecret = account.provider === 'oauth2' || account.provider === 'oidc' ? await this.vault.clientSecret(account.id) : null;
+    const clientSecret =
+      account.provider === 'oauth2' || account.provider === 'oidc' ? await this.vault.clientSecret(account.id) : null;
     return this.contextWith(account, password, clientSecret ?? undefined, person);
   }
 
-  private contextWith(account: AccountRecord, password: string, clientSecret?: string, person = true): Promise<ProviderContext> {
-    return providerContext({ account, password, http: this.http, now: this.now, ...(clientSecret === undefined ? {} : { clientSecret }), ...(this.interaction === undefined || !person ? {} : { interaction: this.interaction }) });
+  private contextWith(
+    account: AccountRecord,
+    password: string,
+    clientSecret?: string,
+    person = true,
+  ): Promise<ProviderContext> {
+    return providerContext({
+      account,
+      password,
+      http: this.http,
+      now: this.now,
+      ...(clientSecret === undefined ? {} : { clientSecret }),
+      ...(this.interaction === undefined || !person ? {} : { interaction: this.interaction }),
+    });
   }
 
   /** One renewal per account: callers in this process share the promise; other processes wait on the lock file. */
@@ -498,7 +601,14 @@ export class Wallet implements WalletApi {
       const current = this.exclusive ? await this.vault.session(account.id) : await this.vault.readSession(account.id);
       if (reason === 'ensure' && current !== null && isUsable(current, this.now())) return current;
       // Another process renewed while we waited for the lock: its token is as new as ours would be.
-      if (reason === 'force' && !this.exclusive && current !== null && seenToken !== undefined && current.accessToken !== seenToken) return current;
+      if (
+        reason === 'force' &&
+        !this.exclusive &&
+        current !== null &&
+        seenToken !== undefined &&
+        current.accessToken !== seenToken
+      )
+        return current;
       return this.renewLocked(account, current, reason === 'login', person);
     }).finally(() => {
       this.inflight.delete(account.id);
@@ -509,17 +619,30 @@ export class Wallet implements WalletApi {
     return work;
   }
 
-  private async renewLocked(account: AccountRecord, current: TokenSet | null, loginOnly: boolean, person: boolean): Promise<TokenSet> {
+  private async renewLocked(
+    account: AccountRecord,
+    current: TokenSet | null,
+    loginOnly: boolean,
+    person: boolean,
+  ): Promise<TokenSet> {
     const provider = providerFor(account.provider, this.home);
     const state = await this.store.readAccountState(account.id);
     const server = new URL(account.url).origin;
-    if (state.throttledUntil != null && state.throttledUntil > this.now() && (current === null || provider.renew === undefined || loginOnly)) {
-      throw new WalletError('unexpected', `rate limited: the server takes no new token request before ${new Date(state.throttledUntil).toISOString()}`, {
-        account: account.name,
-        server,
-        rateLimited: true,
-        retryAt: state.throttledUntil,
-      });
+    if (
+      state.throttledUntil != null &&
+      state.throttledUntil > this.now() &&
+      (current === null || provider.renew === undefined || loginOnly)
+    ) {
+      throw new WalletError(
+        'unexpected',
+        `rate limited: the server takes no new token request before ${new Date(state.throttledUntil).toISOString()}`,
+        {
+          account: account.name,
+          server,
+          rateLimited: true,
+          retryAt: state.throttledUntil,
+        },
+      );
     }
     const result = await this.recordOutcome(account, async () => {
       const context = await this.context(account, person);

@@ -16,7 +16,11 @@ export function registerUiIpc(ui: UiService, dashboard: () => BrowserWindow | nu
       const window = dashboard();
       const frame = event.senderFrame;
       const trusted = isTrustedSender(
-        { frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame, webContentsId: event.sender.id },
+        {
+          frameUrl: frame?.url,
+          isMainFrame: frame !== null && frame === event.sender.mainFrame,
+          webContentsId: event.sender.id,
+        },
         window === null || window.isDestroyed() ? null : window.webContents.id,
       );
       if (!trusted) return { ok: false, error: { kind: 'usage', message: 'refused: not the dashboard window' } };

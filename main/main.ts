@@ -42,7 +42,10 @@ async function openStore(): Promise<Awaited<ReturnType<typeof openSecretStore>>>
     env: process.env,
     passphrase: async () => {
       const file = process.env.TOKEN_WALLET_PASSPHRASE_FILE;
-      if (file === undefined || file === '') throw new Error('this wallet keeps its secrets in an encrypted file: set TOKEN_WALLET_PASSPHRASE_FILE, or run token-wallet dashboard in a terminal');
+      if (file === undefined || file === '')
+        throw new Error(
+          'this wallet keeps its secrets in an encrypted file: set TOKEN_WALLET_PASSPHRASE_FILE, or run token-wallet dashboard in a terminal',
+        );
       return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
     },
   });
@@ -53,11 +56,18 @@ async function start(): Promise<void> {
   app.dock?.hide();
   serveRenderer(path.join(here, '..', 'renderer'));
   const log = openLogger({ home });
-  const clipboardGuard = new ClipboardGuard(electronClipboard, { setTimer: (callback, ms) => setTimeout(callback, ms), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) });
+  const clipboardGuard = new ClipboardGuard(electronClipboard, {
+    setTimer: (callback, ms) => setTimeout(callback, ms),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  });
   let host: WalletHost;
   try {
     const { store } = await openStore();
-    host = await startWalletHost({ home, secrets: store, writeClipboard: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs) });
+    host = await startWalletHost({
+      home,
+      secrets: store,
+      writeClipboard: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs),
+    });
   } catch (error) {
     // Another agent (a `token-wallet agent` in a terminal) already serves this home, or no store opens.
     new Notification({ title: 'Token Wallet', body: `Not starting: ${(error as Error).message}` }).show();
@@ -86,10 +96,22 @@ async function start(): Promise<void> {
   onChange();
 
   // For the Electron smoke test only: compiled out of the production bundle (scripts/build-main.mjs).
-  if (__TOKEN_WALLET_TEST_HOOKS__) installTestHooks({ trayExists: () => tray.exists(), copy: (name) => host.ui.copy(name, 'token'), openDashboard: () => openDashboard() });
+  if (__TOKEN_WALLET_TEST_HOOKS__)
+    installTestHooks({
+      trayExists: () => tray.exists(),
+      copy: (name) => host.ui.copy(name, 'token'),
+      openDashboard: () => openDashboard(),
+    });
 
   app.on('window-all-closed', () => {
     // A tray app stays running with no window open.
   });
-  quitGracefully(host, [window.quitting, stopWatching, () => clipboardGuard.expire(), stopIpc, () => tray.destroy(), () => log.flush()]);
+  quitGracefully(host, [
+    window.quitting,
+    stopWatching,
+    () => clipboardGuard.expire(),
+    stopIpc,
+    () => tray.destroy(),
+    () => log.flush(),
+  ]);
 }

@@ -7,7 +7,11 @@ export function notifier(host: WalletHost, openDashboard: (accountId?: string) =
   let memory = emptyNotificationMemory();
   return async () => {
     const accounts = await host.ui.list();
-    const decided = decideNotifications(memory, notificationInputs(accounts, (id) => host.renewals.scheduler.entry(id)), Date.now());
+    const decided = decideNotifications(
+      memory,
+      notificationInputs(accounts, (id) => host.renewals.scheduler.entry(id)),
+      Date.now(),
+    );
     memory = decided.memory;
     for (const item of decided.notifications) {
       const notification = new Notification({ title: item.title, body: item.body });

@@ -8,7 +8,10 @@ import { uiMethods } from '../app/ui-contract';
  * sandboxed preload may only require 'electron'.
  */
 const invokers = Object.fromEntries(
-  uiMethods.map((method) => [method, (...params: unknown[]): Promise<unknown> => ipcRenderer.invoke(`${uiChannelPrefix}${method}`, ...params)]),
+  uiMethods.map((method) => [
+    method,
+    (...params: unknown[]): Promise<unknown> => ipcRenderer.invoke(`${uiChannelPrefix}${method}`, ...params),
+  ]),
 );
 
 const api = {

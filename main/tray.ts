@@ -1,5 +1,11 @@
 import { app, Menu, nativeImage, Notification, Tray, type MenuItemConstructorOptions } from 'electron';
-import { buildTrayMenu, traySignature, trayTooltip, type TrayAction, type TrayMenuItem } from '../app/desktop/tray-menu';
+import {
+  buildTrayMenu,
+  traySignature,
+  trayTooltip,
+  type TrayAction,
+  type TrayMenuItem,
+} from '../app/desktop/tray-menu';
 import type { WalletHost } from '../app/wallet-host';
 import { trayIconDataUrl } from './tray-icon';
 
@@ -43,7 +49,9 @@ export function startTray(host: WalletHost, openDashboard: (accountId?: string) 
     }
   };
   const click = (action: TrayAction): void => {
-    perform(action).catch((error: unknown) => new Notification({ title: 'Token Wallet', body: (error as Error).message }).show());
+    perform(action).catch((error: unknown) =>
+      new Notification({ title: 'Token Wallet', body: (error as Error).message }).show(),
+    );
   };
   const toElectron = (items: TrayMenuItem[]): MenuItemConstructorOptions[] =>
     items.map((item) => ({

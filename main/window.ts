@@ -10,11 +10,18 @@ import {
   type HardenedWebPreferences,
 } from '../app/desktop/window-policy';
 
-const contentTypes: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 /** Must run before the app is ready: app:// is a standard, secure origin (not file://). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves dist/renderer on app://token-wallet/ with the strict CSP on every answer. */
@@ -36,7 +43,9 @@ export function serveRenderer(rendererDir: string): void {
     }
   });
   // Nothing the dashboard does needs a permission.
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
 }
 

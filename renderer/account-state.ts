@@ -40,21 +40,39 @@ export interface ListQuery {
 }
 
 function matches(account: AccountView, needle: string): boolean {
-  return needle === '' || [account.name, account.provider, account.username, account.url].some((field) => field.toLowerCase().includes(needle));
+  return (
+    needle === '' ||
+    [account.name, account.provider, account.username, account.url].some((field) =>
+      field.toLowerCase().includes(needle),
+    )
+  );
 }
 
 /** Accounts as listed: filtered by the typed text and the chosen state, sorted by name or by time left. */
 export function visibleAccounts(accounts: readonly AccountView[], query: ListQuery, now: number): AccountView[] {
   const needle = query.filter.trim().toLowerCase();
-  const shown = accounts.filter((account) => matches(account, needle) && (query.group === null || groupOf(liveStatus(account, now)) === query.group));
+  const shown = accounts.filter(
+    (account) =>
+      matches(account, needle) && (query.group === null || groupOf(liveStatus(account, now)) === query.group),
+  );
   if (query.sort === 'name') return shown.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Accounts without a token first: they need a look; then soonest expiry.
-  return shown.sort((a, b) => (a.expiresAt ?? -Infinity) - (b.expiresAt ?? -Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return shown.sort(
+    (a, b) =>
+      (a.expiresAt ?? -Infinity) - (b.expiresAt ?? -Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }
 
 /** How many accounts are in each state now. */
 export function countByGroup(accounts: readonly AccountView[], now: number): Record<StateGroup, number> {
-  const counts: Record<StateGroup, number> = { fresh: 0, expiring: 0, retrying: 0, attention: 0, 'logged-out': 0, idle: 0 };
+  const counts: Record<StateGroup, number> = {
+    fresh: 0,
+    expiring: 0,
+    retrying: 0,
+    attention: 0,
+    'logged-out': 0,
+    idle: 0,
+  };
   for (const account of accounts) counts[groupOf(liveStatus(account, now))] += 1;
   return counts;
 }

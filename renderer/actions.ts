@@ -26,7 +26,12 @@ async function act<T>(account: AccountView, label: string, run: () => Promise<T>
   }
 }
 
-export const copyLabels: Record<CopyKind, string> = { token: 'token', curl: 'curl command', httpie: 'HTTPie command', header: 'Authorization header' };
+export const copyLabels: Record<CopyKind, string> = {
+  token: 'token',
+  curl: 'curl command',
+  httpie: 'HTTPie command',
+  header: 'Authorization header',
+};
 
 /**
  * What happens to the clipboard afterwards, truthfully. Electron clears it itself (if it still holds
@@ -45,13 +50,17 @@ function providerLabel(account: AccountView): { label: string; hasLogout: boolea
 
 /** The toast after a logout, from the account as the host returned it, so toast and card agree. */
 export function logoutWords(before: AccountView, after: AccountView, hasLogout: boolean, label: string): string {
-  if (after.status !== 'logged-out') return `${after.name}: its token was forgotten here; it now reads “${statusLabels[after.status]}”.`;
-  if (hasLogout || before.expiresAt === null || before.expiresAt <= Date.now()) return `Logged out ${after.name}. Nothing renews it until you log in or ask for a token.`;
+  if (after.status !== 'logged-out')
+    return `${after.name}: its token was forgotten here; it now reads “${statusLabels[after.status]}”.`;
+  if (hasLogout || before.expiresAt === null || before.expiresAt <= Date.now())
+    return `Logged out ${after.name}. Nothing renews it until you log in or ask for a token.`;
   return `Logged out ${after.name}: ${label} has no logout, so the token was forgotten here; the server accepts it until ${formatClockTime(before.expiresAt)}.`;
 }
 
 function validFor(account: AccountView): string {
-  return account.expiresAt === null ? '' : `: valid for ${formatDuration(account.expiresAt - Date.now(), { countdown: true })}`;
+  return account.expiresAt === null
+    ? ''
+    : `: valid for ${formatDuration(account.expiresAt - Date.now(), { countdown: true })}`;
 }
 
 export const actions = {
@@ -67,19 +76,27 @@ export const actions = {
       const result = await call<CopyResult>('copy', account.name, kind);
       // Browser mode: the host hands the text over; in Electron it wrote the clipboard itself.
       if (result.text !== undefined) await navigator.clipboard.writeText(result.text);
-      showToast(`Copied ${copyLabels[kind]} for ${account.name}: valid for ${formatDuration(result.expiresAt - Date.now(), { countdown: true })}. ${clipboardWords(result)}`);
+      showToast(
+        `Copied ${copyLabels[kind]} for ${account.name}: valid for ${formatDuration(result.expiresAt - Date.now(), { countdown: true })}. ${clipboardWords(result)}`,
+      );
     }),
   renew: (account: AccountView) =>
     act(account, 'renewing', async () => {
       const renewed = await call<AccountView>('renew', account.name);
       upsert(renewed);
-      showToast(`Renewed ${account.name}${validFor(renewed)}`, 'ok', { accountId: account.id, statuses: ['fresh', 'expiring'] });
+      showToast(`Renewed ${account.name}${validFor(renewed)}`, 'ok', {
+        accountId: account.id,
+        statuses: ['fresh', 'expiring'],
+      });
     }),
   login: (account: AccountView) =>
     act(account, 'logging in', async () => {
       const renewed = await call<AccountView>('login', account.name);
       upsert(renewed);
-      showToast(`Logged in ${account.name}${validFor(renewed)}`, 'ok', { accountId: account.id, statuses: ['fresh', 'expiring'] });
+      showToast(`Logged in ${account.name}${validFor(renewed)}`, 'ok', {
+        accountId: account.id,
+        statuses: ['fresh', 'expiring'],
+      });
     }),
   test: (account: AccountView) =>
     act(account, 'testing', async () => {
@@ -91,7 +108,10 @@ export const actions = {
       const after = await call<AccountView>('logout', account.name);
       upsert(after);
       const { label, hasLogout } = providerLabel(account);
-      showToast(logoutWords(account, after, hasLogout, label), 'ok', { accountId: account.id, statuses: [after.status] });
+      showToast(logoutWords(account, after, hasLogout, label), 'ok', {
+        accountId: account.id,
+        statuses: [after.status],
+      });
     }),
   remove: async (account: AccountView) => {
     useDashboard.setState({ confirmRemove: null });
@@ -103,9 +123,15 @@ export const actions = {
     });
   },
   /** Add or edit. Throws HostError so the form can show the message beside its field. */
-  save: async (input: AccountInput, password: string | undefined, editing: AccountView | null): Promise<AccountView> => {
+  save: async (
+    input: AccountInput,
+    password: string | undefined,
+    editing: AccountView | null,
+  ): Promise<AccountView> => {
     const saved =
-      editing === null ? await call<AccountView>('add', input, password ?? '') : await call<AccountView>('update', editing.name, input, ...(password === undefined ? [] : [password]));
+      editing === null
+        ? await call<AccountView>('add', input, password ?? '')
+        : await call<AccountView>('update', editing.name, input, ...(password === undefined ? [] : [password]));
     upsert(saved);
     useDashboard.setState({ editor: null });
     showToast(editing === null ? `Added ${saved.name}` : `Saved ${saved.name}`);

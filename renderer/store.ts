@@ -115,7 +115,11 @@ async function reload(): Promise<void> {
   const [providers, accounts] = await Promise.all([call<ProviderMeta[]>('providers'), call<AccountView[]>('list')]);
   // For `npm run bench`: the render time is measured from here.
   performance.mark('tw-accounts-loaded');
-  useDashboard.setState({ providers, accounts: Object.fromEntries(accounts.map((account) => [account.id, account])), connection: 'ready' });
+  useDashboard.setState({
+    providers,
+    accounts: Object.fromEntries(accounts.map((account) => [account.id, account])),
+    connection: 'ready',
+  });
 }
 
 export { HostError };

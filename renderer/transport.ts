@@ -45,7 +45,9 @@ export function preloadTransport(bridge: PreloadBridge): Transport {
  * Browser mode: the page's own origin. The session is an HttpOnly cookie the browser sends with the
  * upgrade: this script never holds a secret, so an injected one has none to read.
  */
-export function webSocketTransport(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Transport {
+export function webSocketTransport(
+  url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+): Transport {
   const eventListeners = new Set<(event: UiEvent) => void>();
   const connectionListeners = new Set<(state: 'ready' | 'lost') => void>();
   let socket: WebSocket;

@@ -49,16 +49,28 @@ function watchFirstRows(): void {
   }).observe(document, { subtree: true, childList: true });
 }
 
-const phases = ['html', 'script-start', 'dom-content-loaded', 'connected', 'accounts-loaded', 'rows-in-dom', 'rows-painted'] as const;
+const phases = [
+  'html',
+  'script-start',
+  'dom-content-loaded',
+  'connected',
+  'accounts-loaded',
+  'rows-in-dom',
+  'rows-painted',
+] as const;
 type Phases = Record<(typeof phases)[number], number>;
 
 /** One cold load of the page: milliseconds from navigation start to each phase. */
 async function loadOnce(page: Page, url: string): Promise<Phases> {
   await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('bench-rows-painted').length > 0, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('bench-rows-painted').length > 0, undefined, {
+    timeout: 30_000,
+  });
   // No named functions inside: the page has no `__name` helper that tsx would wrap them with.
   const marks = await page.evaluate(() =>
-    ['tw-boot', 'tw-connected', 'tw-accounts-loaded', 'bench-rows-in-dom', 'bench-rows-painted'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN),
+    ['tw-boot', 'tw-connected', 'tw-accounts-loaded', 'bench-rows-in-dom', 'bench-rows-painted'].map(
+      (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
+    ),
   );
   const navigation = await page.evaluate(() => {
     const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -66,7 +78,15 @@ async function loadOnce(page: Page, url: string): Promise<Phases> {
   });
   const [boot, connected, loaded, inDom, painted] = marks as [number, number, number, number, number];
   const [html, contentLoaded] = navigation as [number, number];
-  return { html, 'script-start': boot, 'dom-content-loaded': contentLoaded, connected, 'accounts-loaded': loaded, 'rows-in-dom': inDom, 'rows-painted': painted };
+  return {
+    html,
+    'script-start': boot,
+    'dom-content-loaded': contentLoaded,
+    connected,
+    'accounts-loaded': loaded,
+    'rows-in-dom': inDom,
+    'rows-painted': painted,
+  };
 }
 
 interface TraceEvent {
@@ -90,11 +110,25 @@ async function mainThreadCpuToFirstRender(page: Page, url: string): Promise<numb
   if (browser === null) return Number.NaN;
   await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', '__metadata'] });
   await loadOnce(page, url);
-  const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] })
+    .traceEvents;
   const painted = events.find((event) => event.name === 'bench-rows-painted');
   if (painted === undefined) return Number.NaN;
-  const main = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.pid === painted.pid && event.args?.name === 'CrRendererMain');
-  const tasks = events.filter((event) => event.pid === painted.pid && event.tid === (main?.tid ?? painted.tid) && event.ph === 'X' && event.tdur !== undefined && event.ts <= painted.ts);
+  const main = events.find(
+    (event) =>
+      event.ph === 'M' &&
+      event.name === 'thread_name' &&
+      event.pid === painted.pid &&
+      event.args?.name === 'CrRendererMain',
+  );
+  const tasks = events.filter(
+    (event) =>
+      event.pid === painted.pid &&
+      event.tid === (main?.tid ?? painted.tid) &&
+      event.ph === 'X' &&
+      event.tdur !== undefined &&
+      event.ts <= painted.ts,
+  );
   return tasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000;
 }
 
@@ -108,7 +142,9 @@ async function tickCost(page: Page, seconds: number): Promise<{ script: number; 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const metric = async (name: string): Promise<number> => {
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: Array<{ name: string; value: number }>;
+    };
     return metrics.find((entry) => entry.name === name)?.value ?? Number.NaN;
   };
   await page.waitForTimeout(2000);
@@ -119,7 +155,10 @@ async function tickCost(page: Page, seconds: number): Promise<{ script: number; 
   return { script: script / seconds, mainThread: task / seconds };
 }
 
-export async function benchDashboard(count = 1000, loads = Number(process.env.BENCH_DASHBOARD_LOADS ?? 7)): Promise<Record<string, unknown>> {
+export async function benchDashboard(
+  count = 1000,
+  loads = Number(process.env.BENCH_DASHBOARD_LOADS ?? 7),
+): Promise<Record<string, unknown>> {
   const accounts = stubAccounts(count);
   const api = { list: async () => accounts, providers: async () => providerCatalog() } as unknown as UiApi;
   const rendererDir = process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist', 'renderer');

@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin', 'token-wallet.js');
 const password = 's3cret-Pa55';
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 function timeOnce(command: string, args: string[], env: NodeJS.ProcessEnv): number {
@@ -40,26 +41,60 @@ function oidcTokenMs(runs: number): { oidcTokenMs: number | null; oidcNote: stri
     return { oidcTokenMs: null, oidcNote: 'oidc-agent-cli is not installed here' };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-oidc-'));
-  const started = JSON.parse(execFileSync('oidc-agent', ['--json', '-a', path.join(dir, 'oidc-agent.sock')], { encoding: 'utf8' })) as { socket: string; dpid: number };
+  const started = JSON.parse(
+    execFileSync('oidc-agent', ['--json', '-a', path.join(dir, 'oidc-agent.sock')], { encoding: 'utf8' }),
+  ) as { socket: string; dpid: number };
   const env = { ...process.env, OIDC_SOCK: started.socket, OIDCD_PID: String(started.dpid) };
   const times = Array.from({ length: runs }, () => timeOnce('oidc-token', ['--time=0', 'bench-not-configured'], env));
   spawnSync('oidc-agent', ['-k'], { env, stdio: 'ignore' });
   return {
     oidcTokenMs: round(median(times)),
-    oidcNote: 'oidc-token against a running oidc-agent without a configured account (an account needs oidc-gen and a real OIDC flow): one agent round trip, the same process start, no cached token',
+    oidcNote:
+      'oidc-token against a running oidc-agent without a configured account (an account needs oidc-gen and a real OIDC flow): one agent round trip, the same process start, no cached token',
   };
 }
 
 export async function benchTools(emit: (record: Record<string, unknown>) => void): Promise<void> {
-  const fake: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench-fake-server.ts'), '3600', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve) => createInterface({ input: fake.stdout as NodeJS.ReadableStream }).once('line', resolve));
+  const fake: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts', 'bench-fake-server.ts'), '3600', '0'],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: fake.stdout as NodeJS.ReadableStream }).once('line', resolve),
+  );
   const { tokenUrl } = JSON.parse(line) as { tokenUrl: string };
   const home = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-tools-'));
   const env = { ...process.env, TOKEN_WALLET_HOME: home };
-  execFileSync(process.execPath, [cli, 'add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', tokenUrl, '--password-stdin'], { env, input: `${password}\n` });
+  execFileSync(
+    process.execPath,
+    [
+      cli,
+      'add',
+      'vy',
+      '--provider',
+      'vyopta',
+      '--url',
+      'https://api.vyopta.example',
+      '--username',
+      'alice',
+      '--token-url',
+      tokenUrl,
+      '--password-stdin',
+    ],
+    { env, input: `${password}\n` },
+  );
   const agent = spawn(process.execPath, [cli, 'agent'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise<void>((resolve) => createInterface({ input: agent.stderr as NodeJS.ReadableStream }).on('line', (text) => text.includes('agent running') && resolve()));
-  const socket = /TOKEN_WALLET_SOCK=(.*)/.exec(execFileSync(process.execPath, [cli, 'env'], { env, encoding: 'utf8' }))?.[1]?.replace(/^'(.*)'$/, '$1') ?? '';
+  await new Promise<void>((resolve) =>
+    createInterface({ input: agent.stderr as NodeJS.ReadableStream }).on(
+      'line',
+      (text) => text.includes('agent running') && resolve(),
+    ),
+  );
+  const socket =
+    /TOKEN_WALLET_SOCK=(.*)/
+      .exec(execFileSync(process.execPath, [cli, 'env'], { env, encoding: 'utf8' }))?.[1]
+      ?.replace(/^'(.*)'$/, '$1') ?? '';
   execFileSync('curl', ['-sf', '--unix-socket', socket, 'http://wallet/v1/token/vy'], { env });
 
   const runs = Number(process.env.BENCH_TOOLS_RUNS ?? 40);

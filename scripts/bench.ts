@@ -37,11 +37,20 @@ function percentile(values: number[], p: number): number {
 const median = (values: number[]): number => percentile(values, 50);
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
-async function startFakeProcess(lifetimeSec: number, spreadSec: number): Promise<{ child: ChildProcess; url: string; tokenUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench-fake-server.ts'), String(lifetimeSec), String(spreadSec)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve));
+async function startFakeProcess(
+  lifetimeSec: number,
+  spreadSec: number,
+): Promise<{ child: ChildProcess; url: string; tokenUrl: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts', 'bench-fake-server.ts'), String(lifetimeSec), String(spreadSec)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve),
+  );
   return { child, ...(JSON.parse(line) as { url: string; tokenUrl: string }) };
 }
 
@@ -50,7 +59,11 @@ function stopFakeProcess(child: ChildProcess): void {
 }
 
 /** A wallet home with many accounts written at once (adding them one by one would rewrite the config each time). */
-async function bulkHome(count: number, tokenUrl: string, secrets: MemorySecretStore): Promise<{ home: string; names: string[] }> {
+async function bulkHome(
+  count: number,
+  tokenUrl: string,
+  secrets: MemorySecretStore,
+): Promise<{ home: string; names: string[] }> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-'));
   const walletId = randomUUID();
   const records: AccountRecord[] = Array.from({ length: count }, (_, index) => ({
@@ -87,7 +100,10 @@ async function benchScheduler(): Promise<void> {
   const warmStart = Date.now();
   await service.start();
   // Warm-up: every account logs in once (they all start without a token).
-  while (service.scheduler.snapshot().some((entry) => entry.state === 'renewing' || (entry.dueAt ?? Infinity) <= Date.now())) await sleep(200);
+  while (
+    service.scheduler.snapshot().some((entry) => entry.state === 'renewing' || (entry.dueAt ?? Infinity) <= Date.now())
+  )
+    await sleep(200);
   emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round((Date.now() - warmStart) / 1000) });
 
   measuring = true;
@@ -101,7 +117,11 @@ async function benchScheduler(): Promise<void> {
     while (Date.now() - started < measureSeconds * 1000) {
       const name = names[Math.floor(Math.random() * names.length)] as string;
       const fresh = await wallet.freshToken(name);
-      const check = await httpRequest({ method: 'GET', url: new URL(`${fake.url}/api/check`), headers: { Authorization: `Bearer ${fresh.token}` } });
+      const check = await httpRequest({
+        method: 'GET',
+        url: new URL(`${fake.url}/api/check`),
+        headers: { Authorization: `Bearer ${fresh.token}` },
+      });
       served += 1;
       if (check.status !== 200) expiredServed += 1;
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -139,7 +159,8 @@ async function benchIdle(): Promise<void> {
     renew: async () => ({ ok: true, issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }),
   });
   const now = Date.now();
-  for (let index = 0; index < accounts; index += 1) scheduler.track(`a${index}`, { issuedAt: now, expiresAt: now + 3_600_000 + index });
+  for (let index = 0; index < accounts; index += 1)
+    scheduler.track(`a${index}`, { issuedAt: now, expiresAt: now + 3_600_000 + index });
   await sleep(500);
   const start = process.cpuUsage();
   await sleep(idleSeconds * 1000);
@@ -147,7 +168,14 @@ async function benchIdle(): Promise<void> {
   const armedTimers = scheduler.armedTimers;
   scheduler.stop();
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  emit({ bench: 'scheduler-idle', accounts, seconds: idleSeconds, cpuMs: round(cpuMs), cpuPercent: round((cpuMs / (idleSeconds * 1000)) * 100, 3), armedTimers });
+  emit({
+    bench: 'scheduler-idle',
+    accounts,
+    seconds: idleSeconds,
+    cpuMs: round(cpuMs),
+    cpuPercent: round((cpuMs / (idleSeconds * 1000)) * 100, 3),
+    armedTimers,
+  });
 }
 
 async function benchHotPath(): Promise<void> {
@@ -166,7 +194,13 @@ async function benchHotPath(): Promise<void> {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   stopFakeProcess(fake.child);
-  emit({ bench: 'hot-path', lookups: iterations, lookupsPerSecond: Math.round(iterations / seconds), p50Ms: round(median(latencies), 4), p99Ms: round(percentile(latencies, 99), 4) });
+  emit({
+    bench: 'hot-path',
+    lookups: iterations,
+    lookupsPerSecond: Math.round(iterations / seconds),
+    p50Ms: round(median(latencies), 4),
+    p99Ms: round(percentile(latencies, 99), 4),
+  });
 }
 
 function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv, runs: number): number {
@@ -184,7 +218,24 @@ async function benchCli(): Promise<void> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-cli-'));
   const env = { ...process.env, TOKEN_WALLET_HOME: home };
   const cli = path.join(root, 'bin', 'token-wallet.js');
-  execFileSync(process.execPath, [cli, 'add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', fake.tokenUrl, '--password-stdin'], { env, input: `${password}\n` });
+  execFileSync(
+    process.execPath,
+    [
+      cli,
+      'add',
+      'vy',
+      '--provider',
+      'vyopta',
+      '--url',
+      'https://api.vyopta.example',
+      '--username',
+      'alice',
+      '--token-url',
+      fake.tokenUrl,
+      '--password-stdin',
+    ],
+    { env, input: `${password}\n` },
+  );
   execFileSync(process.execPath, [cli, 'token', 'vy'], { env });
   const runs = 15;
   const bareNode = timeCommand(process.execPath, ['-e', '0'], env, runs);
@@ -194,7 +245,12 @@ async function benchCli(): Promise<void> {
   execFileSync('secret-tool', ['clear', 'service', service, 'account', 'a']);
   const withoutAgent = timeCommand(process.execPath, [cli, 'token', 'vy'], env, runs);
   const agent = spawn(process.execPath, [cli, 'agent'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise<void>((resolve) => createInterface({ input: agent.stderr as NodeJS.ReadableStream }).on('line', (line) => line.includes('agent running') && resolve()));
+  await new Promise<void>((resolve) =>
+    createInterface({ input: agent.stderr as NodeJS.ReadableStream }).on(
+      'line',
+      (line) => line.includes('agent running') && resolve(),
+    ),
+  );
   const withAgent = timeCommand(process.execPath, [cli, 'token', 'vy'], env, runs);
   agent.kill('SIGTERM');
   stopFakeProcess(fake.child);
@@ -214,11 +270,20 @@ async function benchCli(): Promise<void> {
 async function benchRenewal(): Promise<void> {
   const fake = await startFakeProcess(3600, 0);
   const runs = 300;
-  const form = new URLSearchParams({ grant_type: 'password', client_id: 'vyopta', username: 'alice', password }).toString();
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'vyopta',
+    username: 'alice',
+    password,
+  }).toString();
   const fetchTimes: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const before = process.hrtime.bigint();
-    const response = await fetch(fake.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
+    const response = await fetch(fake.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
     await response.json();
     fetchTimes.push(Number(process.hrtime.bigint() - before) / 1e6);
   }
@@ -230,7 +295,16 @@ async function benchRenewal(): Promise<void> {
     ['keychainShared', new KeytarSecretStore(), false],
   ] as const) {
     const wallet = new Wallet({ home: mkdtempSync(path.join(os.tmpdir(), 'tw-bench-renew-')), secrets, exclusive });
-    await wallet.add({ name: 'vy', provider: 'vyopta', url: 'https://api.vyopta.example', username: 'alice', options: { tokenUrl: fake.tokenUrl } }, password);
+    await wallet.add(
+      {
+        name: 'vy',
+        provider: 'vyopta',
+        url: 'https://api.vyopta.example',
+        username: 'alice',
+        options: { tokenUrl: fake.tokenUrl },
+      },
+      password,
+    );
     const times: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const before = process.hrtime.bigint();
@@ -246,7 +320,12 @@ async function benchRenewal(): Promise<void> {
     bench: 'renewal-overhead',
     runs,
     plainFetchMs: round(plain, 3),
-    ...Object.fromEntries(Object.entries(results).flatMap(([label, ms]) => [[`${label}Ms`, round(ms, 3)], [`${label}Ratio`, round(ms / plain)]])),
+    ...Object.fromEntries(
+      Object.entries(results).flatMap(([label, ms]) => [
+        [`${label}Ms`, round(ms, 3)],
+        [`${label}Ratio`, round(ms / plain)],
+      ]),
+    ),
   });
 }
 

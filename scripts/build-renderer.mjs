@@ -40,7 +40,13 @@ export async function build() {
     for (const [from, to] of renames) text = text.split(from).join(to);
     await writeFile(path.join(outdir, path.basename(file.path).toLowerCase()), text);
   }
-  await esbuild({ entryPoints: { app: 'renderer/styles.css' }, outdir, bundle: true, minify: true, logLevel: 'warning' });
+  await esbuild({
+    entryPoints: { app: 'renderer/styles.css' },
+    outdir,
+    bundle: true,
+    minify: true,
+    logLevel: 'warning',
+  });
   await copyFile('renderer/index.html', path.join(outdir, 'index.html'));
   await copyFile('renderer/favicon.svg', path.join(outdir, 'favicon.svg'));
 }

@@ -12,7 +12,9 @@ for (const target of fuzzTargets) {
     console.log(`fuzz: ${target.name}: ${cases} cases passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     failed = true;
-    console.error(`fuzz: ${target.name}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s\n${(error as Error).message}`);
+    console.error(
+      `fuzz: ${target.name}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s\n${(error as Error).message}`,
+    );
   }
 }
 cleanUpFuzzFiles();

@@ -2,7 +2,13 @@ import net from 'node:net';
 import { walletMethods, type WalletApi, type WalletMethod } from '../contract';
 import { WalletError, type ErrorKind } from '../errors';
 import { LineSplitter, RpcClient } from '../common/rpc';
-import { agentSocketPath, agentTimeoutMs, dashboardLinkMethod, maxLineBytes, socketSafeToConnect } from './agent-socket';
+import {
+  agentSocketPath,
+  agentTimeoutMs,
+  dashboardLinkMethod,
+  maxLineBytes,
+  socketSafeToConnect,
+} from './agent-socket';
 
 export interface AgentConnection {
   api: WalletApi;
@@ -16,7 +22,11 @@ export interface AgentConnection {
  * the home, the socket's directory or the socket is not this user's alone. Every call gives up
  * after `callTimeoutMs`, so a silent socket cannot hang the CLI.
  */
-export async function connectAgent(home: string, timeoutMs = 1000, callTimeoutMs = agentTimeoutMs()): Promise<AgentConnection | null> {
+export async function connectAgent(
+  home: string,
+  timeoutMs = 1000,
+  callTimeoutMs = agentTimeoutMs(),
+): Promise<AgentConnection | null> {
   const socketPath = agentSocketPath(home);
   if (!socketSafeToConnect(home, socketPath)) return null;
   const socket = await new Promise<net.Socket | null>((resolve) => {
@@ -38,11 +48,19 @@ export async function connectAgent(home: string, timeoutMs = 1000, callTimeoutMs
 
   const rpc = new RpcClient((text) => socket.write(`${text}\n`), {
     toError: (error) => {
-      const { kind, message, details } = error as { kind: ErrorKind; message: string; details: Record<string, unknown> };
+      const { kind, message, details } = error as {
+        kind: ErrorKind;
+        message: string;
+        details: Record<string, unknown>;
+      };
       return new WalletError(kind, message, details);
     },
     timeoutMs: callTimeoutMs,
-    timeoutError: () => new WalletError('unreachable', `the agent did not answer within ${Math.round(callTimeoutMs / 100) / 10} s (socket ${socketPath})`),
+    timeoutError: () =>
+      new WalletError(
+        'unreachable',
+        `the agent did not answer within ${Math.round(callTimeoutMs / 100) / 10} s (socket ${socketPath})`,
+      ),
   });
   const lines = new LineSplitter(maxLineBytes);
   socket.setEncoding('utf8');
@@ -57,9 +75,12 @@ export async function connectAgent(home: string, timeoutMs = 1000, callTimeoutMs
   const failAll = (): void => rpc.failAll(new WalletError('internal', 'the agent closed the connection'));
   socket.on('close', failAll);
   socket.on('error', failAll);
-  const call = (method: WalletMethod | typeof dashboardLinkMethod, params: unknown[]): Promise<unknown> => rpc.call(method, params);
+  const call = (method: WalletMethod | typeof dashboardLinkMethod, params: unknown[]): Promise<unknown> =>
+    rpc.call(method, params);
 
-  const api = Object.fromEntries(walletMethods.map((method) => [method, (...params: unknown[]) => call(method, params)])) as unknown as WalletApi;
+  const api = Object.fromEntries(
+    walletMethods.map((method) => [method, (...params: unknown[]) => call(method, params)]),
+  ) as unknown as WalletApi;
   return {
     api,
     dashboardLink: async () => {

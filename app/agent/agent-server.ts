@@ -5,7 +5,13 @@ import type { WalletApi } from '../contract';
 import { WalletError, toWalletError } from '../errors';
 import { privateFileMode } from '../store/files';
 import { answerRpc, LineSplitter } from '../common/rpc';
-import { agentSocketPath, dashboardLinkMethod, maxLineBytes, prepareSocketDirectories, type AgentResponse } from './agent-socket';
+import {
+  agentSocketPath,
+  dashboardLinkMethod,
+  maxLineBytes,
+  prepareSocketDirectories,
+  type AgentResponse,
+} from './agent-socket';
 
 /** Hands out a fresh one-time dashboard link (or shows the host's own window and gives null). */
 export type DashboardLinkProvider = () => Promise<string | null>;
@@ -53,7 +59,12 @@ export async function startAgentServer(home: string, api: WalletApi): Promise<Ag
     await fs.rm(socketPath, { force: true });
   }
   let dashboardLink: DashboardLinkProvider | null = null;
-  const host: HostMethods = { dashboardLink: () => (dashboardLink === null ? Promise.reject(new WalletError('usage', 'this agent serves no dashboard')) : dashboardLink()) };
+  const host: HostMethods = {
+    dashboardLink: () =>
+      dashboardLink === null
+        ? Promise.reject(new WalletError('usage', 'this agent serves no dashboard'))
+        : dashboardLink(),
+  };
   const connections = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     connections.add(socket);
@@ -104,6 +115,7 @@ async function answer(socket: net.Socket, line: string, api: WalletApi, host: Ho
     if (method === dashboardLinkMethod) return host.dashboardLink();
     return dispatch(api, validateRequest(method, params));
   };
-  const response = (await answerRpc(line, handle, errorBody)) ?? errorResponse(0, new WalletError('usage', 'malformed request'));
+  const response =
+    (await answerRpc(line, handle, errorBody)) ?? errorResponse(0, new WalletError('usage', 'malformed request'));
   if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
 }

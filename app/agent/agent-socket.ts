@@ -22,7 +22,11 @@ export function runtimeDirectory(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Where the agent of a wallet home listens: a socket in the home (a named pipe on Windows). */
-export function agentSocketPath(home: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function agentSocketPath(
+  home: string,
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const digest = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 16);
   if (platform === 'win32') return `\\\\.\\pipe\\token-wallet-${digest}`;
   const inHome = path.join(home, 'agent.sock');
@@ -53,7 +57,11 @@ export function checkPrivateDirectory(dir: string, what = 'directory'): boolean 
   if (!stat.isDirectory()) throw refuse(what, dir, 'it is not a directory');
   if (stat.uid !== uid) throw refuse(what, dir, `it is owned by uid ${stat.uid}, not by you (uid ${uid})`);
   if ((stat.mode & 0o077) !== 0) {
-    throw refuse(what, dir, `it is accessible by group or others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); run chmod 700 on it`);
+    throw refuse(
+      what,
+      dir,
+      `it is accessible by group or others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); run chmod 700 on it`,
+    );
   }
   return true;
 }
@@ -71,7 +79,8 @@ export function checkSocketFile(socketPath: string): boolean {
   }
   if (stat.isSymbolicLink()) throw refuse('agent socket', socketPath, 'it is a symbolic link');
   if (!stat.isSocket()) throw refuse('agent socket', socketPath, 'it is not a socket');
-  if (stat.uid !== uid) throw refuse('agent socket', socketPath, `it is owned by uid ${stat.uid}, not by you (uid ${uid})`);
+  if (stat.uid !== uid)
+    throw refuse('agent socket', socketPath, `it is owned by uid ${stat.uid}, not by you (uid ${uid})`);
   return true;
 }
 
@@ -101,14 +110,14 @@ export function prepareSocketDirectories(home: string, socketPath: string): void
       try {
         mkdirSync(dir, { mode: 0o700 });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw refuse(what, dir, `cannot create it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw refuse(what, dir, `cannot create it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
       checkPrivateDirectory(dir, what);
     }
   }
   checkSocketFile(socketPath);
 }
-
 
 export type AgentResponse =
   | { id: number; result: unknown }

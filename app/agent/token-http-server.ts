@@ -17,12 +17,19 @@ async function checkSocketDir(dir: string): Promise<void> {
   const stat = await fs.lstat(dir);
   const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
   if (stat.isSymbolicLink() || !stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) {
-    throw new WalletError('config', `refusing to serve tokens in ${dir}: it must be a directory of yours that only you can open`);
+    throw new WalletError(
+      'config',
+      `refusing to serve tokens in ${dir}: it must be a directory of yours that only you can open`,
+    );
   }
 }
 
 function reply(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

@@ -19,7 +19,13 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   // Sign-ins a person asks for through the agent (login, token) open the browser from here.
   const { terminalInteraction } = await import('../auth/oauth/terminal-interaction');
   const interaction = terminalInteraction(home, io.stderr, io.env);
-  const host = await startWalletHost({ home, secrets: store, http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000, interaction });
+  const host = await startWalletHost({
+    home,
+    secrets: store,
+    http: transportFromEnv(io.env),
+    wakeCheckIntervalMs: 30_000,
+    interaction,
+  });
   const { wallet, renewals } = host;
   // A `token-wallet dashboard` meanwhile gets a dashboard served from here.
   const stopDashboard = offerDashboard(host);
@@ -33,19 +39,30 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   };
   wallet.onEvent((event) => {
     void (async () => {
-      if (event.type === 'account-changed' && (await wallet.store.readAccountState(event.accountId)).loggedOut === true) {
-        log(`${await nameOf(event.accountId)} logged out: no renewal until a token is asked for or it is logged in again`);
+      if (
+        event.type === 'account-changed' &&
+        (await wallet.store.readAccountState(event.accountId)).loggedOut === true
+      ) {
+        log(
+          `${await nameOf(event.accountId)} logged out: no renewal until a token is asked for or it is logged in again`,
+        );
       }
-      if (event.type === 'renewed') log(`renewed ${await nameOf(event.accountId)}: valid until ${new Date(event.expiresAt).toISOString()}`);
-      if (event.type === 'renewal-failed') log(`renewal of ${await nameOf(event.accountId)} failed: ${event.error.message}`);
+      if (event.type === 'renewed')
+        log(`renewed ${await nameOf(event.accountId)}: valid until ${new Date(event.expiresAt).toISOString()}`);
+      if (event.type === 'renewal-failed')
+        log(`renewal of ${await nameOf(event.accountId)} failed: ${event.error.message}`);
       if (event.type === 'account-removed') log(`account ${names.get(event.accountId) ?? event.accountId} removed`);
     })();
   });
   renewals.scheduler.onEvent((event) => {
     void (async () => {
-      if (event.type === 'attention') log(`${await nameOf(event.accountId)} needs attention: ${event.error.message}; renewal paused until it is edited`);
+      if (event.type === 'attention')
+        log(
+          `${await nameOf(event.accountId)} needs attention: ${event.error.message}; renewal paused until it is edited`,
+        );
       if (event.type === 'recovered') log(`${await nameOf(event.accountId)} renews again`);
-      if (event.type === 'renewal-failed') log(`${await nameOf(event.accountId)}: next attempt at ${new Date(event.nextAttemptAt).toISOString()}`);
+      if (event.type === 'renewal-failed')
+        log(`${await nameOf(event.accountId)}: next attempt at ${new Date(event.nextAttemptAt).toISOString()}`);
     })();
   });
   log(`agent running for ${home} with ${accounts.length} account(s); socket ${host.agent.socketPath}`);

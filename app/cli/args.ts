@@ -10,7 +10,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  */
 export function parse<T extends Options>(args: string[], options: T, maxPositionals: number, command?: string) {
   // Never echo it: a password typed on the command line is already in the shell history.
-  const passwordOnCommandLine = usageError('passwords are never taken from the command line; use --password-stdin or answer the prompt');
+  const passwordOnCommandLine = usageError(
+    'passwords are never taken from the command line; use --password-stdin or answer the prompt',
+  );
   if (args.some((arg) => arg.startsWith('--password='))) throw passwordOnCommandLine;
   let parsed;
   try {
@@ -20,7 +22,9 @@ export function parse<T extends Options>(args: string[], options: T, maxPosition
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     if (unknown !== undefined) {
       const known = [...Object.keys(options).map((name) => `--${name}`), '--help'];
-      throw usageError(`unknown option "${unknown}"${command === undefined ? '' : ` for ${command}`}${didYouMean(unknown, known)}`);
+      throw usageError(
+        `unknown option "${unknown}"${command === undefined ? '' : ` for ${command}`}${didYouMean(unknown, known)}`,
+      );
     }
     // Other parseArgs messages are already one clear line ("Option '--url <value>' argument missing").
     throw usageError(message.replace(/\. To specify a positional argument.*$/, ''));
@@ -34,7 +38,8 @@ export function parse<T extends Options>(args: string[], options: T, maxPosition
 
 export function requireName(positionals: string[], command: string): string {
   const name = positionals[0];
-  if (name === undefined || name === '') throw usageError(`${command} needs an account name; see token-wallet help ${command}`);
+  if (name === undefined || name === '')
+    throw usageError(`${command} needs an account name; see token-wallet help ${command}`);
   return name;
 }
 

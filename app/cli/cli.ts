@@ -31,7 +31,10 @@ export function usage(): string {
 }
 
 function unknownCommand(command: string): WalletError {
-  const hint = didYouMean(command, knownCommands().map((known) => known.name));
+  const hint = didYouMean(
+    command,
+    knownCommands().map((known) => known.name),
+  );
   return usageError(`unknown command "${command}"${hint === '' ? '; see token-wallet help' : hint}`);
 }
 
@@ -80,7 +83,11 @@ export async function runCli(
     }
     const home = defaultWalletHome(io.env);
     // The home's log file, plus stderr with --verbose; pino loads only if something is logged.
-    useLogger(lazyLogger(async () => (await import('../log/logger')).openLogger({ home, ...(verbose ? { verbose: io.stderr } : {}) })));
+    useLogger(
+      lazyLogger(async () =>
+        (await import('../log/logger')).openLogger({ home, ...(verbose ? { verbose: io.stderr } : {}) }),
+      ),
+    );
     // Installed recipes are providers too: checks made before a wallet opens must see this home's.
     useRecipeHome(home);
     const long = longCommands[command];

@@ -3,7 +3,10 @@ import type { WalletApi } from '../contract';
 import type { CliIo } from './cli';
 
 /** parseArgs option definitions, each with the one line `help CMD` prints for it. */
-export type CommandOptions = Record<string, NonNullable<ParseArgsConfig['options']>[string] & { help: string; value?: string }>;
+export type CommandOptions = Record<
+  string,
+  NonNullable<ParseArgsConfig['options']>[string] & { help: string; value?: string }
+>;
 
 /** What a command may use: its I/O, the wallet home, and a wallet connection opened only when needed. */
 export interface CommandContext {

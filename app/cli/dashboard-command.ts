@@ -24,7 +24,11 @@ export function rendererDirectory(): string {
 export function offerDashboard(host: WalletHost, existing?: DashboardServer): () => Promise<void> {
   let server: Promise<DashboardServer> | null = existing === undefined ? null : Promise.resolve(existing);
   host.agent.offerDashboard(async () => {
-    server ??= startDashboardServer({ api: host.ui, onEvent: (listener) => host.ui.onEvent(listener), rendererDir: rendererDirectory() });
+    server ??= startDashboardServer({
+      api: host.ui,
+      onEvent: (listener) => host.ui.onEvent(listener),
+      rendererDir: rendererDirectory(),
+    });
     return (await server).mintLink();
   });
   return async () => {
@@ -46,7 +50,9 @@ async function openRunning(home: string, io: CliIo, noOpen: boolean): Promise<nu
     io.stderr.write('token-wallet: the Token Wallet app already runs for this home; it showed its dashboard window\n');
     return 0;
   }
-  io.stderr.write(`token-wallet: a dashboard is already running for ${home} (${new URL(link).origin}); ${noOpen ? 'here is a fresh one-time link' : 'opening it'}\n`);
+  io.stderr.write(
+    `token-wallet: a dashboard is already running for ${home} (${new URL(link).origin}); ${noOpen ? 'here is a fresh one-time link' : 'opening it'}\n`,
+  );
   if (noOpen) io.stdout.write(`${link}\n`);
   else openInBrowser(home, link);
   return 0;
@@ -65,30 +71,46 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
   const reused = await openRunning(home, io, noOpen);
   if (reused !== null) return reused;
   const rendererDir = rendererDirectory();
-  if (!existsSync(path.join(rendererDir, 'index.html'))) throw usageError('the dashboard is not built; run npm run build');
+  if (!existsSync(path.join(rendererDir, 'index.html')))
+    throw usageError('the dashboard is not built; run npm run build');
 
   // The host asks for the file store's passphrase once, here, and keeps the key in memory.
   const { store } = await openHomeStore(home, io);
-  const host = await startWalletHost({ home, secrets: store, http: transportFromEnv(io.env), wakeCheckIntervalMs: 30_000 });
+  const host = await startWalletHost({
+    home,
+    secrets: store,
+    http: transportFromEnv(io.env),
+    wakeCheckIntervalMs: 30_000,
+  });
   const { ui } = host;
   let server: DashboardServer;
   try {
-    server = await startDashboardServer({ api: ui, onEvent: (listener) => ui.onEvent(listener), rendererDir, ...(port === 0 ? {} : { port }) });
+    server = await startDashboardServer({
+      api: ui,
+      onEvent: (listener) => ui.onEvent(listener),
+      rendererDir,
+      ...(port === 0 ? {} : { port }),
+    });
   } catch (error) {
     // Nothing stays behind: no socket, no renewals, no process.
     await host.stop();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is in use; pick another with --port, or leave --port out`);
+    if (code === 'EADDRINUSE')
+      throw usageError(`port ${port} on 127.0.0.1 is in use; pick another with --port, or leave --port out`);
     if (code === 'EACCES') throw usageError(`port ${port} needs privileges; pick one above 1023`);
     throw error;
   }
   offerDashboard(host, server);
   if (noOpen) {
     io.stdout.write(`${server.openUrl}\n`);
-    io.stderr.write(`token-wallet: dashboard on ${server.url} (the link above carries this run's secret: keep it to yourself); Ctrl-C stops it\n`);
+    io.stderr.write(
+      `token-wallet: dashboard on ${server.url} (the link above carries this run's secret: keep it to yourself); Ctrl-C stops it\n`,
+    );
   } else {
     openInBrowser(home, server.mintLink());
-    io.stderr.write(`token-wallet: dashboard on ${server.url}, opened in your browser (token-wallet dashboard --no-open prints a link); Ctrl-C stops it\n`);
+    io.stderr.write(
+      `token-wallet: dashboard on ${server.url}, opened in your browser (token-wallet dashboard --no-open prints a link); Ctrl-C stops it\n`,
+    );
   }
 
   await stopSignal();

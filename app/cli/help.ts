@@ -21,7 +21,9 @@ function optionLabel(name: string, option: CliCommand['options'][string]): strin
 
 /** `help CMD`, `CMD --help`, `CMD -h`: usage, what it does, its options, one example. */
 export function commandHelp(command: CommandInfo): string {
-  const options = Object.entries(command.options).map(([name, option]) => [optionLabel(name, option), option.help] as const);
+  const options = Object.entries(command.options).map(
+    ([name, option]) => [optionLabel(name, option), option.help] as const,
+  );
   options.push(['--help, -h', 'this help']);
   const width = Math.max(...options.map(([label]) => label.length));
   return [
@@ -47,7 +49,11 @@ export function globalHelp(): string {
       const rows = commands
         .map((command, index) => ({ command, head: heads[index] ?? command.name }))
         .filter(({ command }) => command.group === group)
-        .map(({ command, head }) => (head.length > width ? `  ${head}\n  ${''.padEnd(width)}  ${command.summary}` : `  ${head.padEnd(width)}  ${command.summary}`));
+        .map(({ command, head }) =>
+          head.length > width
+            ? `  ${head}\n  ${''.padEnd(width)}  ${command.summary}`
+            : `  ${head.padEnd(width)}  ${command.summary}`,
+        );
       return rows.length === 0 ? '' : `${group}\n${rows.join('\n')}`;
     })
     .filter((section) => section !== '');
@@ -58,7 +64,7 @@ export function globalHelp(): string {
     `Providers: ${providerKinds.join(', ')} (token-wallet providers lists their options).`,
     'token-wallet help COMMAND (or COMMAND --help) shows its options and an example.',
     '--verbose (with any command) also writes the log to stderr; the log itself is logs/token-wallet.log in the wallet home.',
-    'Environment: TOKEN_WALLET_HOME selects the wallet directory (default: the app\'s own).',
+    "Environment: TOKEN_WALLET_HOME selects the wallet directory (default: the app's own).",
     'Exit codes: 0 ok, 2 usage, 3 credentials rejected, 4 server unreachable, 5 unexpected server response, 130 cancelled, 1 other.',
   ].join('\n');
 }

@@ -10,19 +10,23 @@ import { runCli, type WalletConnector } from './cli';
 const connectWallet: WalletConnector = async (home) => {
   const agent = await connectAgent(home);
   if (agent !== null) return agent;
-  const [{ Wallet }, { LazySecretStore }, { openHomeStore }, { transportFromEnv }, { terminalInteraction }] = await Promise.all([
-    import('../wallet'),
-    import('../secrets/lazy-store'),
-    import('./store-access'),
-    import('./transport'),
-    import('../auth/oauth/terminal-interaction'),
-  ]);
+  const [{ Wallet }, { LazySecretStore }, { openHomeStore }, { transportFromEnv }, { terminalInteraction }] =
+    await Promise.all([
+      import('../wallet'),
+      import('../secrets/lazy-store'),
+      import('./store-access'),
+      import('./transport'),
+      import('../auth/oauth/terminal-interaction'),
+    ]);
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
   // Opened on first use: `list` needs no secret, so it never asks for a passphrase.
   const secrets = new LazySecretStore(async () => (await openHomeStore(home, io)).store);
   // A person is at this terminal: browser and device-code sign-ins can ask them.
   const interaction = terminalInteraction(home, process.stderr, process.env);
-  return { api: new Wallet({ home, secrets, http: transportFromEnv(process.env), interaction }), close: async () => undefined };
+  return {
+    api: new Wallet({ home, secrets, http: transportFromEnv(process.env), interaction }),
+    close: async () => undefined,
+  };
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -12,13 +12,19 @@ export class PromptCancelled extends Error {
 export async function readPasswordFromStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (text === '') throw usageError('no password on standard input', 'password');
   return text;
 }
 
 /** Prompts on the terminal without echo. Passwords never come from argv, where other users could see them. */
-export async function promptPassword(prompt: string, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function promptPassword(
+  prompt: string,
+  stdin: NodeJS.ReadStream = process.stdin,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!stdin.isTTY) {
     throw usageError('no terminal to prompt for the password; pipe it with --password-stdin', 'password');
   }

@@ -17,7 +17,11 @@ export function passphraseSource(io: CliIo, options: { stdin?: boolean; prompt?:
       if (passphrase === '') throw usageError(`the passphrase file ${file} is empty`);
       return passphrase;
     }
-    return promptPassword(options.prompt ?? 'Passphrase for the wallet’s secrets file: ', io.stdin, io.stderr as NodeJS.WriteStream);
+    return promptPassword(
+      options.prompt ?? 'Passphrase for the wallet’s secrets file: ',
+      io.stdin,
+      io.stderr as NodeJS.WriteStream,
+    );
   };
 }
 
@@ -28,7 +32,11 @@ export function parseStoreKind(value: string | undefined): StoreKind | undefined
 }
 
 /** The home's secret store, as every CLI process opens it (the agent opens it once and keeps it). */
-export function openHomeStore(home: string, io: CliIo, options: { requested?: StoreKind; passphraseStdin?: boolean } = {}): Promise<OpenedStore> {
+export function openHomeStore(
+  home: string,
+  io: CliIo,
+  options: { requested?: StoreKind; passphraseStdin?: boolean } = {},
+): Promise<OpenedStore> {
   return openSecretStore({
     home,
     env: io.env,

@@ -6,7 +6,10 @@ import { formatDuration } from './format';
  */
 
 /** The status to show now: the host's, aged by the clock (a fresh token becomes expired without a new event). */
-export function liveStatus(account: Pick<AccountView, 'status' | 'expiresAt' | 'freshUntil'>, now: number): AccountStatus {
+export function liveStatus(
+  account: Pick<AccountView, 'status' | 'expiresAt' | 'freshUntil'>,
+  now: number,
+): AccountStatus {
   const { status, expiresAt, freshUntil } = account;
   if ((status === 'fresh' || status === 'expiring') && expiresAt !== null) {
     if (expiresAt <= now) return 'expired';
@@ -28,12 +31,18 @@ export const statusLabels: Record<AccountStatus, string> = {
 };
 
 /** The countdown text and the lifetime bar's width (whole percent), which change together. */
-export function countdown(account: Pick<AccountView, 'expiresAt' | 'issuedAt'>, now: number): { text: string; percent: number } {
+export function countdown(
+  account: Pick<AccountView, 'expiresAt' | 'issuedAt'>,
+  now: number,
+): { text: string; percent: number } {
   if (account.expiresAt === null || account.issuedAt === null) return { text: '—', percent: 0 };
   const left = account.expiresAt - now;
   if (left <= 0) return { text: 'expired', percent: 0 };
   const lifetime = Math.max(1, account.expiresAt - account.issuedAt);
-  return { text: formatDuration(left, { countdown: true }), percent: Math.max(0, Math.min(100, Math.round((left / lifetime) * 100))) };
+  return {
+    text: formatDuration(left, { countdown: true }),
+    percent: Math.max(0, Math.min(100, Math.round((left / lifetime) * 100))),
+  };
 }
 
 const twoDigits = (value: number): string => String(value).padStart(2, '0');

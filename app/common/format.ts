@@ -11,7 +11,12 @@ export function formatDuration(ms: number, options: { countdown?: boolean } = {}
   const seconds = total % 60;
   if (days > 0) return hours > 0 || countdown ? `${days}d ${hours}h` : `${days}d`;
   if (hours > 0) return minutes > 0 || countdown ? `${hours}h ${minutes}m` : `${hours}h`;
-  if (minutes > 0) return countdown ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`;
+  if (minutes > 0)
+    return countdown
+      ? `${minutes}m ${String(seconds).padStart(2, '0')}s`
+      : seconds > 0
+        ? `${minutes}m ${seconds}s`
+        : `${minutes}m`;
   return `${seconds}s`;
 }
 
@@ -70,14 +75,20 @@ export function describeReason(account: ReasonInput, now: number): string {
       return 'renewing now';
     case 'attention': {
       const secret = account.options?.grant === 'client_credentials' ? 'client secret' : 'password';
-      const what = error === null ? 'credentials rejected' : error.kind === 'credentials' ? `${secret} rejected` : failureWords(error);
+      const what =
+        error === null
+          ? 'credentials rejected'
+          : error.kind === 'credentials'
+            ? `${secret} rejected`
+            : failureWords(error);
       return `needs attention: ${what}${error === null ? '' : ` ${agoInWords(error.at, now)}`}`;
     }
     default:
       break;
   }
   if (error !== null && next !== null) return `retrying in ${spanInWords(next - now)} (${failureWords(error)})`;
-  if (account.status === 'offline' && error !== null) return `offline: ${failureWords(error)} ${agoInWords(error.at, now)}`;
+  if (account.status === 'offline' && error !== null)
+    return `offline: ${failureWords(error)} ${agoInWords(error.at, now)}`;
   if (account.expiresAt !== null && account.expiresAt > now) {
     if (next !== null) return `renews in ${spanInWords(next - now)}`;
     const left = `valid for ${spanInWords(account.expiresAt - now)}`;

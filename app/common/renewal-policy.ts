@@ -55,7 +55,12 @@ export function backoffDelayMs(attempt: number, random: () => number = Math.rand
  * How long to wait before retrying after a failure, or null to stop (credentials rejected, bad
  * input, broken config: retrying cannot help until the user acts).
  */
-export function retryDelayFor(error: WalletError, attempt: number, now: number, random: () => number = Math.random): number | null {
+export function retryDelayFor(
+  error: WalletError,
+  attempt: number,
+  now: number,
+  random: () => number = Math.random,
+): number | null {
   if (error.kind === 'credentials' || error.kind === 'usage' || error.kind === 'config') return null;
   const backoff = backoffDelayMs(attempt, random);
   const retryAt = error.details.retryAt;

@@ -14,7 +14,10 @@ export type RpcResponse = { id: number; result: unknown } | { id: number; error:
 /** Matches answers to calls; the transport only moves text. */
 export class RpcClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void; timer?: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: Error): void; timer?: ReturnType<typeof setTimeout> }
+  >();
 
   constructor(
     private readonly send: (text: string) => void,
@@ -33,7 +36,11 @@ export class RpcClient {
     while (sent.length > 0 && sent[sent.length - 1] === undefined) sent.pop();
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      const waiter: { resolve(value: unknown): void; reject(error: Error): void; timer?: ReturnType<typeof setTimeout> } = { resolve, reject };
+      const waiter: {
+        resolve(value: unknown): void;
+        reject(error: Error): void;
+        timer?: ReturnType<typeof setTimeout>;
+      } = { resolve, reject };
       const { timeoutMs, timeoutError } = this.options;
       if (timeoutMs !== undefined) {
         waiter.timer = setTimeout(() => {
@@ -49,7 +56,8 @@ export class RpcClient {
 
   /** Settles the call an answer belongs to; false when it is not an answer to a pending call. */
   receive(message: unknown): boolean {
-    if (message === null || typeof message !== 'object' || typeof (message as { id?: unknown }).id !== 'number') return false;
+    if (message === null || typeof message !== 'object' || typeof (message as { id?: unknown }).id !== 'number')
+      return false;
     const response = message as RpcResponse;
     const waiter = this.pending.get(response.id);
     if (waiter === undefined) return false;
@@ -75,7 +83,11 @@ export class RpcClient {
  * them as untrusted input), and answer with the result or the error `errorOf` makes of a failure.
  * Null when the message is not JSON at all (the transport decides how to refuse it).
  */
-export async function answerRpc(text: string, handle: (method: unknown, params: unknown) => Promise<unknown>, errorOf: (error: unknown) => unknown): Promise<RpcResponse | null> {
+export async function answerRpc(
+  text: string,
+  handle: (method: unknown, params: unknown) => Promise<unknown>,
+  errorOf: (error: unknown) => unknown,
+): Promise<RpcResponse | null> {
   let message: unknown;
   try {
     message = JSON.parse(text);

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatchUi, uiError, validateUiRequest } from '../contract-validation';
 import type { UiApi, UiEvent } from '../ui-contract';
-import { createDashboardAuth, loggedInPage, noSessionPage, plainPageCsp, sessionCookie, type DashboardAuth } from './dashboard-auth';
+import {
+  createDashboardAuth,
+  loggedInPage,
+  noSessionPage,
+  plainPageCsp,
+  sessionCookie,
+  type DashboardAuth,
+} from './dashboard-auth';
 
 /**
  * Browser mode: the dashboard bundle served on 127.0.0.1, the UiApi over a WebSocket. A link secret
@@ -64,11 +71,22 @@ const pageHeaders = {
 function answerLogin(auth: DashboardAuth, url: URL, response: http.ServerResponse): void {
   const session = auth.login(url.searchParams.get('s'));
   if (session === null) {
-    response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': plainPageCsp, ...pageHeaders }).end(noSessionPage);
+    response
+      .writeHead(401, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': plainPageCsp,
+        ...pageHeaders,
+      })
+      .end(noSessionPage);
     return;
   }
   response
-    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': plainPageCsp, 'Set-Cookie': sessionCookie(auth.cookieName, session), ...pageHeaders })
+    .writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': plainPageCsp,
+      'Set-Cookie': sessionCookie(auth.cookieName, session),
+      ...pageHeaders,
+    })
     .end(loggedInPage);
 }
 
@@ -95,7 +113,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       const file = pathname === '/' ? 'index.html' : pathname.slice(1);
       // The app itself only with a session; a stale tab or a bare URL learns how to get a link.
       if (file === 'index.html' && !auth.hasSession(request.headers.cookie)) {
-        response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': plainPageCsp, ...pageHeaders }).end(noSessionPage);
+        response
+          .writeHead(401, {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Security-Policy': plainPageCsp,
+            ...pageHeaders,
+          })
+          .end(noSessionPage);
         return;
       }
       if (!/^[a-z0-9-]+\.(html|js|css|map|svg)$/.test(file)) {
@@ -120,7 +144,11 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   server.on('upgrade', (request, socket, head) => {
     const host = request.headers.host ?? '';
     const origin = request.headers.origin ?? '';
-    if (!allowedHosts().has(host) || !allowedOrigins().has(origin) || new URL(request.url ?? '/', 'http://localhost').pathname !== '/ws') {
+    if (
+      !allowedHosts().has(host) ||
+      !allowedOrigins().has(origin) ||
+      new URL(request.url ?? '/', 'http://localhost').pathname !== '/ws'
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -141,7 +169,8 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     send({ ready: true });
     ws.on('message', (data) => {
       void (async () => {
-        const handle = async (method: unknown, params: unknown): Promise<unknown> => dispatchUi(options.api, validateUiRequest(method, params));
+        const handle = async (method: unknown, params: unknown): Promise<unknown> =>
+          dispatchUi(options.api, validateUiRequest(method, params));
         const response = await answerRpc(data.toString(), handle, uiError);
         if (response === null) ws.close(4400, 'malformed');
         else send(response);

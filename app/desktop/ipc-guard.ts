@@ -12,7 +12,8 @@ export interface IpcSender {
 
 /** Only our dashboard window's main frame, showing our own origin, may call the wallet. */
 export function isTrustedSender(sender: IpcSender, dashboardWebContentsId: number | null): boolean {
-  if (dashboardWebContentsId === null || sender.webContentsId !== dashboardWebContentsId || !sender.isMainFrame) return false;
+  if (dashboardWebContentsId === null || sender.webContentsId !== dashboardWebContentsId || !sender.isMainFrame)
+    return false;
   try {
     // URL.origin is "null" for custom schemes: compare scheme and host.
     const url = new URL(sender.frameUrl ?? '');

@@ -46,17 +46,27 @@ export function accountStatusLine(account: AccountView, now: number): string {
   return `${words}, ${time} left`;
 }
 
-export function buildTrayMenu(accounts: readonly AccountView[], now: number, options: { startAtLogin?: boolean } = {}): TrayMenuItem[] {
+export function buildTrayMenu(
+  accounts: readonly AccountView[],
+  now: number,
+  options: { startAtLogin?: boolean } = {},
+): TrayMenuItem[] {
   const sorted = [...accounts].sort((a, b) => a.name.localeCompare(b.name));
   const accountItems: TrayMenuItem[] = sorted.map((account) => {
     const usable = account.status !== 'attention';
-    const copy = (label: string, kind: CopyKind): TrayMenuItem => ({ label, enabled: usable, action: { type: 'copy', accountId: account.id, kind } });
+    const copy = (label: string, kind: CopyKind): TrayMenuItem => ({
+      label,
+      enabled: usable,
+      action: { type: 'copy', accountId: account.id, kind },
+    });
     return {
       label: `${account.name} (${accountStatusLine(account, now)})`,
       type: 'submenu',
       submenu: [
         { label: accountStatusLine(account, now), enabled: false },
-        ...(account.status === 'attention' && account.lastError !== null ? [{ label: account.lastError.message.slice(0, 80), enabled: false }] : []),
+        ...(account.status === 'attention' && account.lastError !== null
+          ? [{ label: account.lastError.message.slice(0, 80), enabled: false }]
+          : []),
         { type: 'separator' },
         copy('Copy token', 'token'),
         copy('Copy curl command', 'curl'),
@@ -76,7 +86,12 @@ export function buildTrayMenu(accounts: readonly AccountView[], now: number, opt
     { label: 'Open dashboard', action: { type: 'open-dashboard' } },
     { label: 'Renew all', enabled: accounts.length > 0, action: { type: 'renew-all' } },
     { type: 'separator' },
-    { label: 'Start at login', type: 'checkbox', checked: options.startAtLogin === true, action: { type: 'toggle-start-at-login' } },
+    {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: options.startAtLogin === true,
+      action: { type: 'toggle-start-at-login' },
+    },
     { label: 'Quit Token Wallet', action: { type: 'quit' } },
   ];
 }

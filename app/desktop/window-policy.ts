@@ -45,7 +45,11 @@ export interface HardenedWebPreferences {
 export function isAllowedNavigation(url: string): boolean {
   try {
     const target = new URL(url);
-    return target.protocol === `${appScheme}:` && target.host === appHost && (target.pathname === '/' || target.pathname === '/index.html');
+    return (
+      target.protocol === `${appScheme}:` &&
+      target.host === appHost &&
+      (target.pathname === '/' || target.pathname === '/index.html')
+    );
   } catch {
     return false;
   }

@@ -70,15 +70,19 @@ const tlsErrorCodes = new Set([
 function networkError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): WalletError {
   const server = url.origin;
   const code = error.code ?? '';
-  if (code === 'ETIMEDOUT_TW') return new WalletError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`, { server });
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new WalletError('unreachable', `cannot resolve host ${url.hostname}`, { server });
+  if (code === 'ETIMEDOUT_TW')
+    return new WalletError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`, { server });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new WalletError('unreachable', `cannot resolve host ${url.hostname}`, { server });
   if (code === 'ECONNREFUSED') return new WalletError('unreachable', 'connection refused', { server });
   if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
     return new WalletError('unreachable', 'connection reset by the server', { server });
   }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new WalletError('unreachable', 'host unreachable', { server });
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return new WalletError('unreachable', 'host unreachable', { server });
   if (tlsErrorCodes.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
-    const hint = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? '' : '; for a self-signed appliance, give its CA with --ca-file';
+    const hint =
+      code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? '' : '; for a self-signed appliance, give its CA with --ca-file';
     return new WalletError('unreachable', `TLS certificate not trusted (${code})${hint}`, { server });
   }
   return new WalletError('unreachable', `network error ${code || error.message}`, { server });
@@ -96,7 +100,9 @@ export const httpRequest: HttpTransport = (request) => exchange(request, true);
  * race Node's documentation describes for `request.reusedSocket`). Any other failure is final.
  */
 function staleKeepAlive(req: http.ClientRequest, error: NodeJS.ErrnoException): boolean {
-  return req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message === 'socket hang up');
+  return (
+    req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message === 'socket hang up')
+  );
 }
 
 function exchange(request: Parameters<HttpTransport>[0], mayRetry: boolean): Promise<HttpResponse> {
@@ -118,12 +124,22 @@ function exchange(request: Parameters<HttpTransport>[0], mayRetry: boolean): Pro
     };
     const req = client.request(
       url,
-      { method: request.method, headers, agent: agentFor(url.protocol, request.ca), ...(url.protocol === 'https:' ? { rejectUnauthorized: true } : {}) },
+      {
+        method: request.method,
+        headers,
+        agent: agentFor(url.protocol, request.ca),
+        ...(url.protocol === 'https:' ? { rejectUnauthorized: true } : {}),
+      },
       (res) => {
         const receivedAt = Date.now();
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBodyBytes) {
-          fail(new WalletError('unexpected', `response larger than ${formatBytes(maxBodyBytes)}`, { server: url.origin, status: res.statusCode }));
+          fail(
+            new WalletError('unexpected', `response larger than ${formatBytes(maxBodyBytes)}`, {
+              server: url.origin,
+              status: res.statusCode,
+            }),
+          );
           return;
         }
         const chunks: Buffer[] = [];
@@ -131,7 +147,12 @@ function exchange(request: Parameters<HttpTransport>[0], mayRetry: boolean): Pro
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBodyBytes) {
-            fail(new WalletError('unexpected', `response larger than ${formatBytes(maxBodyBytes)}`, { server: url.origin, status: res.statusCode }));
+            fail(
+              new WalletError('unexpected', `response larger than ${formatBytes(maxBodyBytes)}`, {
+                server: url.origin,
+                status: res.statusCode,
+              }),
+            );
             return;
           }
           chunks.push(chunk);
@@ -177,7 +198,9 @@ export function readCaFileSync(file: string): string {
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    throw new WalletError('usage', `cannot read CA file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { field: 'caFile' });
+    throw new WalletError('usage', `cannot read CA file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, {
+      field: 'caFile',
+    });
   }
   try {
     const stat = fstatSync(fd);
@@ -201,7 +224,9 @@ export async function readCaFile(file: string): Promise<string> {
   try {
     handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    throw new WalletError('usage', `cannot read CA file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { field: 'caFile' });
+    throw new WalletError('usage', `cannot read CA file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, {
+      field: 'caFile',
+    });
   }
   try {
     const stat = await handle.stat();
@@ -215,5 +240,6 @@ export async function readCaFile(file: string): Promise<string> {
 
 function checkCaStat(file: string, regular: boolean, size: number): void {
   if (!regular) throw new WalletError('usage', `CA file ${file} is not a regular file`, { field: 'caFile' });
-  if (size > maxCaFileBytes) throw new WalletError('usage', `CA file ${file} is larger than 1 MiB; not a CA file`, { field: 'caFile' });
+  if (size > maxCaFileBytes)
+    throw new WalletError('usage', `CA file ${file} is larger than 1 MiB; not a CA file`, { field: 'caFile' });
 }

@@ -8,7 +8,13 @@ export interface Logger {
 }
 
 /** Where no log was opened (unit tests, library use): records go nowhere. */
-export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, flush: () => undefined };
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  flush: () => undefined,
+};
 
 let current: Logger = silentLogger;
 
@@ -32,9 +38,16 @@ export const log: Logger = {
  */
 export function lazyLogger(open: () => Promise<Logger>): Logger {
   let opened: Promise<Logger> | null = null;
-  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (fields: Record<string, unknown>, message: string) => {
-    opened ??= open().catch(() => silentLogger);
-    void opened.then((logger) => logger[level](fields, message));
+  const forward =
+    (level: 'debug' | 'info' | 'warn' | 'error') => (fields: Record<string, unknown>, message: string) => {
+      opened ??= open().catch(() => silentLogger);
+      void opened.then((logger) => logger[level](fields, message));
+    };
+  return {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+    flush: () => void opened?.then((logger) => logger.flush()),
   };
-  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error'), flush: () => void opened?.then((logger) => logger.flush()) };
 }

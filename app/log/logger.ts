@@ -41,7 +41,9 @@ export function openLogger(options: LoggerOptions): Logger {
   const file = logFile(options.home);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   rotate(file, options.maxBytes ?? 1024 * 1024, options.keep ?? 3);
-  const streams: pino.StreamEntry[] = [{ level: 'info', stream: pino.destination({ dest: file, mode: 0o600, sync: true }) }];
+  const streams: pino.StreamEntry[] = [
+    { level: 'info', stream: pino.destination({ dest: file, mode: 0o600, sync: true }) },
+  ];
   if (options.verbose !== undefined) streams.push({ level: 'debug', stream: options.verbose });
   const logger = pino(
     {
@@ -51,7 +53,9 @@ export function openLogger(options: LoggerOptions): Logger {
       formatters: { log: (record) => redactValue(record) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          const redactedArgs = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>;
+          const redactedArgs = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<
+            typeof method
+          >;
           method.apply(this, redactedArgs);
         },
       },

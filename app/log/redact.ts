@@ -31,7 +31,10 @@ const shapes: ReadonlyArray<[RegExp, string]> = [
   [/(\b[a-z][\w+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, `$1${redacted}@`],
   [/(\bhttps?:\/\/127\.0\.0\.1(?::\d+)?\/[^\s#]*#)[^\s]+/gi, `$1${redacted}`],
   // Long opaque runs (base64, hex): tokens of APIs with no recognisable shape. UUIDs are ids, not secrets.
-  [/(?<![\w-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))(?=[\w+/=\-.~]*\d)(?=[\w+/=\-.~]*[A-Za-z])[\w+/=\-.~]{32,}/g, redacted],
+  [
+    /(?<![\w-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))(?=[\w+/=\-.~]*\d)(?=[\w+/=\-.~]*[A-Za-z])[\w+/=\-.~]{32,}/g,
+    redacted,
+  ],
 ];
 
 export function redactText(text: string): string {
@@ -50,6 +53,7 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (value instanceof Error) return { type: value.name, message: redactText(value.message) };
   const result: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) result[key] = secretField.test(key) ? redacted : redactValue(field, depth + 1);
+  for (const [key, field] of Object.entries(value))
+    result[key] = secretField.test(key) ? redacted : redactValue(field, depth + 1);
   return result;
 }

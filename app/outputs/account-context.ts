@@ -42,7 +42,8 @@ export async function resolveAccountName(
   if (file !== null) return readContextFile(file);
   const names = await accountNames();
   if (names.length === 1 && names[0] !== undefined) return names[0];
-  if (names.length === 0) throw new WalletError('usage', `${command} needs an account, and there is none yet; add one with token-wallet add`);
+  if (names.length === 0)
+    throw new WalletError('usage', `${command} needs an account, and there is none yet; add one with token-wallet add`);
   throw usageError(
     `${command} needs an account name (or TOKEN_WALLET_ACCOUNT, or a ${contextFileName} file from token-wallet use NAME); accounts: ${names.join(', ')}`,
   );

@@ -21,7 +21,8 @@ export function parseHeaders(lines: string[]): Record<string, string> {
   for (const line of lines) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(line)) throw usageError(`-H takes 'Name: value', not ${JSON.stringify(line.slice(0, 60))}`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(line))
+      throw usageError(`-H takes 'Name: value', not ${JSON.stringify(line.slice(0, 60))}`);
     headers[name] = line.slice(colon + 1).trim();
   }
   return headers;
@@ -66,13 +67,18 @@ export async function callApi(api: WalletApi, call: ApiCall): Promise<HttpRespon
   const url = new URL(snippetUrl(account, meta, call.path));
   const ca = await caOf(account);
   const userHeaders = parseHeaders(call.headers);
-  if (call.body !== undefined && !Object.keys(userHeaders).some((name) => name.toLowerCase() === 'content-type')) userHeaders['Content-Type'] = 'application/json';
+  if (call.body !== undefined && !Object.keys(userHeaders).some((name) => name.toLowerCase() === 'content-type'))
+    userHeaders['Content-Type'] = 'application/json';
   const send = async (token: string): Promise<HttpResponse> =>
     httpRequest({
       // The client passes any method through; its type names only the two the providers use.
       method: call.method as 'GET',
       url,
-      headers: { Accept: 'application/json, */*;q=0.5', Authorization: authorizationHeader(meta, token), ...userHeaders },
+      headers: {
+        Accept: 'application/json, */*;q=0.5',
+        Authorization: authorizationHeader(meta, token),
+        ...userHeaders,
+      },
       ...(call.body === undefined ? {} : { body: call.body }),
       ...(ca === undefined ? {} : { ca }),
       ...(call.timeoutMs === undefined ? {} : { timeoutMs: call.timeoutMs }),

@@ -28,9 +28,17 @@ export function nextCheckDelayMs(expiresAt: number, now: number): number {
   return Math.min(60_000, Math.max(200, Math.floor((expiresAt - now) / 3)));
 }
 
-export function childEnv(options: ExecOptions, fresh: { token: string; expiresAt: number }, tokenFile: TokenFile | null): NodeJS.ProcessEnv {
+export function childEnv(
+  options: ExecOptions,
+  fresh: { token: string; expiresAt: number },
+  tokenFile: TokenFile | null,
+): NodeJS.ProcessEnv {
   const names = options.envNames.length === 0 ? ['TOKEN_WALLET_TOKEN'] : options.envNames;
-  const env: NodeJS.ProcessEnv = { ...options.env, TOKEN_WALLET_ACCOUNT: options.account, TOKEN_WALLET_EXPIRES_AT: new Date(fresh.expiresAt).toISOString() };
+  const env: NodeJS.ProcessEnv = {
+    ...options.env,
+    TOKEN_WALLET_ACCOUNT: options.account,
+    TOKEN_WALLET_EXPIRES_AT: new Date(fresh.expiresAt).toISOString(),
+  };
   for (const name of names) env[name] = fresh.token;
   if (tokenFile !== null) env.TOKEN_WALLET_TOKEN_FILE = tokenFile.file;
   return env;
@@ -52,7 +60,11 @@ function keepFresh(options: ExecOptions, file: TokenFile, first: { token: string
       if (!reported) options.stderr.write(`token-wallet: exec: cannot renew the token file: ${describeError(error)}\n`);
       reported = true;
       if (current.expiresAt <= Date.now() + 1000) {
-        await file.clear().catch((clearError: unknown) => log.warn({ cause: clearError }, 'exec: the expired token file could not be emptied'));
+        await file
+          .clear()
+          .catch((clearError: unknown) =>
+            log.warn({ cause: clearError }, 'exec: the expired token file could not be emptied'),
+          );
       }
     }
     if (!stopped) timer = setTimeout(() => void check(), nextCheckDelayMs(current.expiresAt, Date.now()));

@@ -19,7 +19,10 @@ export function execCredential(fresh: { token: string; expiresAt: number }, exec
   return JSON.stringify({
     apiVersion: execCredentialVersion(execInfo),
     kind: 'ExecCredential',
-    status: { token: fresh.token, expirationTimestamp: new Date(fresh.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    status: {
+      token: fresh.token,
+      expirationTimestamp: new Date(fresh.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    },
   });
 }
 
@@ -47,7 +50,8 @@ export function kubeConfig(input: KubeConfigInput): string {
   } catch {
     throw usageError(`--server ${input.server} is not a URL`, 'server');
   }
-  if (server.protocol !== 'https:') throw usageError('--server must be an https:// URL: kubectl would send the token in clear', 'server');
+  if (server.protocol !== 'https:')
+    throw usageError('--server must be an https:// URL: kubectl would send the token in clear', 'server');
   const args = [...input.commandArgs, 'kube-credential', input.account];
   const env = Object.entries(input.env);
   return [
@@ -66,7 +70,9 @@ export function kubeConfig(input: KubeConfigInput): string {
     `      command: ${q(input.command)}`,
     '      args:',
     ...args.map((arg) => `      - ${q(arg)}`),
-    ...(env.length === 0 ? [] : ['      env:', ...env.flatMap(([name, value]) => [`      - name: ${q(name)}`, `        value: ${q(value)}`])]),
+    ...(env.length === 0
+      ? []
+      : ['      env:', ...env.flatMap(([name, value]) => [`      - name: ${q(name)}`, `        value: ${q(value)}`])]),
     '      interactiveMode: Never',
     '      provideClusterInfo: false',
     'contexts:',

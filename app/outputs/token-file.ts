@@ -8,8 +8,16 @@ import { WalletError } from '../errors';
 async function checkPrivateDir(dir: string): Promise<void> {
   const stat = await fs.lstat(dir);
   const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-  if (stat.isSymbolicLink() || !stat.isDirectory() || stat.uid !== uid || (process.platform !== 'win32' && (stat.mode & 0o077) !== 0)) {
-    throw new WalletError('config', `refusing to keep a token in ${dir}: it must be a directory of yours that only you can open`);
+  if (
+    stat.isSymbolicLink() ||
+    !stat.isDirectory() ||
+    stat.uid !== uid ||
+    (process.platform !== 'win32' && (stat.mode & 0o077) !== 0)
+  ) {
+    throw new WalletError(
+      'config',
+      `refusing to keep a token in ${dir}: it must be a directory of yours that only you can open`,
+    );
   }
 }
 

@@ -2,9 +2,27 @@ import type { GrantInputs, ProviderField } from './provider-meta';
 
 /** The OAuth2 options as form fields; `grants` says which grants use a field, so forms and help show only what the chosen grant needs. */
 export const oauthFields = {
-  tokenUrl: { key: 'tokenUrl', label: 'Token URL', cliFlag: '--token-url', required: true, help: 'OAuth2 token endpoint' },
-  issuer: { key: 'issuer', label: 'Issuer', cliFlag: '--issuer', required: false, help: 'OpenID Connect issuer, for discovery' },
-  clientId: { key: 'clientId', label: 'Client ID', cliFlag: '--client-id', required: false, help: 'OAuth2 client_id (needed by every grant but password)' },
+  tokenUrl: {
+    key: 'tokenUrl',
+    label: 'Token URL',
+    cliFlag: '--token-url',
+    required: true,
+    help: 'OAuth2 token endpoint',
+  },
+  issuer: {
+    key: 'issuer',
+    label: 'Issuer',
+    cliFlag: '--issuer',
+    required: false,
+    help: 'OpenID Connect issuer, for discovery',
+  },
+  clientId: {
+    key: 'clientId',
+    label: 'Client ID',
+    cliFlag: '--client-id',
+    required: false,
+    help: 'OAuth2 client_id (needed by every grant but password)',
+  },
   clientAuth: {
     key: 'clientAuth',
     label: 'Client authentication',
@@ -15,8 +33,20 @@ export const oauthFields = {
     help: 'how a confidential client sends its secret: basic (client_secret_basic) or post (client_secret_post)',
   },
   scope: { key: 'scope', label: 'Scope', cliFlag: '--scope', required: false, help: 'Space-separated scopes' },
-  audience: { key: 'audience', label: 'Audience', cliFlag: '--audience', required: false, help: 'audience parameter (Auth0 and others)' },
-  resource: { key: 'resource', label: 'Resource', cliFlag: '--resource', required: false, help: 'RFC 8707 resource indicator' },
+  audience: {
+    key: 'audience',
+    label: 'Audience',
+    cliFlag: '--audience',
+    required: false,
+    help: 'audience parameter (Auth0 and others)',
+  },
+  resource: {
+    key: 'resource',
+    label: 'Resource',
+    cliFlag: '--resource',
+    required: false,
+    help: 'RFC 8707 resource indicator',
+  },
   grant: {
     key: 'grant',
     label: 'Grant',

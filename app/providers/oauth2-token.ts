@@ -1,4 +1,11 @@
-import { clientCredentialsGrant, loginResultFrom, oauthSession, passwordGrant, refreshGrant, type OAuthSession } from '../auth/oauth/grants';
+import {
+  clientCredentialsGrant,
+  loginResultFrom,
+  oauthSession,
+  passwordGrant,
+  refreshGrant,
+  type OAuthSession,
+} from '../auth/oauth/grants';
 import { revokeSession } from '../auth/oauth/revocation';
 import { WalletError } from '../errors';
 import { isInteractiveGrant, type AccountRecord } from '../model';
@@ -30,25 +37,36 @@ async function login(preset: OAuth2Preset, context: ProviderContext): Promise<Lo
   const grant = grantOf(context.account);
   if (grant === 'authorization_code' || grant === 'device_code') {
     if (context.interaction === undefined) {
-      throw new WalletError('credentials', `needs sign-in: run token-wallet login ${context.account.name}`, { server: session.server });
+      throw new WalletError('credentials', `needs sign-in: run token-wallet login ${context.account.name}`, {
+        server: session.server,
+      });
     }
     const { interactiveSignIn } = await import('../auth/oauth/interactive');
     return loginResultFrom(await interactiveSignIn(session, context, context.interaction), session, undefined, true);
   }
-  const result = grant === 'client_credentials' ? await clientCredentialsGrant(session, context) : await passwordGrant(session, context);
+  const result =
+    grant === 'client_credentials'
+      ? await clientCredentialsGrant(session, context)
+      : await passwordGrant(session, context);
   return loginResultFrom(result, session, undefined, false);
 }
 
 async function renew(preset: OAuth2Preset, context: ProviderContext, refreshToken: string): Promise<LoginResult> {
   const session: OAuthSession = await oauthSession(context, { needsIssuer: preset.needsIssuer });
-  return loginResultFrom(await refreshGrant(session, context, refreshToken), session, refreshToken, interactiveOf(context.account));
+  return loginResultFrom(
+    await refreshGrant(session, context, refreshToken),
+    session,
+    refreshToken,
+    interactiveOf(context.account),
+  );
 }
 
 export function oauth2Provider(preset: OAuth2Preset): Provider {
   const provider: Provider = {
     meta: preset.meta,
     login: (context) => login(preset, context),
-    renew: (context, current) => (current.refreshToken === undefined ? provider.login(context) : renew(preset, context, current.refreshToken)),
+    renew: (context, current) =>
+      current.refreshToken === undefined ? provider.login(context) : renew(preset, context, current.refreshToken),
   };
   if (preset.revokes) {
     provider.logout = async (context, current) => {
@@ -58,7 +76,8 @@ export function oauth2Provider(preset: OAuth2Preset): Provider {
   return provider;
 }
 
-const grantHelp = 'authorization_code (browser sign-in), device_code (code on another device), password, client_credentials';
+const grantHelp =
+  'authorization_code (browser sign-in), device_code (code on another device), password, client_credentials';
 
 export const oauth2GenericProvider = oauth2Provider({
   meta: {
@@ -68,11 +87,22 @@ export const oauth2GenericProvider = oauth2Provider({
     usage: 'bearer',
     urlExample: 'https://api.example.com',
     defaultPath: '/',
-    fields: [oauthFields.tokenUrl, oauthFields.clientId, oauthFields.clientAuth, oauthFields.scope, oauthFields.audience, oauthFields.resource, { ...oauthFields.grant, choices: ['password', 'client_credentials'], help: 'password or client_credentials' }],
+    fields: [
+      oauthFields.tokenUrl,
+      oauthFields.clientId,
+      oauthFields.clientAuth,
+      oauthFields.scope,
+      oauthFields.audience,
+      oauthFields.resource,
+      { ...oauthFields.grant, choices: ['password', 'client_credentials'], help: 'password or client_credentials' },
+    ],
     renewal: 'refresh',
     hasLogout: false,
     usernameOptional: true,
-    grantInputs: { password: grantInputs.password as GrantInputs, client_credentials: grantInputs.client_credentials as GrantInputs },
+    grantInputs: {
+      password: grantInputs.password as GrantInputs,
+      client_credentials: grantInputs.client_credentials as GrantInputs,
+    },
   },
   needsIssuer: false,
   revokes: false,

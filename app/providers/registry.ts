@@ -22,7 +22,12 @@ export function builtinProvider(kind: string): Provider | undefined {
   const known = builtinProviders.get(kind);
   if (known !== undefined) return known;
   const text = Object.hasOwn(builtinRecipeTexts, kind) ? builtinRecipeTexts[kind] : undefined;
-  const provider = text === undefined ? (Object.hasOwn(codeProviders, kind) ? codeProviders[kind] : undefined) : recipeProvider(parseRecipe(text, `builtin/${kind}.yaml`), { trusted: true, source: 'builtin' });
+  const provider =
+    text === undefined
+      ? Object.hasOwn(codeProviders, kind)
+        ? codeProviders[kind]
+        : undefined
+      : recipeProvider(parseRecipe(text, `builtin/${kind}.yaml`), { trusted: true, source: 'builtin' });
   if (provider !== undefined) builtinProviders.set(kind, provider);
   return provider;
 }
@@ -44,7 +49,13 @@ function installedProvider(home: string, kind: string): Provider | undefined {
 export function providerFor(kind: string, home: string | undefined = recipeHome()): Provider {
   const provider = builtinProvider(kind) ?? (home === undefined ? undefined : installedProvider(home, kind));
   if (provider === undefined) {
-    throw new WalletError('usage', `unknown provider "${kind}"; choose one of ${providerCatalog(home).map((meta) => meta.kind).join(', ')}`, { field: 'provider' });
+    throw new WalletError(
+      'usage',
+      `unknown provider "${kind}"; choose one of ${providerCatalog(home)
+        .map((meta) => meta.kind)
+        .join(', ')}`,
+      { field: 'provider' },
+    );
   }
   return provider;
 }

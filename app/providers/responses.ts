@@ -53,19 +53,29 @@ function looksLikeHtml(response: HttpResponse): boolean {
 
 export function readJson(response: HttpResponse, server: string): Record<string, unknown> {
   if (looksLikeHtml(response)) {
-    throw new WalletError('unexpected', `answered HTTP ${response.status} with an HTML page instead of JSON; check the URL`, {
-      server,
-      status: response.status,
-    });
+    throw new WalletError(
+      'unexpected',
+      `answered HTTP ${response.status} with an HTML page instead of JSON; check the URL`,
+      {
+        server,
+        status: response.status,
+      },
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(response.body.toString('utf8'));
   } catch {
-    throw new WalletError('unexpected', `answered HTTP ${response.status} with malformed JSON`, { server, status: response.status });
+    throw new WalletError('unexpected', `answered HTTP ${response.status} with malformed JSON`, {
+      server,
+      status: response.status,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new WalletError('unexpected', `answered HTTP ${response.status} with JSON that is not an object`, { server, status: response.status });
+    throw new WalletError('unexpected', `answered HTTP ${response.status} with JSON that is not an object`, {
+      server,
+      status: response.status,
+    });
   }
   return parsed as Record<string, unknown>;
 }
@@ -145,12 +155,22 @@ export function failureFor(
     });
   }
   if (credentialStatuses.includes(status)) {
-    return new WalletError('credentials', `${what} were rejected (HTTP ${status}${reason === undefined ? '' : `: ${reason}`})`, { server, status });
+    return new WalletError(
+      'credentials',
+      `${what} were rejected (HTTP ${status}${reason === undefined ? '' : `: ${reason}`})`,
+      { server, status },
+    );
   }
   if (status >= 500) {
-    return new WalletError('unexpected', `server error (HTTP ${status}${reason === undefined ? '' : `: ${reason}`})`, { server, status });
+    return new WalletError('unexpected', `server error (HTTP ${status}${reason === undefined ? '' : `: ${reason}`})`, {
+      server,
+      status,
+    });
   }
-  return new WalletError('unexpected', `unexpected answer HTTP ${status}${reason === undefined ? '' : `: ${reason}`}`, { server, status });
+  return new WalletError('unexpected', `unexpected answer HTTP ${status}${reason === undefined ? '' : `: ${reason}`}`, {
+    server,
+    status,
+  });
 }
 
 export function isSuccess(response: HttpResponse): boolean {

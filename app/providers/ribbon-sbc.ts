@@ -13,6 +13,7 @@ export const ribbonDefaultApiVersion = 'v1.2';
 /** Extracts `<response><data><accessToken>` from the SBC's answer. */
 export function parseRibbonToken(text: string, server: string): string {
   const token = xmlText(parseXml(text, server), ['response', 'data', 'accessToken'], server);
-  if (token === undefined || token === '') throw new WalletError('unexpected', 'answered without <accessToken>', { server });
+  if (token === undefined || token === '')
+    throw new WalletError('unexpected', 'answered without <accessToken>', { server });
   return checkToken(token, server, '<accessToken>');
 }

@@ -65,8 +65,10 @@ export class DueHeap<Entry extends HeapEntry> {
       const left = parent * 2 + 1;
       const right = left + 1;
       let smallest = parent;
-      if (left < this.items.length && (this.items[left] as Entry).dueAt < (this.items[smallest] as Entry).dueAt) smallest = left;
-      if (right < this.items.length && (this.items[right] as Entry).dueAt < (this.items[smallest] as Entry).dueAt) smallest = right;
+      if (left < this.items.length && (this.items[left] as Entry).dueAt < (this.items[smallest] as Entry).dueAt)
+        smallest = left;
+      if (right < this.items.length && (this.items[right] as Entry).dueAt < (this.items[smallest] as Entry).dueAt)
+        smallest = right;
       if (smallest === parent) return;
       this.swap(parent, smallest);
       parent = smallest;

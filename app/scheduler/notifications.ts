@@ -66,7 +66,12 @@ export function decideNotifications(
       });
       seen.episode = 'failing';
     } else if (account.state === 'ok' && seen.episode !== undefined) {
-      notifications.push({ accountId: account.id, kind: 'recovered', title: `${account.name}: renewing again`, body: 'Renewal works again; the token is fresh.' });
+      notifications.push({
+        accountId: account.id,
+        kind: 'recovered',
+        title: `${account.name}: renewing again`,
+        body: 'Renewal works again; the token is fresh.',
+      });
       delete seen.episode;
     }
 
@@ -77,7 +82,9 @@ export function decideNotifications(
         accountId: account.id,
         kind: 'expiring-soon',
         title: `${account.name}: token expires in ${formatDuration(account.expiresAt - now)}`,
-        body: account.autoRenews ? 'It could not be renewed automatically. Open the dashboard to act.' : 'Background renewal is off for this account. Renew it now to keep working.',
+        body: account.autoRenews
+          ? 'It could not be renewed automatically. Open the dashboard to act.'
+          : 'Background renewal is off for this account. Renew it now to keep working.',
       });
       seen.expiringFor = account.expiresAt;
     }
@@ -87,11 +94,18 @@ export function decideNotifications(
 }
 
 /** The decision's input from what a host has: account views and its scheduler's view of each. */
-export function notificationInputs(accounts: readonly AccountView[], schedule: (accountId: string) => ScheduleSnapshot | null): NotificationInput[] {
+export function notificationInputs(
+  accounts: readonly AccountView[],
+  schedule: (accountId: string) => ScheduleSnapshot | null,
+): NotificationInput[] {
   return accounts.map((account) => {
     const entry = schedule(account.id);
     const state: NotificationInput['state'] =
-      account.status === 'attention' || entry?.state === 'attention' ? 'attention' : entry?.state === 'backoff' ? 'failing' : 'ok';
+      account.status === 'attention' || entry?.state === 'attention'
+        ? 'attention'
+        : entry?.state === 'backoff'
+          ? 'failing'
+          : 'ok';
     const lastError = entry?.lastError?.message ?? account.lastError?.message;
     return {
       id: account.id,

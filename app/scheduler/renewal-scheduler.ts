@@ -150,7 +150,13 @@ export class RenewalScheduler {
 
   private describe(entry: Entry): ScheduleSnapshot {
     const queued = entry.state === 'scheduled' || entry.state === 'backoff';
-    return { accountId: entry.id, state: entry.state, dueAt: queued ? entry.dueAt : null, attempt: entry.attempt, lastError: entry.lastError };
+    return {
+      accountId: entry.id,
+      state: entry.state,
+      dueAt: queued ? entry.dueAt : null,
+      attempt: entry.attempt,
+      lastError: entry.lastError,
+    };
   }
 
   private reschedule(entry: Entry, retryAt?: number): void {
@@ -178,7 +184,10 @@ export class RenewalScheduler {
           ? this.clock.now()
           : renewalDueAt(
               { issuedAt: info.issuedAt, expiresAt: info.expiresAt },
-              { ...(info.renewAtFraction === undefined ? {} : { fraction: info.renewAtFraction }), random: this.random },
+              {
+                ...(info.renewAtFraction === undefined ? {} : { fraction: info.renewAtFraction }),
+                random: this.random,
+              },
             );
     }
     this.heap.push(entry);
@@ -196,11 +205,14 @@ export class RenewalScheduler {
     this.timer = null;
     this.timerDueAt = wanted;
     if (wanted === null) return;
-    this.timer = this.clock.setTimer(() => {
-      this.timer = null;
-      this.timerDueAt = null;
-      this.runDue();
-    }, clampDelay(wanted - now));
+    this.timer = this.clock.setTimer(
+      () => {
+        this.timer = null;
+        this.timerDueAt = null;
+        this.runDue();
+      },
+      clampDelay(wanted - now),
+    );
   }
 
   private runDue(): void {
@@ -260,7 +272,13 @@ export class RenewalScheduler {
         this.emit({ type: 'attention', accountId: entry.id, at: now, error: outcome.error });
       } else {
         this.reschedule(entry, now + delay);
-        this.emit({ type: 'renewal-failed', accountId: entry.id, at: now, error: outcome.error, nextAttemptAt: now + delay });
+        this.emit({
+          type: 'renewal-failed',
+          accountId: entry.id,
+          at: now,
+          error: outcome.error,
+          nextAttemptAt: now + delay,
+        });
       }
     }
     this.runDue();

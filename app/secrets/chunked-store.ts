@@ -47,14 +47,20 @@ export class ChunkedSecretStore implements SecretStore {
     const [countText, expected] = head.slice(marker.length).split(':');
     const count = Number(countText);
     if (!Number.isInteger(count) || count < 1 || count > 1024) return null;
-    const parts = await Promise.all(Array.from({ length: count }, (_, index) => this.inner.get(service, this.chunkName(account, index))));
+    const parts = await Promise.all(
+      Array.from({ length: count }, (_, index) => this.inner.get(service, this.chunkName(account, index))),
+    );
     if (parts.some((part) => part === null)) return null;
     const value = parts.join('');
     return digest(value) === expected ? value : null;
   }
 
   async set(service: string, account: string, secret: string): Promise<void> {
-    if (Buffer.byteLength(secret) > maxSecretBytes) throw new WalletError('unexpected', `a secret of ${Buffer.byteLength(secret)} bytes is over the ${maxSecretBytes}-byte limit`);
+    if (Buffer.byteLength(secret) > maxSecretBytes)
+      throw new WalletError(
+        'unexpected',
+        `a secret of ${Buffer.byteLength(secret)} bytes is over the ${maxSecretBytes}-byte limit`,
+      );
     const previous = await this.chunkCount(service, account);
     if (Buffer.byteLength(secret) <= this.itemLimit && !secret.startsWith(marker)) {
       await this.inner.set(service, account, secret);

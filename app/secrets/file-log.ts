@@ -68,13 +68,19 @@ export interface LogTail {
   damagedTail: boolean;
 }
 
-const headerLine = (base: string): string => `${JSON.stringify({ format: 'token-wallet-secrets-log', version: 1, base })}\n`;
+const headerLine = (base: string): string =>
+  `${JSON.stringify({ format: 'token-wallet-secrets-log', version: 1, base })}\n`;
 
 /**
  * Reads the records after `from` (or the whole log when it is another file); null when there is no
  * log for this snapshot. Reading stops at the first torn or damaged record: what came before is kept.
  */
-export async function readLog(file: string, key: Buffer, base: string, from: LogPosition | null): Promise<LogTail | null> {
+export async function readLog(
+  file: string,
+  key: Buffer,
+  base: string,
+  from: LogPosition | null,
+): Promise<LogTail | null> {
   const handle = await fs.open(file, 'r').catch(() => null);
   if (handle === null) return null;
   try {
@@ -99,7 +105,11 @@ export async function readLog(file: string, key: Buffer, base: string, from: Log
       seq += 1;
       cursor = end + 1;
     }
-    return { position: { ino: stat.ino, offset: offset + Buffer.byteLength(text.slice(0, cursor)), seq }, records, damagedTail: cursor < text.length };
+    return {
+      position: { ino: stat.ino, offset: offset + Buffer.byteLength(text.slice(0, cursor)), seq },
+      records,
+      damagedTail: cursor < text.length,
+    };
   } finally {
     await handle.close();
   }

@@ -3,7 +3,16 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WalletError } from '../errors';
 import { readFileIfExists, withFileLock, writeFileAtomic } from '../store/files';
-import { appendRecord, applyMutation, logPath, readLog, sealRecord, startLog, type LogPosition, type Mutation } from './file-log';
+import {
+  appendRecord,
+  applyMutation,
+  logPath,
+  readLog,
+  sealRecord,
+  startLog,
+  type LogPosition,
+  type Mutation,
+} from './file-log';
 import type { SecretStore } from './secret-store';
 
 /** scrypt cost: N = 2^17 (128 MiB of memory per guess), r = 8, p = 1: OWASP's minimum for scrypt. */
@@ -33,13 +42,18 @@ export type Items = Record<string, Record<string, string>>;
 export function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const maxmem = 256 * kdf.N * kdf.r;
-    scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (error, key) =>
-      error === null ? resolve(key) : reject(error),
+    scrypt(
+      passphrase.normalize('NFC'),
+      Buffer.from(kdf.salt, 'base64'),
+      32,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem },
+      (error, key) => (error === null ? resolve(key) : reject(error)),
     );
   });
 }
 
-export const keyCheck = (key: Buffer): string => createHmac('sha256', key).update('token-wallet passphrase check').digest('base64');
+export const keyCheck = (key: Buffer): string =>
+  createHmac('sha256', key).update('token-wallet passphrase check').digest('base64');
 
 /** Binds the ciphertext to this format and version. */
 const associatedData = Buffer.from('token-wallet-secrets:1');
@@ -65,7 +79,9 @@ export function seal(key: Buffer, kdf: KdfParams, items: Items): Envelope {
 /** Decrypts an envelope; null when the file is damaged (bad JSON or a failed authentication tag). */
 export function open(key: Buffer, envelope: Envelope): Items | null {
   try {
-    const decipher = createDecipheriv('chacha20-poly1305', key, Buffer.from(envelope.nonce, 'base64'), { authTagLength: 16 });
+    const decipher = createDecipheriv('chacha20-poly1305', key, Buffer.from(envelope.nonce, 'base64'), {
+      authTagLength: 16,
+    });
     const ciphertext = Buffer.from(envelope.ciphertext, 'base64');
     decipher.setAAD(associatedData, { plaintextLength: ciphertext.length });
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
@@ -81,7 +97,8 @@ export function parseEnvelope(text: string | null): Envelope | null {
   if (text === null) return null;
   try {
     const value = JSON.parse(text) as Partial<Envelope>;
-    if (value.format !== 'token-wallet-secrets' || value.version !== 1 || typeof value.kdf?.salt !== 'string') return null;
+    if (value.format !== 'token-wallet-secrets' || value.version !== 1 || typeof value.kdf?.salt !== 'string')
+      return null;
     return value as Envelope;
   } catch {
     return null;
@@ -103,7 +120,8 @@ interface Entry {
   existed: boolean;
 }
 
-const fileVersion = (stat: { ino: number; mtimeMs: number; size: number } | null): string => (stat === null ? '' : `${stat.ino}:${stat.mtimeMs}:${stat.size}`);
+const fileVersion = (stat: { ino: number; mtimeMs: number; size: number } | null): string =>
+  stat === null ? '' : `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
 
 /**
  * Secrets in a passphrase-encrypted snapshot (`secrets.enc`, ChaCha20-Poly1305, scrypt) plus an
@@ -152,7 +170,8 @@ export class EncryptedFileStore implements SecretStore {
     const backup = parseEnvelope(await readFileIfExists(`${this.options.file}.bak`));
     const envelope = main ?? backup;
     if (envelope === null) {
-      if (stat !== null) throw new WalletError('config', `the secrets file ${this.options.file} is damaged and has no good copy`);
+      if (stat !== null)
+        throw new WalletError('config', `the secrets file ${this.options.file} is damaged and has no good copy`);
       await this.initialise();
       return;
     }
@@ -169,7 +188,8 @@ export class EncryptedFileStore implements SecretStore {
     const fromMain = main === null ? null : open(this.key, main);
     this.mainIsGood = fromMain !== null;
     const items = fromMain ?? (backup === null ? null : open(this.key, backup));
-    if (items === null) throw new WalletError('config', `the secrets file ${this.options.file} is damaged and has no good copy`);
+    if (items === null)
+      throw new WalletError('config', `the secrets file ${this.options.file} is damaged and has no good copy`);
     this.items = items;
     this.base = (fromMain === null ? backup?.nonce : main?.nonce) ?? null;
     this.snapshotBytes = stat?.size ?? 0;
@@ -258,7 +278,12 @@ export class EncryptedFileStore implements SecretStore {
         await this.writeSnapshot(items);
         return;
       }
-      const line = sealRecord(this.key, this.base, this.log.seq, entries.map((entry) => entry.mutation));
+      const line = sealRecord(
+        this.key,
+        this.base,
+        this.log.seq,
+        entries.map((entry) => entry.mutation),
+      );
       this.log = await appendRecord(this.logFile, this.log, line);
       for (const entry of entries) entry.existed = applyMutation(this.items, entry.mutation);
       const limit = this.options.compactBytes ?? Math.max(256 * 1024, 2 * this.snapshotBytes);

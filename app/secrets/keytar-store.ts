@@ -14,7 +14,10 @@ function keytar(): Keytar {
     try {
       loaded = createRequire(import.meta.url)('keytar') as Keytar;
     } catch (error) {
-      throw new WalletError('config', `the OS keychain module could not be loaded (${(error as Error).message.split('\n')[0]})`);
+      throw new WalletError(
+        'config',
+        `the OS keychain module could not be loaded (${(error as Error).message.split('\n')[0]})`,
+      );
     }
   }
   return loaded;
@@ -24,7 +27,8 @@ function keytar(): Keytar {
 function keychainError(error: unknown): WalletError {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   let hint = '';
-  if (process.platform === 'linux') hint = '; is a Secret Service (gnome-keyring, KWallet) running and unlocked in this D-Bus session?';
+  if (process.platform === 'linux')
+    hint = '; is a Secret Service (gnome-keyring, KWallet) running and unlocked in this D-Bus session?';
   return new WalletError('config', `the OS keychain is unavailable: ${message}${hint}`);
 }
 
@@ -53,7 +57,8 @@ export class KeytarSecretStore implements SecretStore {
       try {
         return await (keytar()[op] as (...values: string[]) => Promise<T>)(...args);
       } catch (error) {
-        if (process.platform === 'linux' && !(error instanceof WalletError)) this.child = new KeytarChild(createRequire(import.meta.url).resolve('keytar'));
+        if (process.platform === 'linux' && !(error instanceof WalletError))
+          this.child = new KeytarChild(createRequire(import.meta.url).resolve('keytar'));
         throw error;
       }
     });

@@ -45,7 +45,10 @@ export async function recordedStore(home: string): Promise<StoreKind | null> {
   } catch {
     // Reported below, like any other unreadable wallet file.
   }
-  throw new WalletError('config', `${storeFile(home)} is damaged: it should say {"store": "keychain"} or {"store": "file"}`);
+  throw new WalletError(
+    'config',
+    `${storeFile(home)} is damaged: it should say {"store": "keychain"} or {"store": "file"}`,
+  );
 }
 
 export async function recordStore(home: string, kind: StoreKind): Promise<void> {
@@ -88,28 +91,45 @@ function requestedFrom(options: OpenSecretStoreOptions): StoreKind | undefined {
  * a silent plaintext fallback). `TOKEN_WALLET_STORE=memory` is for tests only.
  */
 export async function openSecretStore(options: OpenSecretStoreOptions): Promise<OpenedStore> {
-  if (options.env.TOKEN_WALLET_STORE === 'memory') return { store: new MemorySecretStore(), kind: 'keychain', location: 'memory (tests)' };
+  if (options.env.TOKEN_WALLET_STORE === 'memory')
+    return { store: new MemorySecretStore(), kind: 'keychain', location: 'memory (tests)' };
   const recorded = await recordedStore(options.home);
   const requested = requestedFrom(options);
   if (recorded !== null && requested !== undefined && recorded !== requested) {
-    throw usageError(`this wallet keeps its secrets in the ${recorded === 'file' ? 'encrypted file' : 'keychain'}; move them with: token-wallet store use ${requested}`);
+    throw usageError(
+      `this wallet keeps its secrets in the ${recorded === 'file' ? 'encrypted file' : 'keychain'}; move them with: token-wallet store use ${requested}`,
+    );
   }
   let kind = recorded ?? requested;
   if (kind === undefined) {
     kind = (await (options.keychainAnswers ?? keychainAnswers)()) ? 'keychain' : 'file';
-    if (kind === 'file') options.notice?.(`no OS keychain answers here, so secrets go to an encrypted file (${secretsFile(options.home)}), protected by a passphrase`);
+    if (kind === 'file')
+      options.notice?.(
+        `no OS keychain answers here, so secrets go to an encrypted file (${secretsFile(options.home)}), protected by a passphrase`,
+      );
   }
   const opened = await openKind(kind, options);
   if (recorded === null) await recordStore(options.home, kind);
   return opened;
 }
 
-export async function openKind(kind: StoreKind, options: Pick<OpenSecretStoreOptions, 'home' | 'env' | 'passphrase' | 'kdf'>): Promise<OpenedStore> {
+export async function openKind(
+  kind: StoreKind,
+  options: Pick<OpenSecretStoreOptions, 'home' | 'env' | 'passphrase' | 'kdf'>,
+): Promise<OpenedStore> {
   if (kind === 'keychain') {
-    return { store: new ChunkedSecretStore(new KeytarSecretStore(), keychainItemLimit(options.env)), kind, location: 'the OS keychain' };
+    return {
+      store: new ChunkedSecretStore(new KeytarSecretStore(), keychainItemLimit(options.env)),
+      kind,
+      location: 'the OS keychain',
+    };
   }
   const file = secretsFile(options.home);
-  const store = new EncryptedFileStore({ file, passphrase: await options.passphrase(), ...(options.kdf === undefined ? {} : { kdf: options.kdf }) });
+  const store = new EncryptedFileStore({
+    file,
+    passphrase: await options.passphrase(),
+    ...(options.kdf === undefined ? {} : { kdf: options.kdf }),
+  });
   await store.unlock();
   return { store, kind, location: file };
 }

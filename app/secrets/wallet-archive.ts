@@ -13,10 +13,18 @@ export interface WalletArchive {
 }
 
 /** The same envelope as the encrypted file store (AES-256-GCM, scrypt), with its own passphrase. */
-export async function sealArchive(archive: WalletArchive, passphrase: string, cost: Omit<KdfParams, 'salt'> = defaultKdf): Promise<string> {
+export async function sealArchive(
+  archive: WalletArchive,
+  passphrase: string,
+  cost: Omit<KdfParams, 'salt'> = defaultKdf,
+): Promise<string> {
   const kdf: KdfParams = { ...cost, salt: randomBytes(16).toString('base64') };
   const key = await deriveKey(passphrase, kdf);
-  const items = { accounts: { json: JSON.stringify(archive.accounts) }, secrets: archive.secrets, recipes: archive.recipes };
+  const items = {
+    accounts: { json: JSON.stringify(archive.accounts) },
+    secrets: archive.secrets,
+    recipes: archive.recipes,
+  };
   return `${JSON.stringify({ ...seal(key, kdf, items), format: 'token-wallet-secrets', purpose: 'export' })}\n`;
 }
 
@@ -26,7 +34,8 @@ export async function openArchive(text: string, passphrase: string, file: string
   const key = await deriveKey(passphrase, envelope.kdf);
   const check = Buffer.from(envelope.check, 'base64');
   const expected = Buffer.from(keyCheck(key), 'base64');
-  if (check.length !== expected.length || !timingSafeEqual(check, expected)) throw new WalletError('credentials', `wrong passphrase for ${file}`);
+  if (check.length !== expected.length || !timingSafeEqual(check, expected))
+    throw new WalletError('credentials', `wrong passphrase for ${file}`);
   const items = open(key, envelope);
   if (items === null) throw new WalletError('config', `${file} is damaged`);
   const accounts = JSON.parse(items.accounts?.json ?? '[]') as AccountRecord[];

@@ -19,7 +19,10 @@ export interface WalletConfig {
  */
 export interface WalletStateFile {
   version: 1;
-  accounts: Record<string, AccountState & { throttledUntil?: number | null; needsAttention?: boolean; loggedOut?: boolean }>;
+  accounts: Record<
+    string,
+    AccountState & { throttledUntil?: number | null; needsAttention?: boolean; loggedOut?: boolean }
+  >;
 }
 
 export type StoredAccountState = WalletStateFile['accounts'][string];
@@ -72,7 +75,8 @@ export class ConfigStore {
       return this.cached.config;
     }
     const text = await readFileIfExists(this.configFile);
-    const config = text === null ? { version: 1 as const, walletId: '', accounts: [] } : parseConfig(text, this.configFile);
+    const config =
+      text === null ? { version: 1 as const, walletId: '', accounts: [] } : parseConfig(text, this.configFile);
     this.cached = { config, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: Date.now() };
     return config;
   }
@@ -142,7 +146,10 @@ export class ConfigStore {
   }
 
   /** Read-modify-write of one account's state; null deletes it. Callers hold the account's lock where it matters. */
-  async updateState(accountId: string, change: (state: StoredAccountState) => StoredAccountState | null): Promise<void> {
+  async updateState(
+    accountId: string,
+    change: (state: StoredAccountState) => StoredAccountState | null,
+  ): Promise<void> {
     const previous = await this.readAccountState(accountId);
     const next = change(previous);
     if (this.stateCache !== null) {
@@ -150,8 +157,13 @@ export class ConfigStore {
       this.dirtyStates.add(accountId);
       // A routine renewal changes only its times: nobody else needs them soon (the CLI asks the agent),
       // so they wait for a rare sweep or the host's exit; what other processes act on goes out at once.
-      const routine = next !== null && Object.keys(next).every((key) => renewalTimes.has(key) || sameValue(next, previous, key as keyof StoredAccountState));
-      if (!routine) this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.flushStates());
+      const routine =
+        next !== null &&
+        Object.keys(next).every(
+          (key) => renewalTimes.has(key) || sameValue(next, previous, key as keyof StoredAccountState),
+        );
+      if (!routine)
+        this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.flushStates());
       else this.sweeping ??= setTimeout(() => void this.flushStates(), this.sweepMs).unref();
       return;
     }
@@ -176,14 +188,18 @@ export class ConfigStore {
 
 /** The fields every renewal changes; the rest (logged out, errors, throttling) matter to other processes. */
 const renewalTimes = new Set(['issuedAt', 'expiresAt', 'lastRenewalAt']);
-const sameValue = (a: StoredAccountState, b: StoredAccountState, key: keyof StoredAccountState): boolean => JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null);
+const sameValue = (a: StoredAccountState, b: StoredAccountState, key: keyof StoredAccountState): boolean =>
+  JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null);
 
 export function parseConfig(text: string, file: string): WalletConfig {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new WalletError('config', `${file} is not valid JSON (${(error as Error).message}); fix or move it, it was left untouched`);
+    throw new WalletError(
+      'config',
+      `${file} is not valid JSON (${(error as Error).message}); fix or move it, it was left untouched`,
+    );
   }
   const candidate = parsed as Partial<WalletConfig> | null;
   if (
@@ -193,7 +209,10 @@ export function parseConfig(text: string, file: string): WalletConfig {
     typeof candidate.walletId !== 'string' ||
     !Array.isArray(candidate.accounts)
   ) {
-    throw new WalletError('config', `${file} is not a Token Wallet config (version 1); fix or move it, it was left untouched`);
+    throw new WalletError(
+      'config',
+      `${file} is not a Token Wallet config (version 1); fix or move it, it was left untouched`,
+    );
   }
   for (const account of candidate.accounts) {
     const record = account as Partial<AccountRecord> | null;

@@ -12,7 +12,11 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 }
 
 /** Write to a temporary file beside the target, flush, then rename: readers see the old or the new file, never half. */
-export async function writeFileAtomic(file: string, content: string, options: { durable?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string,
+  options: { durable?: boolean } = {},
+): Promise<void> {
   await ensurePrivateDir(path.dirname(file));
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temporary, 'w', privateFileMode);
@@ -82,7 +86,10 @@ export async function withFileLock<T>(lockFile: string, work: () => Promise<T>, 
       continue;
     }
     if (Date.now() > deadline) {
-      throw new WalletError('internal', `timed out waiting for ${path.basename(lockFile)}; another token-wallet process holds it`);
+      throw new WalletError(
+        'internal',
+        `timed out waiting for ${path.basename(lockFile)}; another token-wallet process holds it`,
+      );
     }
     await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 100);

@@ -12,7 +12,13 @@ function cssPixels(name: string): number {
 }
 
 /** The rows of a window of a long list, from the list's position on the page and the scroll offset. */
-export function visibleRange(count: number, rowStride: number, listTop: number, scrollY: number, viewportHeight: number): { start: number; end: number } {
+export function visibleRange(
+  count: number,
+  rowStride: number,
+  listTop: number,
+  scrollY: number,
+  viewportHeight: number,
+): { start: number; end: number } {
   if (rowStride <= 0) return { start: 0, end: Math.min(count, overscan * 2) };
   const first = Math.floor((scrollY - listTop) / rowStride);
   const last = Math.ceil((scrollY - listTop + viewportHeight) / rowStride);
@@ -27,7 +33,11 @@ export function visibleRange(count: number, rowStride: number, listTop: number, 
  */
 function useScrollWindow(virtual: boolean, list: RefObject<HTMLUListElement | null>) {
   const stride = useMemo(() => (virtual ? cssPixels('--row-height') + cssPixels('--row-gap') : 0), [virtual]);
-  const [view, setView] = useState({ scrollY: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight, listTop: 0 });
+  const [view, setView] = useState({
+    scrollY: 0,
+    height: typeof window === 'undefined' ? 800 : window.innerHeight,
+    listTop: 0,
+  });
   useEffect(() => {
     if (!virtual) return undefined;
     const measure = (): void => {
@@ -50,7 +60,13 @@ function useScrollWindow(virtual: boolean, list: RefObject<HTMLUListElement | nu
   return { ...view, stride };
 }
 
-export function AccountList({ accounts, metaByKind }: { accounts: AccountView[]; metaByKind: Map<string, ProviderMeta> }) {
+export function AccountList({
+  accounts,
+  metaByKind,
+}: {
+  accounts: AccountView[];
+  metaByKind: Map<string, ProviderMeta>;
+}) {
   const list = useRef<HTMLUListElement>(null);
   const virtual = accounts.length > virtualizeAbove;
   const view = useScrollWindow(virtual, list);
@@ -72,7 +88,12 @@ export function AccountList({ accounts, metaByKind }: { accounts: AccountView[];
   return (
     <ul className="accounts virtual" data-testid="accounts" aria-label={`Accounts (${accounts.length})`} ref={list}>
       {accounts.slice(start, end).map((account, offset) => (
-        <AccountRow key={account.id} account={account} meta={metaByKind.get(account.provider)} top={(start + offset) * view.stride} />
+        <AccountRow
+          key={account.id}
+          account={account}
+          meta={metaByKind.get(account.provider)}
+          top={(start + offset) * view.stride}
+        />
       ))}
     </ul>
   );

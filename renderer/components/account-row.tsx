@@ -26,7 +26,14 @@ const Countdown = memo(function Countdown({ account }: { account: AccountView })
       <span className="countdown" data-testid="countdown" aria-label={`time left ${text}`}>
         {text}
       </span>
-      <div className="lifetime" role="progressbar" aria-label="lifetime left" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        className="lifetime"
+        role="progressbar"
+        aria-label="lifetime left"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
         {/* A transform, not a width: the compositor moves it without layout. */}
         <div className="lifetime-fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
@@ -37,13 +44,15 @@ const Countdown = memo(function Countdown({ account }: { account: AccountView })
 /** One line on why the account is in its state, where that is not obvious. */
 function reasonOf(account: AccountView, status: AccountStatus): string | null {
   if (status === 'logged-out') return 'Logged out: nothing renews it until you log in or ask for a token.';
-  if (status === 'offline') return `Retrying${account.nextRenewalAt == null ? '' : ` at ${formatClockTime(account.nextRenewalAt)}`}: ${account.lastError?.message ?? 'the server could not be reached'}`;
+  if (status === 'offline')
+    return `Retrying${account.nextRenewalAt == null ? '' : ` at ${formatClockTime(account.nextRenewalAt)}`}: ${account.lastError?.message ?? 'the server could not be reached'}`;
   if (account.lastError !== null && (status === 'attention' || status === 'expired')) return account.lastError.message;
   return null;
 }
 
 function menuItems(account: AccountView, status: AccountStatus): MenuItem[] {
-  const items: MenuItem[] = status === 'logged-out' ? [{ label: 'Log in', run: () => void actions.login(account) }] : [];
+  const items: MenuItem[] =
+    status === 'logged-out' ? [{ label: 'Log in', run: () => void actions.login(account) }] : [];
   items.push(
     { label: 'Copy curl command', run: () => void actions.copy(account, 'curl') },
     { label: 'Copy HTTPie command', run: () => void actions.copy(account, 'httpie') },
@@ -58,7 +67,15 @@ function menuItems(account: AccountView, status: AccountStatus): MenuItem[] {
 }
 
 /** Re-renders when its account, busy state or status changes; the countdown ticks on its own. */
-export const AccountRow = memo(function AccountRow({ account, meta, top }: { account: AccountView; meta: ProviderMeta | undefined; top?: number }) {
+export const AccountRow = memo(function AccountRow({
+  account,
+  meta,
+  top,
+}: {
+  account: AccountView;
+  meta: ProviderMeta | undefined;
+  top?: number;
+}) {
   const status = useClock((clock) => liveStatus(account, clock.now));
   const busy = useDashboard((state) => state.busy[account.id]);
   const focused = useDashboard((state) => state.focused === account.id);
@@ -97,11 +114,24 @@ export const AccountRow = memo(function AccountRow({ account, meta, top }: { acc
         <Countdown account={account} />
         <div className="renewals">
           <span>last {formatClockTime(account.lastRenewalAt)}</span>
-          <span>next {account.policy?.onDemandOnly === true ? 'on demand' : status === 'logged-out' ? 'when you log in' : formatClockTime(account.nextRenewalAt)}</span>
+          <span>
+            next{' '}
+            {account.policy?.onDemandOnly === true
+              ? 'on demand'
+              : status === 'logged-out'
+                ? 'when you log in'
+                : formatClockTime(account.nextRenewalAt)}
+          </span>
         </div>
       </div>
       <div className="account-actions" role="group" aria-label={`Actions for ${account.name}`}>
-        <button type="button" className="primary" aria-disabled={disabled} aria-label={`Copy token for ${account.name}`} onClick={onCopy}>
+        <button
+          type="button"
+          className="primary"
+          aria-disabled={disabled}
+          aria-label={`Copy token for ${account.name}`}
+          onClick={onCopy}
+        >
           Copy token
         </button>
         <RowMenu label={`More actions for ${account.name}`} items={menuItems(account, status)} disabled={disabled} />

@@ -14,7 +14,10 @@ function EmptyState() {
   return (
     <div className="empty" data-testid="empty">
       <h2>No accounts yet</h2>
-      <p>Add your first API account: choose its kind, give its base URL, user name and password. The password goes to your OS keychain, never to disk.</p>
+      <p>
+        Add your first API account: choose its kind, give its base URL, user name and password. The password goes to
+        your OS keychain, never to disk.
+      </p>
       <button type="button" className="primary" onClick={() => actions.openEditor({ mode: 'add' })}>
         Add your first account
       </button>
@@ -26,8 +29,9 @@ function EmptyState() {
 function Disconnected() {
   return (
     <div className="banner" role="alert" data-testid="disconnected">
-      <strong>Not connected to Token Wallet.</strong> The dashboard that served this page has stopped or this link is no longer valid. Run{' '}
-      <code>token-wallet dashboard</code> (or open the dashboard from the tray) for a fresh link; what is shown here may be out of date.
+      <strong>Not connected to Token Wallet.</strong> The dashboard that served this page has stopped or this link is no
+      longer valid. Run <code>token-wallet dashboard</code> (or open the dashboard from the tray) for a fresh link; what
+      is shown here may be out of date.
     </div>
   );
 }
@@ -39,7 +43,10 @@ function useVisibleAccounts() {
   const group = useDashboard((state) => state.group);
   // The clock matters only while a state is chosen (accounts age from fresh into expiring).
   const now = useClock((clock) => (group === null ? 0 : clock.now));
-  return useMemo(() => visibleAccounts(Object.values(accounts), { filter, sort, group }, now || Date.now()), [accounts, filter, sort, group, now]);
+  return useMemo(
+    () => visibleAccounts(Object.values(accounts), { filter, sort, group }, now || Date.now()),
+    [accounts, filter, sort, group, now],
+  );
 }
 
 export function App() {
@@ -48,14 +55,19 @@ export function App() {
   const providers = useDashboard((state) => state.providers);
   const connection = useDashboard((state) => state.connection);
   const filter = useDashboard((state) => state.filter);
-  const metaByKind = useMemo(() => new Map<string, ProviderMeta>(providers.map((meta) => [meta.kind, meta])), [providers]);
+  const metaByKind = useMemo(
+    () => new Map<string, ProviderMeta>(providers.map((meta) => [meta.kind, meta])),
+    [providers],
+  );
   return (
     <>
       <SummaryBar />
       <main>
         {connection === 'lost' ? <Disconnected /> : null}
         {connection === 'ready' && total === 0 ? <EmptyState /> : null}
-        {total > 0 && accounts.length === 0 ? <p className="no-match">No account matches {filter === '' ? 'the chosen state' : `“${filter}”`}.</p> : null}
+        {total > 0 && accounts.length === 0 ? (
+          <p className="no-match">No account matches {filter === '' ? 'the chosen state' : `“${filter}”`}.</p>
+        ) : null}
         <AccountList accounts={accounts} metaByKind={metaByKind} />
       </main>
       <AccountForm />

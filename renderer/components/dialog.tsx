@@ -1,7 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { focusFallback } from '../focus';
 
-const focusable = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+const focusable =
+  'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
 /** Keeps Tab and Shift+Tab inside the dialog, as aria-modal promises. */
 function trapTab(panel: HTMLElement, event: KeyboardEvent): void {
@@ -23,14 +24,28 @@ function trapTab(panel: HTMLElement, event: KeyboardEvent): void {
  * that opened it. The effect runs once per opening: `onClose` is read through a ref, so a parent
  * passing a new function on every render (every keystroke in a form) does not steal focus back.
  */
-export function Dialog({ title, onClose, children, testId, initialFocus }: { title: string; onClose: () => void; children: ReactNode; testId: string; initialFocus?: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  testId,
+  initialFocus,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId: string;
+  initialFocus?: string;
+}) {
   const panel = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = panel.current;
-    (root?.querySelector<HTMLElement>(initialFocus ?? focusable) ?? root?.querySelector<HTMLElement>(focusable))?.focus();
+    (
+      root?.querySelector<HTMLElement>(initialFocus ?? focusable) ?? root?.querySelector<HTMLElement>(focusable)
+    )?.focus();
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -47,7 +62,14 @@ export function Dialog({ title, onClose, children, testId, initialFocus }: { tit
   }, []);
   return (
     <div className="backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={`${testId}-title`} ref={panel} data-testid={testId}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${testId}-title`}
+        ref={panel}
+        data-testid={testId}
+      >
         <h2 id={`${testId}-title`}>{title}</h2>
         {children}
       </div>

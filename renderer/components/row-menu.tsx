@@ -11,7 +11,8 @@ function focusItem(menu: HTMLElement | null, target: number | 'first' | 'last', 
   const items = menu === null ? [] : Array.from(menu.querySelectorAll<HTMLElement>('[role="menuitem"]'));
   if (items.length === 0) return;
   const current = items.indexOf(document.activeElement as HTMLElement);
-  const index = target === 'first' ? 0 : target === 'last' ? items.length - 1 : (current + step + items.length) % items.length;
+  const index =
+    target === 'first' ? 0 : target === 'last' ? items.length - 1 : (current + step + items.length) % items.length;
   items[index]?.focus();
 }
 
@@ -31,7 +32,8 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
     if (open === false) return undefined;
     focusItem(menu.current, open);
     const onPointer = (event: PointerEvent): void => {
-      if (!menu.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
+      if (!menu.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node))
+        setOpen(false);
     };
     const onScroll = (): void => setOpen(false);
     document.addEventListener('pointerdown', onPointer);
@@ -101,10 +103,24 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
         More <span aria-hidden="true">▾</span>
       </button>
       {open === false ? null : (
-        <ul className="menu" role="menu" id={id} aria-label={label} ref={menu} onKeyDown={onMenuKey} style={{ top: position.top, right: position.right }}>
+        <ul
+          className="menu"
+          role="menu"
+          id={id}
+          aria-label={label}
+          ref={menu}
+          onKeyDown={onMenuKey}
+          style={{ top: position.top, right: position.right }}
+        >
           {items.map((item) => (
             <li key={item.label} role="none">
-              <button type="button" role="menuitem" tabIndex={-1} className={item.danger === true ? 'danger' : undefined} onClick={() => choose(item)}>
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className={item.danger === true ? 'danger' : undefined}
+                onClick={() => choose(item)}
+              >
                 {item.label}
               </button>
             </li>

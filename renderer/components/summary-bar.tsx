@@ -6,7 +6,10 @@ import { useClock } from '../clock';
 import { useDashboard } from '../store';
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 /** The filter box: type to filter; `/` anywhere else focuses it; Escape in it clears it. */
@@ -15,7 +18,15 @@ function FilterBox() {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || document.querySelector('[aria-modal="true"]') !== null) return;
+      if (
+        event.key !== '/' ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        isTyping(event.target) ||
+        document.querySelector('[aria-modal="true"]') !== null
+      )
+        return;
       event.preventDefault();
       input.current?.focus();
     };
@@ -55,7 +66,13 @@ function StateCounts() {
       <span className="count-total">{total === 1 ? '1 account' : `${total} accounts`}</span>
       {stateGroups.map((each) =>
         counts[each] === 0 && group !== each ? null : (
-          <button key={each} type="button" className={`count count-${each}`} aria-pressed={group === each} onClick={() => actions.setGroup(group === each ? null : each)}>
+          <button
+            key={each}
+            type="button"
+            className={`count count-${each}`}
+            aria-pressed={group === each}
+            onClick={() => actions.setGroup(group === each ? null : each)}
+          >
             {counts[each]} {groupLabels[each]}
           </button>
         ),

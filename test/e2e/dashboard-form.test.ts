@@ -4,7 +4,13 @@ import type { Page } from 'playwright';
 import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { clickAndType, focusedName, hasFocus, openDashboardPage, type DashboardSession } from '../helpers/dashboard-page';
+import {
+  clickAndType,
+  focusedName,
+  hasFocus,
+  openDashboardPage,
+  type DashboardSession,
+} from '../helpers/dashboard-page';
 
 /** The Add/Edit form typed into as a person does: click, type, Tab, Shift+Tab, Enter, Escape. */
 describe('dashboard account form, typed into', () => {
@@ -52,7 +58,12 @@ describe('dashboard account form, typed into', () => {
     await page.keyboard.type('s3cret-Pa55');
     await page.keyboard.press('Shift+Tab');
     assert.match(await focusedName(page), /User name/);
-    assert.equal(await dialog().getByRole('textbox', { name: /User name/ }).inputValue(), 'alice');
+    assert.equal(
+      await dialog()
+        .getByRole('textbox', { name: /User name/ })
+        .inputValue(),
+      'alice',
+    );
     assert.deepEqual(await seriousAxeViolations(page), []);
   });
 

@@ -15,7 +15,12 @@ describe('dashboard without a mouse', () => {
   let sensu: Awaited<ReturnType<typeof startFake<'sensu'>>>;
   const home = tempWalletHome('tw-e2e-kb-');
   const listed = async () => JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>;
-  const saved = () => (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { accounts: Array<{ policy?: { onDemandOnly?: boolean } }> }).accounts;
+  const saved = () =>
+    (
+      JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as {
+        accounts: Array<{ policy?: { onDemandOnly?: boolean } }>;
+      }
+    ).accounts;
 
   before(async () => {
     sensu = await startFake('sensu', { lifetimeSec: 300 });
@@ -68,7 +73,10 @@ describe('dashboard without a mouse', () => {
     await page.keyboard.press('Shift+Tab');
     assert.equal(await focusedName(page), 'Copy token for kb-sensu');
     await page.keyboard.press('Enter');
-    await page.getByTestId('live-region').getByText(/Copied token for kb-sensu/).waitFor();
+    await page
+      .getByTestId('live-region')
+      .getByText(/Copied token for kb-sensu/)
+      .waitFor();
     const token = (await runCli(['token', 'kb-sensu'], { home })).stdout.trim();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
     assert.equal(await focusedName(page), 'Copy token for kb-sensu', 'focus stays on the button while it works');

@@ -20,14 +20,18 @@ describe('dashboard logout', () => {
   const said = () => rows().said();
   const add = (api: string, name: string, url: string, username: string) => rows().add(api, name, url, username);
   const chooseFromMenu = async (name: string, item: string) => {
-    await row(name).getByRole('button', { name: `More actions for ${name}` }).click();
+    await row(name)
+      .getByRole('button', { name: `More actions for ${name}` })
+      .click();
     await page.getByRole('menuitem', { name: item }).click();
   };
 
-
   before(async () => {
     // Compressed lifetimes: a scheduler that logged back in would do so within the test's wait.
-    [veeam, vss] = await Promise.all([startFake('veeam-vao', { lifetimeSec: 30 }), startFake('vss', { lifetimeSec: 30 })]);
+    [veeam, vss] = await Promise.all([
+      startFake('veeam-vao', { lifetimeSec: 30 }),
+      startFake('vss', { lifetimeSec: 30 }),
+    ]);
     session = await openDashboardPage(home);
     page = session.page;
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
@@ -42,9 +46,11 @@ describe('dashboard logout', () => {
 
   test('after a logout the toast and the card both say "logged out", and it sticks', async () => {
     await chooseFromMenu('vao', 'Log out');
-    await said().getByText(/^Logged out vao\. Nothing renews it/).waitFor();
+    await said()
+      .getByText(/^Logged out vao\. Nothing renews it/)
+      .waitFor();
     await status('vao').getByText('Logged out').waitFor();
-    assert.match(await row('vao').getAttribute('class') ?? '', /state-logged-out/);
+    assert.match((await row('vao').getAttribute('class')) ?? '', /state-logged-out/);
     await page.getByRole('button', { name: '1 logged out' }).waitFor();
     const logins = veeam.stats.logins + veeam.stats.refreshes;
     await page.waitForTimeout(5000);
@@ -56,13 +62,19 @@ describe('dashboard logout', () => {
 
   test('an API without a logout says what really happened', async () => {
     await chooseFromMenu('vss', 'Log out');
-    await said().getByText(/^Logged out vss: UofT VSS has no logout, so the token was forgotten here; the server accepts it until \d/).waitFor();
+    await said()
+      .getByText(
+        /^Logged out vss: UofT VSS has no logout, so the token was forgotten here; the server accepts it until \d/,
+      )
+      .waitFor();
     await status('vss').getByText('Logged out').waitFor();
   });
 
   test('"Log in" is offered after a logout and brings the account back', async () => {
     await chooseFromMenu('vao', 'Log in');
-    await said().getByText(/^Logged in vao: valid for/).waitFor();
+    await said()
+      .getByText(/^Logged in vao: valid for/)
+      .waitFor();
     await status('vao').getByText('Fresh').waitFor();
   });
 });

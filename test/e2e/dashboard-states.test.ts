@@ -20,7 +20,10 @@ describe('dashboard counts, filter and clipboard text', () => {
   const add = (api: string, name: string, url: string, username: string) => rows().add(api, name, url, username);
 
   before(async () => {
-    [veeam, vss] = await Promise.all([startFake('veeam-vao', { lifetimeSec: 600 }), startFake('vss', { lifetimeSec: 600 })]);
+    [veeam, vss] = await Promise.all([
+      startFake('veeam-vao', { lifetimeSec: 600 }),
+      startFake('vss', { lifetimeSec: 600 }),
+    ]);
     session = await openDashboardPage(home);
     page = session.page;
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
@@ -49,7 +52,12 @@ describe('dashboard counts, filter and clipboard text', () => {
     await page.keyboard.press('/');
     assert.equal(await focusedName(page), 'Filter accounts');
     await page.keyboard.type('vao');
-    assert.deepEqual(await page.getByRole('listitem', { name: /^Account / }).evaluateAll((rows) => rows.map((each) => each.getAttribute('aria-label'))), ['Account vao']);
+    assert.deepEqual(
+      await page
+        .getByRole('listitem', { name: /^Account / })
+        .evaluateAll((rows) => rows.map((each) => each.getAttribute('aria-label'))),
+      ['Account vao'],
+    );
     await page.keyboard.press('Escape');
     assert.equal(await page.getByRole('listitem', { name: /^Account / }).count(), 2);
   });
@@ -64,6 +72,10 @@ describe('dashboard counts, filter and clipboard text', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(copied.length > 10);
     await page.waitForTimeout(31_000);
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copied, 'still on the clipboard after 30 s, as said');
+    assert.equal(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      copied,
+      'still on the clipboard after 30 s, as said',
+    );
   });
 });

@@ -30,13 +30,23 @@ describe('dashboard end to end', () => {
   const said = (text: string | RegExp) => page.getByTestId('live-region').getByText(text);
   const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
   const chooseFromMenu = async (name: string, item: string) => {
-    await row(name).getByRole('button', { name: `More actions for ${name}` }).click();
-    await page.getByRole('menu', { name: `More actions for ${name}` }).getByRole('menuitem', { name: item }).click();
+    await row(name)
+      .getByRole('button', { name: `More actions for ${name}` })
+      .click();
+    await page
+      .getByRole('menu', { name: `More actions for ${name}` })
+      .getByRole('menuitem', { name: item })
+      .click();
   };
 
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
-    [sensu, veeam, ribbon, vss] = await Promise.all([startFake('sensu', { lifetimeSec: 120 }), startFake('veeam-vao', { lifetimeSec: 300 }), startFake('ribbon-sbc'), startFake('vss')]);
+    [sensu, veeam, ribbon, vss] = await Promise.all([
+      startFake('sensu', { lifetimeSec: 120 }),
+      startFake('veeam-vao', { lifetimeSec: 300 }),
+      startFake('ribbon-sbc'),
+      startFake('vss'),
+    ]);
     session = await openDashboardPage(home);
     page = session.page;
   });
@@ -60,10 +70,22 @@ describe('dashboard end to end', () => {
     await api.selectOption({ label: 'Ribbon SBC' });
     assert.equal(await form().getByRole('textbox', { name: 'REST API version' }).count(), 1);
     assert.equal(await form().getByRole('textbox', { name: 'Token URL' }).count(), 0);
-    assert.equal(await form().getByRole('checkbox', { name: /Log out of the server/ }).count(), 0, 'the SBC has no logout');
+    assert.equal(
+      await form()
+        .getByRole('checkbox', { name: /Log out of the server/ })
+        .count(),
+      0,
+      'the SBC has no logout',
+    );
     await api.selectOption({ label: 'OpenID Connect' });
     assert.equal(await form().getByRole('textbox', { name: 'Issuer' }).count(), 1);
-    assert.equal(await form().getByRole('checkbox', { name: /Log out of the server/ }).count(), 1, 'OIDC can revoke on quit');
+    assert.equal(
+      await form()
+        .getByRole('checkbox', { name: /Log out of the server/ })
+        .count(),
+      1,
+      'OIDC can revoke on quit',
+    );
     await clickAndType(page, form().getByRole('textbox', { name: 'Name *', exact: true }), 'bad name!');
     await page.keyboard.press('Tab');
     assert.match(await form().getByRole('alert').first().innerText(), /letters, digits/);
@@ -74,17 +96,31 @@ describe('dashboard end to end', () => {
   });
 
   /** Opens the add form and types into it; returns with the form still open. */
-  async function typeAddForm(provider: string, name: string, url: string, username: string, secret: string, extra: Record<string, string> = {}): Promise<void> {
+  async function typeAddForm(
+    provider: string,
+    name: string,
+    url: string,
+    username: string,
+    secret: string,
+    extra: Record<string, string> = {},
+  ): Promise<void> {
     await page.getByRole('button', { name: 'Add account', exact: true }).click();
     await form().getByRole('combobox', { name: 'API' }).selectOption({ label: provider });
     await clickAndType(page, form().getByRole('textbox', { name: 'Name *', exact: true }), name);
     await clickAndType(page, form().getByRole('textbox', { name: 'Base URL *' }), url);
     await clickAndType(page, form().getByRole('textbox', { name: /User name/ }), username);
     await clickAndType(page, form().getByLabel(/Password/), secret);
-    for (const [label, value] of Object.entries(extra)) await clickAndType(page, form().getByRole('textbox', { name: label }), value);
+    for (const [label, value] of Object.entries(extra))
+      await clickAndType(page, form().getByRole('textbox', { name: label }), value);
   }
 
-  async function addThroughForm(provider: string, name: string, url: string, username: string, secret: string): Promise<void> {
+  async function addThroughForm(
+    provider: string,
+    name: string,
+    url: string,
+    username: string,
+    secret: string,
+  ): Promise<void> {
     await typeAddForm(provider, name, url, username, secret);
     await form().getByRole('button', { name: 'Save' }).click();
     await form().waitFor({ state: 'detached' });
@@ -99,11 +135,14 @@ describe('dashboard end to end', () => {
     await form().getByRole('button', { name: 'Test credentials' }).click();
     await form().getByText('Credentials accepted').waitFor();
     // Enter in a text field submits (on the focused button it would test again).
-    await form().getByRole('textbox', { name: /User name/ }).click();
+    await form()
+      .getByRole('textbox', { name: /User name/ })
+      .click();
     await page.keyboard.press('Enter');
     await form().waitFor({ state: 'detached' });
 
-    for (const name of ['sensu-prod', 'vao-dr', 'sbc-lab']) await row(name).getByTestId('status').getByText('Fresh').waitFor({ timeout: 15_000 });
+    for (const name of ['sensu-prod', 'vao-dr', 'sbc-lab'])
+      await row(name).getByTestId('status').getByText('Fresh').waitFor({ timeout: 15_000 });
     assert.equal(veeam.lastUsername, 'vao\\alice', 'the domain user arrived intact');
     assert.match(await row('sensu-prod').getByTestId('countdown').innerText(), /^\dm \d\ds$/);
     await page.getByRole('group', { name: 'Accounts by state' }).getByRole('button', { name: '3 fresh' }).waitFor();
@@ -114,7 +153,10 @@ describe('dashboard end to end', () => {
   test('a server error is shown beside the field it concerns', async () => {
     await typeAddForm('Ribbon SBC', 'sbc-v9', ribbon.url, 'alice', password, { 'REST API version': 'v9.9' });
     await form().getByRole('button', { name: 'Test credentials' }).click();
-    await form().getByRole('alert').getByText(/does not support REST API version v9\.9/).waitFor();
+    await form()
+      .getByRole('alert')
+      .getByText(/does not support REST API version v9\.9/)
+      .waitFor();
     await shot('04-field-error');
     await page.keyboard.press('Escape');
     await form().waitFor({ state: 'detached' });
@@ -122,10 +164,22 @@ describe('dashboard end to end', () => {
 
   test('each row has one primary action; the rest are in its menu', async () => {
     const buttons = row('sensu-prod').getByRole('button');
-    assert.deepEqual(await buttons.evaluateAll((all) => all.map((button) => button.getAttribute('aria-label') ?? button.textContent)), ['Copy token for sensu-prod', 'More actions for sensu-prod']);
+    assert.deepEqual(
+      await buttons.evaluateAll((all) => all.map((button) => button.getAttribute('aria-label') ?? button.textContent)),
+      ['Copy token for sensu-prod', 'More actions for sensu-prod'],
+    );
     await row('sensu-prod').getByRole('button', { name: 'More actions for sensu-prod' }).click();
     const items = await page.getByRole('menu').getByRole('menuitem').allInnerTexts();
-    assert.deepEqual(items, ['Copy curl command', 'Copy HTTPie command', 'Copy Authorization header', 'Renew now', 'Test credentials', 'Edit…', 'Log out', 'Remove…']);
+    assert.deepEqual(items, [
+      'Copy curl command',
+      'Copy HTTPie command',
+      'Copy Authorization header',
+      'Renew now',
+      'Test credentials',
+      'Edit…',
+      'Log out',
+      'Remove…',
+    ]);
     await shot('05-row-menu');
     assert.deepEqual(await seriousAxeViolations(page), []);
     await page.keyboard.press('Escape');
@@ -165,15 +219,27 @@ describe('dashboard end to end', () => {
     await addThroughForm('UofT VSS', 'vss-wrong', vss.url, 'alice', 'not-the-password');
     await row('vss-wrong').getByTestId('status').getByText('Needs attention').waitFor({ timeout: 15_000 });
     assert.match(await row('vss-wrong').getByTestId('reason').innerText(), /invalid username and password/);
-    assert.match(await row('vss-wrong').getAttribute('class') ?? '', /state-attention/, 'the card’s colour follows its state');
+    assert.match(
+      (await row('vss-wrong').getAttribute('class')) ?? '',
+      /state-attention/,
+      'the card’s colour follows its state',
+    );
     await page.getByRole('button', { name: '1 need attention' }).waitFor();
     await shot('06-needs-attention');
   });
 
   test('editing in the right password brings the account back to fresh', async () => {
     await chooseFromMenu('vss-wrong', 'Edit…');
-    assert.equal(await form().getByLabel(/New password/).inputValue(), '', 'the stored password is never shown');
-    await form().getByLabel(/New password/).click();
+    assert.equal(
+      await form()
+        .getByLabel(/New password/)
+        .inputValue(),
+      '',
+      'the stored password is never shown',
+    );
+    await form()
+      .getByLabel(/New password/)
+      .click();
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
     await form().waitFor({ state: 'detached' });

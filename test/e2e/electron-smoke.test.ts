@@ -20,27 +20,51 @@ function electronBinary(): string | null {
 test('Electron smoke: launches to the tray, opens the window, copies a token', async (context) => {
   const binary = electronBinary();
   if (binary === null) {
-    const reason = 'no Electron binary installed (offline install, ELECTRON_SKIP_BINARY_DOWNLOAD); main/ is type-checked and its logic unit-tested instead';
+    const reason =
+      'no Electron binary installed (offline install, ELECTRON_SKIP_BINARY_DOWNLOAD); main/ is type-checked and its logic unit-tested instead';
     process.stdout.write(`\n######## SKIP electron-smoke: ${reason} ########\n\n`);
     context.skip(reason);
     return;
   }
   const fake = await startFake('sensu');
   const home = tempWalletHome('tw-electron-');
-  const added = await runCli(['add', 'sensu', '--provider', 'sensu', '--url', fake.url, '--username', 'alice', '--password-stdin'], { home, input: 's3cret-Pa55\n' });
+  const added = await runCli(
+    ['add', 'sensu', '--provider', 'sensu', '--url', fake.url, '--username', 'alice', '--password-stdin'],
+    { home, input: 's3cret-Pa55\n' },
+  );
   assert.equal(added.code, 0, added.stderr);
-  const app = await electron.launch({ executablePath: binary, args: [path.join(projectRoot, 'dist', 'main', 'main-test.js')], env: { ...process.env, TOKEN_WALLET_HOME: home } });
+  const app = await electron.launch({
+    executablePath: binary,
+    args: [path.join(projectRoot, 'dist', 'main', 'main-test.js')],
+    env: { ...process.env, TOKEN_WALLET_HOME: home },
+  });
   try {
     const hooks = () => app.evaluate(() => (globalThis as { tokenWalletTest?: unknown }).tokenWalletTest !== undefined);
-    for (let attempt = 0; attempt < 100 && !(await hooks()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(await app.evaluate(() => (globalThis as unknown as { tokenWalletTest: { trayExists(): boolean } }).tokenWalletTest.trayExists()), true);
-    await app.evaluate(() => (globalThis as unknown as { tokenWalletTest: { openDashboard(): void } }).tokenWalletTest.openDashboard());
+    for (let attempt = 0; attempt < 100 && !(await hooks()); attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(
+      await app.evaluate(() =>
+        (globalThis as unknown as { tokenWalletTest: { trayExists(): boolean } }).tokenWalletTest.trayExists(),
+      ),
+      true,
+    );
+    await app.evaluate(() =>
+      (globalThis as unknown as { tokenWalletTest: { openDashboard(): void } }).tokenWalletTest.openDashboard(),
+    );
     const window = await app.firstWindow();
     await window.getByTestId('account-sensu').waitFor();
-    await app.evaluate(() => (globalThis as unknown as { tokenWalletTest: { copy(name: string): Promise<unknown> } }).tokenWalletTest.copy('sensu'));
+    await app.evaluate(() =>
+      (globalThis as unknown as { tokenWalletTest: { copy(name: string): Promise<unknown> } }).tokenWalletTest.copy(
+        'sensu',
+      ),
+    );
     const copied = await app.evaluate(({ clipboard }) => clipboard.readText());
     assert.ok(fake.isValid(copied), 'the clipboard holds a valid token');
-    assert.equal(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require), 'undefined', 'no Node in the renderer');
+    assert.equal(
+      await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
+      'undefined',
+      'no Node in the renderer',
+    );
   } finally {
     await app.close();
     await fake.close();

@@ -27,23 +27,30 @@ describe('browser sign-in through the agent', () => {
     await server.close();
   });
 
-  test('add, logout (revoked at the server), login again: each sign-in one browser tab', { timeout: 60_000 }, async () => {
-    const adding = runCli(['add', 'web', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'], { home });
-    await signInAtProvider(browser, (await opener.link(0)).link);
-    const added = await adding;
-    assert.equal(added.code, 0, `${added.stderr}\n${agent.log()}`);
-    const first = (await runCli(['token', 'web'], { home })).stdout.trim();
-    assert.equal(await server.isActive(first), true);
-    const logout = await runCli(['logout', 'web'], { home });
-    assert.equal(logout.code, 0, logout.stderr);
-    assert.equal(await server.isActive(first), false, 'revoked at logout');
-    const login = runCli(['login', 'web'], { home });
-    await signInAtProvider(browser, (await opener.link(1)).link);
-    const loggedIn = await login;
-    assert.equal(loggedIn.code, 0, `${loggedIn.stderr}\n${agent.log()}`);
-    const second = (await runCli(['token', 'web'], { home })).stdout.trim();
-    assert.notEqual(second, first);
-    assert.equal(await server.isActive(second), true);
-    assert.equal(opener.count(), 2);
-  });
+  test(
+    'add, logout (revoked at the server), login again: each sign-in one browser tab',
+    { timeout: 60_000 },
+    async () => {
+      const adding = runCli(
+        ['add', 'web', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'],
+        { home },
+      );
+      await signInAtProvider(browser, (await opener.link(0)).link);
+      const added = await adding;
+      assert.equal(added.code, 0, `${added.stderr}\n${agent.log()}`);
+      const first = (await runCli(['token', 'web'], { home })).stdout.trim();
+      assert.equal(await server.isActive(first), true);
+      const logout = await runCli(['logout', 'web'], { home });
+      assert.equal(logout.code, 0, logout.stderr);
+      assert.equal(await server.isActive(first), false, 'revoked at logout');
+      const login = runCli(['login', 'web'], { home });
+      await signInAtProvider(browser, (await opener.link(1)).link);
+      const loggedIn = await login;
+      assert.equal(loggedIn.code, 0, `${loggedIn.stderr}\n${agent.log()}`);
+      const second = (await runCli(['token', 'web'], { home })).stdout.trim();
+      assert.notEqual(second, first);
+      assert.equal(await server.isActive(second), true);
+      assert.equal(opener.count(), 2);
+    },
+  );
 });

@@ -59,7 +59,10 @@ describe('browser sign-in (authorization code + PKCE, loopback redirect)', () =>
   });
 
   test('add opens the browser; typing into the login and consent pages signs in; tokens refresh', async () => {
-    const adding = runCli(['add', 'web', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'], { home, env: openerEnv() });
+    const adding = runCli(
+      ['add', 'web', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'],
+      { home, env: openerEnv() },
+    );
     const { link, argv } = await openedLink(0);
     assert.ok(!argv.includes('code_challenge') && !argv.includes('state='), 'nothing of the link on the command line');
     const url = new URL(link);
@@ -87,10 +90,15 @@ describe('browser sign-in (authorization code + PKCE, loopback redirect)', () =>
   });
 
   test('a callback with the wrong state is refused and nothing is saved', async () => {
-    const adding = runCli(['add', 'forged', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'], { home, env: openerEnv() });
+    const adding = runCli(
+      ['add', 'forged', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'],
+      { home, env: openerEnv() },
+    );
     const { link } = await openedLink(1);
     const redirect = new URL(new URL(link).searchParams.get('redirect_uri') ?? '');
-    const forged = await fetch(`${redirect.href}?code=stolen&state=not-the-state&iss=${encodeURIComponent(server.issuer)}`);
+    const forged = await fetch(
+      `${redirect.href}?code=stolen&state=not-the-state&iss=${encodeURIComponent(server.issuer)}`,
+    );
     assert.equal(forged.status, 400);
     const added = await adding;
     assert.equal(added.code, 3, added.stderr);
@@ -100,10 +108,13 @@ describe('browser sign-in (authorization code + PKCE, loopback redirect)', () =>
   });
 
   test('nobody signs in: a clear error after the time-out', async () => {
-    const added = await runCli(['add', 'slow', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'], {
-      home,
-      env: { ...openerEnv(), TOKEN_WALLET_SIGNIN_TIMEOUT_MS: '1500' },
-    });
+    const added = await runCli(
+      ['add', 'slow', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'],
+      {
+        home,
+        env: { ...openerEnv(), TOKEN_WALLET_SIGNIN_TIMEOUT_MS: '1500' },
+      },
+    );
     assert.equal(added.code, 3, added.stderr);
     assert.match(added.stderr, /no sign-in within/);
   });

@@ -28,14 +28,20 @@ describe('re-login forecast and one shared sign-in', () => {
   });
 
   test('forecast, then 20 callers after the refresh token died: one tab, 20 tokens', async () => {
-    const adding = runCli(['add', 'web', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'], { home, env: opener.env });
+    const adding = runCli(
+      ['add', 'web', '--provider', 'oidc', '--issuer', server.issuer, '--client-id', 'tw-browser'],
+      { home, env: opener.env },
+    );
     await signInAtProvider(browser, (await opener.link(0)).link);
     const added = await adding;
     assert.equal(added.code, 0, added.stderr);
 
     const show = await runCli(['show', 'web'], { home });
     assert.match(show.stdout, /sign in again by\s+\w{3} \d{2}:\d{2}/);
-    const list = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string; signInBy: string | null }>;
+    const list = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{
+      name: string;
+      signInBy: string | null;
+    }>;
     const signInBy = Date.parse(list.find((account) => account.name === 'web')?.signInBy ?? '');
     assert.ok(Math.abs(signInBy - (Date.now() + 5000)) < 5000, 'signInBy is the refresh token end');
     const forecast = await runCli(['forecast'], { home });

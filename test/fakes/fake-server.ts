@@ -66,7 +66,16 @@ export const maxRequestBody = 1024 * 1024;
 /** Shared state of every fake: users, issued tokens, knobs, counters. */
 export class FakeState {
   readonly knobs: Knobs;
-  readonly stats: Stats = { logins: 0, refreshes: 0, reauths: 0, logouts: 0, tests: 0, apiCalls: 0, rejected: 0, tokenRequests: [] };
+  readonly stats: Stats = {
+    logins: 0,
+    refreshes: 0,
+    reauths: 0,
+    logouts: 0,
+    tests: 0,
+    apiCalls: 0,
+    rejected: 0,
+    tokenRequests: [],
+  };
   readonly tokens = new Map<string, IssuedToken>();
   readonly users: Map<string, string>;
 
@@ -111,7 +120,9 @@ export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-export function basicCredentials(request: IncomingMessage): { user: string; password: string } | 'missing' | 'malformed' {
+export function basicCredentials(
+  request: IncomingMessage,
+): { user: string; password: string } | 'missing' | 'malformed' {
   const header = request.headers.authorization;
   if (header === undefined) return 'missing';
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
@@ -126,14 +137,26 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 
-export function send(response: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}, state?: FakeState): void {
+export function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  state?: FakeState,
+): void {
   if (response.headersSent || response.destroyed) return;
   const date = new Date(state === undefined ? Date.now() : state.serverNow()).toUTCString();
   response.writeHead(status, { Date: date, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
   response.end(body);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, state?: FakeState): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  state?: FakeState,
+): void {
   send(response, status, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers }, state);
 }
 
@@ -154,7 +177,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Applies the knobs to a token request. Returns true when a knob answered (or dropped) the request,
  * so the fake's own handler must not.
  */
-export async function applyKnobs(state: FakeState, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+export async function applyKnobs(
+  state: FakeState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
   if (state.knobs.resetNext > 0) {
     state.knobs.resetNext -= 1;
     request.socket.destroy();
@@ -188,10 +215,15 @@ export async function startFakeServer(
 ): Promise<RunningServer> {
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     Promise.resolve(handler(request, response)).catch((error: unknown) => {
-      send(response, 500, JSON.stringify({ error: 'fake server error', message: String(error) }), { 'Content-Type': 'application/json' });
+      send(response, 500, JSON.stringify({ error: 'fake server error', message: String(error) }), {
+        'Content-Type': 'application/json',
+      });
     });
   };
-  const server = options.tls === undefined ? http.createServer(listener) : https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener);
+  const server =
+    options.tls === undefined
+      ? http.createServer(listener)
+      : https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeState, applyKnobs, bearerToken, readBody, sendJson, startFakeServer, type Knobs, type RunningServer, type Stats } from './fake-server';
+import {
+  FakeState,
+  applyKnobs,
+  bearerToken,
+  readBody,
+  sendJson,
+  startFakeServer,
+  type Knobs,
+  type RunningServer,
+  type Stats,
+} from './fake-server';
 
 /**
  * A second API no built-in provider covers: a form login (POST /api/session, username and
@@ -14,7 +24,9 @@ export interface FormLoginFake extends RunningServer {
   lastForm: URLSearchParams | null;
 }
 
-export async function startFormLoginFake(options: { users?: Record<string, string>; lifetimeSec?: number } = {}): Promise<FormLoginFake> {
+export async function startFormLoginFake(
+  options: { users?: Record<string, string>; lifetimeSec?: number } = {},
+): Promise<FormLoginFake> {
   const state = new FakeState(options.users ?? { alice: 's3cret-Pa55' }, options.lifetimeSec ?? 600);
   const fake = { lastForm: null as URLSearchParams | null };
 
@@ -39,7 +51,8 @@ export async function startFormLoginFake(options: { users?: Record<string, strin
       return sendJson(response, 200, { status: 'ok', data: { token, ttl: lifetime, user } }, {}, state);
     }
     const found = state.lookup(bearerToken(request));
-    if (found.state !== 'valid' || found.issued === undefined) return sendJson(response, 401, { status: 'error', message: 'Not logged in' }, {}, state);
+    if (found.state !== 'valid' || found.issued === undefined)
+      return sendJson(response, 401, { status: 'error', message: 'Not logged in' }, {}, state);
     if (url.pathname === '/api/session/logout' && request.method === 'POST') {
       found.issued.revoked = true;
       state.stats.logouts += 1;
@@ -50,5 +63,10 @@ export async function startFormLoginFake(options: { users?: Record<string, strin
   };
 
   const server = await startFakeServer(handler);
-  return Object.assign(fake, server, { state, knobs: state.knobs, stats: state.stats, isValid: (token: string) => state.isValid(token) });
+  return Object.assign(fake, server, {
+    state,
+    knobs: state.knobs,
+    stats: state.stats,
+    isValid: (token: string) => state.isValid(token),
+  });
 }

@@ -22,7 +22,17 @@ const backend = execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(
 function makeRepository(root: string): void {
   const work = path.join(root, 'work');
   const git = (args: string[], cwd = work): void => {
-    execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example' } });
+    execFileSync('git', args, {
+      cwd,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example',
+      },
+    });
   };
   execFileSync('git', ['init', '-q', '-b', 'main', work]);
   writeFileSync(path.join(work, 'README'), 'served by git http-backend\n');
@@ -43,7 +53,9 @@ function runBackend(root: string, request: IncomingMessage, response: ServerResp
       CONTENT_TYPE: request.headers['content-type'] ?? '',
       REMOTE_USER: user,
       REMOTE_ADDR: '127.0.0.1',
-      ...(request.headers['git-protocol'] === undefined ? {} : { GIT_PROTOCOL: String(request.headers['git-protocol']) }),
+      ...(request.headers['git-protocol'] === undefined
+        ? {}
+        : { GIT_PROTOCOL: String(request.headers['git-protocol']) }),
     },
     stdio: ['pipe', 'pipe', 'ignore'],
   });

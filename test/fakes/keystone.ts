@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeState, applyKnobs, readBody, send, sendJson, startFakeServer, type Knobs, type RunningServer, type Stats } from './fake-server';
+import {
+  FakeState,
+  applyKnobs,
+  readBody,
+  send,
+  sendJson,
+  startFakeServer,
+  type Knobs,
+  type RunningServer,
+  type Stats,
+} from './fake-server';
 
 /**
  * An API in the style of OpenStack Keystone v3 (no built-in provider covers it): POST /v3/auth/tokens
@@ -15,13 +25,17 @@ export interface KeystoneFake extends RunningServer {
   lastLogin: unknown;
 }
 
-const unauthorized = { error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' } };
+const unauthorized = {
+  error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' },
+};
 
 function isoMicros(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-export async function startKeystoneFake(options: { users?: Record<string, string>; lifetimeSec?: number; domain?: string } = {}): Promise<KeystoneFake> {
+export async function startKeystoneFake(
+  options: { users?: Record<string, string>; lifetimeSec?: number; domain?: string } = {},
+): Promise<KeystoneFake> {
   const state = new FakeState(options.users ?? { alice: 's3cret-Pa55' }, options.lifetimeSec ?? 3600);
   const domain = options.domain ?? 'Default';
   const fake = { lastLogin: undefined as unknown };
@@ -29,16 +43,34 @@ export async function startKeystoneFake(options: { users?: Record<string, string
   const login = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     state.stats.tokenRequests.push({ at: Date.now(), kind: 'password' });
     if (await applyKnobs(state, request, response)) return;
-    if ((request.headers['content-type'] ?? '').split(';')[0] !== 'application/json') return sendJson(response, 415, { error: { code: 415, message: 'JSON only' } }, {}, state);
-    let body: { auth?: { identity?: { methods?: string[]; password?: { user?: { name?: string; password?: string; domain?: { name?: string } } } } } };
+    if ((request.headers['content-type'] ?? '').split(';')[0] !== 'application/json')
+      return sendJson(response, 415, { error: { code: 415, message: 'JSON only' } }, {}, state);
+    let body: {
+      auth?: {
+        identity?: {
+          methods?: string[];
+          password?: { user?: { name?: string; password?: string; domain?: { name?: string } } };
+        };
+      };
+    };
     try {
       body = JSON.parse(await readBody(request)) as typeof body;
     } catch {
-      return sendJson(response, 400, { error: { code: 400, message: 'Malformed JSON', title: 'Bad Request' } }, {}, state);
+      return sendJson(
+        response,
+        400,
+        { error: { code: 400, message: 'Malformed JSON', title: 'Bad Request' } },
+        {},
+        state,
+      );
     }
     fake.lastLogin = body;
     const user = body.auth?.identity?.password?.user;
-    if (!body.auth?.identity?.methods?.includes('password') || user?.domain?.name !== domain || !state.checkPassword(user.name ?? '', user.password ?? '')) {
+    if (
+      !body.auth?.identity?.methods?.includes('password') ||
+      user?.domain?.name !== domain ||
+      !state.checkPassword(user.name ?? '', user.password ?? '')
+    ) {
       state.stats.rejected += 1;
       return sendJson(response, 401, unauthorized, {}, state);
     }
@@ -49,7 +81,14 @@ export async function startKeystoneFake(options: { users?: Record<string, string
     return sendJson(
       response,
       201,
-      { token: { methods: ['password'], user: { name: user.name, domain: { name: domain } }, issued_at: isoMicros(state.serverNow()), expires_at: isoMicros(issued?.expiresAt ?? 0) } },
+      {
+        token: {
+          methods: ['password'],
+          user: { name: user.name, domain: { name: domain } },
+          issued_at: isoMicros(state.serverNow()),
+          expires_at: isoMicros(issued?.expiresAt ?? 0),
+        },
+      },
       { 'X-Subject-Token': token },
       state,
     );
@@ -62,7 +101,8 @@ export async function startKeystoneFake(options: { users?: Record<string, string
     if (caller.state !== 'valid') return sendJson(response, 401, unauthorized, {}, state);
     if (url.pathname === '/v3/auth/tokens' && request.method === 'DELETE') {
       const subject = state.tokens.get(String(request.headers['x-subject-token'] ?? ''));
-      if (subject === undefined) return sendJson(response, 404, { error: { code: 404, message: 'Could not find token' } }, {}, state);
+      if (subject === undefined)
+        return sendJson(response, 404, { error: { code: 404, message: 'Could not find token' } }, {}, state);
       subject.revoked = true;
       state.stats.logouts += 1;
       return send(response, 204, '', {}, state);
@@ -72,5 +112,10 @@ export async function startKeystoneFake(options: { users?: Record<string, string
   };
 
   const server = await startFakeServer(handler);
-  return Object.assign(fake, server, { state, knobs: state.knobs, stats: state.stats, isValid: (token: string) => state.isValid(token) });
+  return Object.assign(fake, server, {
+    state,
+    knobs: state.knobs,
+    stats: state.stats,
+    isValid: (token: string) => state.isValid(token),
+  });
 }

@@ -13,7 +13,13 @@ export interface OidcServer {
   issuer: string;
   tokenUrl: string;
   resourceUrl: string;
-  stats: { passwordGrants: number; clientCredentialsGrants: number; refreshGrants: number; revocations: number; clientAuthMethods: string[] };
+  stats: {
+    passwordGrants: number;
+    clientCredentialsGrants: number;
+    refreshGrants: number;
+    revocations: number;
+    clientAuthMethods: string[];
+  };
   /** RFC 7662 through the server's own introspection endpoint: is this token still active? */
   isActive(token: string): Promise<boolean>;
   close(): Promise<void>;
@@ -22,9 +28,17 @@ export interface OidcServer {
 /** A secret with the characters RFC 6749 §2.3.1 form-encoding is about (oidc-provider accepts only VSCHAR secrets: no non-ASCII). */
 export const awkwardClientSecret = 'cl:ent%20se+cret/~=;&';
 
-export async function startOidcServer(options: { accessTokenTtlSec?: number; refreshTokenTtlSec?: number; users?: Record<string, string> } = {}): Promise<OidcServer> {
+export async function startOidcServer(
+  options: { accessTokenTtlSec?: number; refreshTokenTtlSec?: number; users?: Record<string, string> } = {},
+): Promise<OidcServer> {
   const users = options.users ?? { alice: 's3cret-Pa55' };
-  const stats = { passwordGrants: 0, clientCredentialsGrants: 0, refreshGrants: 0, revocations: 0, clientAuthMethods: [] as string[] };
+  const stats = {
+    passwordGrants: 0,
+    clientCredentialsGrants: 0,
+    refreshGrants: 0,
+    revocations: 0,
+    clientAuthMethods: [] as string[],
+  };
   const server = http.createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -40,8 +54,21 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; ref
 
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: 'tw-public', token_endpoint_auth_method: 'none', grant_types: ['password', 'refresh_token'], response_types: [], redirect_uris: [] },
-      { client_id: 'tw-service', client_secret: 'tw-service-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+      {
+        client_id: 'tw-public',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['password', 'refresh_token'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: 'tw-service',
+        client_secret: 'tw-service-secret',
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
       ...(['basic', 'post'] as const).map((method) => ({
         client_id: `tw-conf-${method}`,
         client_secret: awkwardClientSecret,
@@ -59,7 +86,14 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; ref
         response_types: ['code'],
         redirect_uris: ['http://127.0.0.1/callback'],
       },
-      { client_id: 'tw-introspect', client_secret: 'introspect-secret', token_endpoint_auth_method: 'client_secret_basic', grant_types: [], response_types: [], redirect_uris: [] },
+      {
+        client_id: 'tw-introspect',
+        client_secret: 'introspect-secret',
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: [],
+        response_types: [],
+        redirect_uris: [],
+      },
     ],
     jwks: { keys: [{ ...signingKey, kid: 'test', use: 'sig', alg: 'ES256' } as never] },
     cookies: { keys: ['token-wallet-test-cookie-key'] },
@@ -92,8 +126,20 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; ref
       const grant = new provider.Grant({ accountId: username, clientId: client.clientId });
       grant.addOIDCScope('openid offline_access');
       const grantId = await grant.save();
-      const accessToken = new provider.AccessToken({ accountId: username, client, grantId, gty: 'password', scope: 'openid offline_access' });
-      const refreshToken = new provider.RefreshToken({ accountId: username, client, grantId, gty: 'password', scope: 'openid offline_access' });
+      const accessToken = new provider.AccessToken({
+        accountId: username,
+        client,
+        grantId,
+        gty: 'password',
+        scope: 'openid offline_access',
+      });
+      const refreshToken = new provider.RefreshToken({
+        accountId: username,
+        client,
+        grantId,
+        gty: 'password',
+        scope: 'openid offline_access',
+      });
       stats.passwordGrants += 1;
       ctx.body = {
         access_token: await accessToken.save(),
@@ -110,7 +156,10 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; ref
   provider.use(async (ctx, next) => {
     if (ctx.path === '/api/resource') {
       const token = /^Bearer (\S+)$/.exec(ctx.get('authorization'))?.[1];
-      const found = token === undefined ? undefined : ((await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token)));
+      const found =
+        token === undefined
+          ? undefined
+          : ((await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token)));
       ctx.status = found === undefined ? 401 : 200;
       ctx.body = found === undefined ? { error: 'invalid_token' } : { ok: true, client: found.clientId };
       return;
@@ -120,8 +169,10 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; ref
       if (ctx.oidc?.client !== undefined) stats.clientAuthMethods.push(ctx.oidc.client.clientAuthMethod);
       // Keycloak's refresh_expires_in, which the wallet's re-login forecast reads.
       const body = ctx.body as { refresh_token?: string; refresh_expires_in?: number } | undefined;
-      if (ctx.status === 200 && typeof body?.refresh_token === 'string' && options.refreshTokenTtlSec !== undefined) body.refresh_expires_in = refreshTtl;
-      if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'client_credentials') stats.clientCredentialsGrants += 1;
+      if (ctx.status === 200 && typeof body?.refresh_token === 'string' && options.refreshTokenTtlSec !== undefined)
+        body.refresh_expires_in = refreshTtl;
+      if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'client_credentials')
+        stats.clientCredentialsGrants += 1;
       if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'refresh_token') stats.refreshGrants += 1;
       return;
     }
@@ -142,7 +193,10 @@ export async function startOidcServer(options: { accessTokenTtlSec?: number; ref
     isActive: async (token) => {
       const response = await fetch(`${issuer}/token/introspection`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('tw-introspect:introspect-secret').toString('base64')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('tw-introspect:introspect-secret').toString('base64')}`,
+        },
         body: new URLSearchParams({ token }).toString(),
       });
       return ((await response.json()) as { active?: boolean }).active === true;

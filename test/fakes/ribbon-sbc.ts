@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeState, applyKnobs, basicCredentials, bearerToken, readBody, send, sendJson, startFakeServer, type RunningServer } from './fake-server';
+import {
+  FakeState,
+  applyKnobs,
+  basicCredentials,
+  bearerToken,
+  readBody,
+  send,
+  sendJson,
+  startFakeServer,
+  type RunningServer,
+} from './fake-server';
 
 /**
  * Ribbon SBC (seed 001): POST /rest/{version}/auth/token with Basic; XML answer; ten-minute tokens.
@@ -24,7 +34,9 @@ function xmlToken(token: string): string {
 </response>`;
 }
 
-export async function startRibbonFake(options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {}): Promise<RibbonFake> {
+export async function startRibbonFake(
+  options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {},
+): Promise<RibbonFake> {
   const state = new FakeState(options.users ?? { alice: 's3cret-Pa55' }, options.lifetimeSec ?? 600);
   const versions = new Set(['v1.2']);
   const configLockHolder: { token: string | null } = { token: null };
@@ -47,10 +59,12 @@ export async function startRibbonFake(options: { tls?: { key: string; cert: stri
       let previous: string | null = null;
       if (body !== '') {
         const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-        if (!contentType.endsWith('x-www-form-urlencoded')) return send(response, 400, '', { 'Content-Type': 'application/xml' }, state);
+        if (!contentType.endsWith('x-www-form-urlencoded'))
+          return send(response, 400, '', { 'Content-Type': 'application/xml' }, state);
         const current = new URLSearchParams(body).get('token') ?? '';
         const found = state.lookup(current);
-        if (found.state !== 'valid' || found.issued?.user !== credentials.user) return send(response, 401, '', { 'Content-Type': 'application/xml' }, state);
+        if (found.state !== 'valid' || found.issued?.user !== credentials.user)
+          return send(response, 401, '', { 'Content-Type': 'application/xml' }, state);
         previous = current;
         state.stats.reauths += 1;
       } else {

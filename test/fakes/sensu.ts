@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeState, applyKnobs, basicCredentials, bearerToken, randomToken, readBody, sendJson, startFakeServer, type RunningServer } from './fake-server';
+import {
+  FakeState,
+  applyKnobs,
+  basicCredentials,
+  bearerToken,
+  randomToken,
+  readBody,
+  sendJson,
+  startFakeServer,
+  type RunningServer,
+} from './fake-server';
 
 /**
  * Sensu Go (seed 002): GET /auth with Basic; expires_at is absolute Unix time on the SERVER clock
@@ -12,7 +22,9 @@ export interface SensuFake extends RunningServer {
   refreshTokens: Map<string, { user: string; accessToken: string }>;
 }
 
-export async function startSensuFake(options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {}): Promise<SensuFake> {
+export async function startSensuFake(
+  options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {},
+): Promise<SensuFake> {
   const state = new FakeState(options.users ?? { alice: 's3cret-Pa55' }, options.lifetimeSec ?? 900);
   const refreshTokens = new Map<string, { user: string; accessToken: string }>();
 

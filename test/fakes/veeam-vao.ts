@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeState, applyKnobs, bearerToken, randomToken, readBody, sendJson, startFakeServer, type RunningServer } from './fake-server';
+import {
+  FakeState,
+  applyKnobs,
+  bearerToken,
+  randomToken,
+  readBody,
+  sendJson,
+  startFakeServer,
+  type RunningServer,
+} from './fake-server';
 
 /**
  * Veeam Availability Orchestrator (seed 004): POST /v1/Accounts/Token with a form body
@@ -15,7 +24,9 @@ export interface VeeamFake extends RunningServer {
   activeSessions(user: string): number;
 }
 
-export async function startVeeamFake(options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {}): Promise<VeeamFake> {
+export async function startVeeamFake(
+  options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {},
+): Promise<VeeamFake> {
   const state = new FakeState(options.users ?? { 'vao\\alice': 's3cret-Pa55' }, options.lifetimeSec ?? 3599);
   const refreshTokens = new Map<string, { user: string; session: string; accessToken: string }>();
   const fake = { lastUsername: null as string | null, maxConcurrentSessions: 0 };
@@ -33,7 +44,12 @@ export async function startVeeamFake(options: { tls?: { key: string; cert: strin
     const refreshToken = randomToken(48);
     refreshTokens.set(refreshToken, { user, session, accessToken });
     fake.maxConcurrentSessions = Math.max(fake.maxConcurrentSessions, activeSessions(user));
-    return { access_token: accessToken, token_type: 'bearer', expires_in: state.knobs.lifetimeSec, refresh_token: refreshToken };
+    return {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: state.knobs.lifetimeSec,
+      refresh_token: refreshToken,
+    };
   };
 
   const endSession = (session: string): void => {
@@ -50,7 +66,13 @@ export async function startVeeamFake(options: { tls?: { key: string; cert: strin
       if (await applyKnobs(state, request, response)) return;
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim();
       if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') {
-        return sendJson(response, 400, { error: 'invalid_request', error_description: 'unsupported content type' }, {}, state);
+        return sendJson(
+          response,
+          400,
+          { error: 'invalid_request', error_description: 'unsupported content type' },
+          {},
+          state,
+        );
       }
       const grant = form.get('grant_type');
       if (grant === 'password') {
@@ -58,7 +80,13 @@ export async function startVeeamFake(options: { tls?: { key: string; cert: strin
         fake.lastUsername = user;
         if (!state.checkPassword(user, form.get('password') ?? '')) {
           state.stats.rejected += 1;
-          return sendJson(response, 400, { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' }, {}, state);
+          return sendJson(
+            response,
+            400,
+            { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' },
+            {},
+            state,
+          );
         }
         state.stats.logins += 1;
         return sendJson(response, 200, issuePair(user, randomToken(8)), {}, state);
@@ -67,7 +95,13 @@ export async function startVeeamFake(options: { tls?: { key: string; cert: strin
         const pair = refreshTokens.get(form.get('refresh_token') ?? '');
         if (pair === undefined) {
           state.stats.rejected += 1;
-          return sendJson(response, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token.' }, {}, state);
+          return sendJson(
+            response,
+            400,
+            { error: 'invalid_grant', error_description: 'Invalid refresh token.' },
+            {},
+            state,
+          );
         }
         refreshTokens.delete(form.get('refresh_token') ?? '');
         const old = state.tokens.get(pair.accessToken);
@@ -79,12 +113,14 @@ export async function startVeeamFake(options: { tls?: { key: string; cert: strin
     }
     const found = state.lookup(bearerToken(request));
     if (url.pathname === '/v1/Accounts/Logout' && request.method === 'POST') {
-      if (found.state !== 'valid' || found.issued === undefined) return sendJson(response, 401, { message: 'Authorization has been denied for this request.' }, {}, state);
+      if (found.state !== 'valid' || found.issued === undefined)
+        return sendJson(response, 401, { message: 'Authorization has been denied for this request.' }, {}, state);
       endSession(found.issued.session);
       state.stats.logouts += 1;
       return sendJson(response, 200, { message: 'Logout successful' }, {}, state);
     }
-    if (found.state !== 'valid') return sendJson(response, 401, { message: 'Authorization has been denied for this request.' }, {}, state);
+    if (found.state !== 'valid')
+      return sendJson(response, 401, { message: 'Authorization has been denied for this request.' }, {}, state);
     state.stats.apiCalls += 1;
     return sendJson(response, 200, { ok: true, path: url.pathname }, {}, state);
   };

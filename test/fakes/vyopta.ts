@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeState, applyKnobs, bearerToken, randomToken, readBody, sendJson, startFakeServer, type RunningServer } from './fake-server';
+import {
+  FakeState,
+  applyKnobs,
+  bearerToken,
+  randomToken,
+  readBody,
+  sendJson,
+  startFakeServer,
+  type RunningServer,
+} from './fake-server';
 
 /**
  * Vyopta's Keycloak (seed 003): form POST to the realm's token endpoint, grant_type=password,
@@ -13,7 +22,9 @@ export interface VyoptaFake extends RunningServer {
   tokenUrl: string;
 }
 
-export async function startVyoptaFake(options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {}): Promise<VyoptaFake> {
+export async function startVyoptaFake(
+  options: { tls?: { key: string; cert: string }; users?: Record<string, string>; lifetimeSec?: number } = {},
+): Promise<VyoptaFake> {
   const state = new FakeState(options.users ?? { alice: 's3cret-Pa55' }, options.lifetimeSec ?? 300);
 
   const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -25,21 +36,51 @@ export async function startVyoptaFake(options: { tls?: { key: string; cert: stri
       state.stats.tokenRequests.push({ at: Date.now(), kind: form.get('grant_type') ?? '' });
       if (await applyKnobs(state, request, response)) return;
       if ((request.headers['content-type'] ?? '').split(';')[0]?.trim() !== 'application/x-www-form-urlencoded') {
-        return sendJson(response, 400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' }, {}, state);
+        return sendJson(
+          response,
+          400,
+          { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' },
+          {},
+          state,
+        );
       }
       if (form.get('client_id') !== 'vyopta') {
-        return sendJson(response, 401, { error: 'unauthorized_client', error_description: 'Invalid client credentials' }, {}, state);
+        return sendJson(
+          response,
+          401,
+          { error: 'unauthorized_client', error_description: 'Invalid client credentials' },
+          {},
+          state,
+        );
       }
       if (form.get('grant_type') === 'refresh_token') {
-        return sendJson(response, 400, { error: 'unsupported_grant_type', error_description: 'Refreshing is not implemented' }, {}, state);
+        return sendJson(
+          response,
+          400,
+          { error: 'unsupported_grant_type', error_description: 'Refreshing is not implemented' },
+          {},
+          state,
+        );
       }
       if (form.get('grant_type') !== 'password') {
-        return sendJson(response, 400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' }, {}, state);
+        return sendJson(
+          response,
+          400,
+          { error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' },
+          {},
+          state,
+        );
       }
       const user = form.get('username') ?? '';
       if (!state.checkPassword(user, form.get('password') ?? '')) {
         state.stats.rejected += 1;
-        return sendJson(response, 401, { error: 'invalid_grant', error_description: 'Invalid user credentials' }, {}, state);
+        return sendJson(
+          response,
+          401,
+          { error: 'invalid_grant', error_description: 'Invalid user credentials' },
+          {},
+          state,
+        );
       }
       state.stats.logins += 1;
       const lifetimeSec = state.nextLifetimeSec();

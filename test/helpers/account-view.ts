@@ -15,6 +15,12 @@ export function accountView(partial: Partial<AccountView>, now = 0): AccountView
     lastRenewalAt: null,
     lastError: null,
     ...partial,
-    freshUntil: partial.freshUntil ?? (partial.expiresAt === undefined ? now + 540_000 : partial.expiresAt === null ? null : partial.expiresAt - 60_000),
+    freshUntil:
+      partial.freshUntil ??
+      (partial.expiresAt === undefined
+        ? now + 540_000
+        : partial.expiresAt === null
+          ? null
+          : partial.expiresAt - 60_000),
   };
 }

@@ -9,7 +9,10 @@ export interface AgentProcess {
 
 /** Starts `token-wallet agent` for a home and waits until it serves. */
 export async function startAgent(home: string, env: Record<string, string> = {}): Promise<AgentProcess> {
-  const child = spawn(process.execPath, [cliPath, 'agent'], { env: { ...process.env, TOKEN_WALLET_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'agent'], {
+    env: { ...process.env, TOKEN_WALLET_HOME: home, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));

@@ -13,7 +13,10 @@ export function argvWrappers(tools: Record<string, string>): { dir: string; reco
   for (const [name, real] of Object.entries(tools)) {
     const script = path.join(dir, name);
     // printf is a shell builtin: recording starts no process of its own.
-    writeFileSync(script, `#!/bin/sh\n{ printf '%s\\0' ${JSON.stringify(name)} "$@"; printf '\\n'; } >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real)} "$@"\n`);
+    writeFileSync(
+      script,
+      `#!/bin/sh\n{ printf '%s\\0' ${JSON.stringify(name)} "$@"; printf '\\n'; } >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real)} "$@"\n`,
+    );
     chmodSync(script, 0o755);
   }
   return {
@@ -44,7 +47,10 @@ export function allCommandLines(): Array<{ pid: string; argv: string }> {
  * Scans /proc/*\/cmdline every few milliseconds while tests run, for any of the secrets `secrets()`
  * names (the tokens a fake issued so far). `stop()` returns what it found, with how many scans ran.
  */
-export function startArgvScanner(secrets: () => string[], intervalMs = 15): { stop(): { scans: number; hits: string[] } } {
+export function startArgvScanner(
+  secrets: () => string[],
+  intervalMs = 15,
+): { stop(): { scans: number; hits: string[] } } {
   let scans = 0;
   const hits: string[] = [];
   const timer = setInterval(() => {

@@ -12,5 +12,9 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact ?? 'unknown', targets: violation.nodes.map((node) => node.target.join(' ')) }));
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? 'unknown',
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
 }

@@ -30,8 +30,12 @@ function collect(child: ChildProcess): Promise<CliResult> {
 }
 
 /** Runs the built CLI as a user would, in its own process, with its own wallet home. */
-export function runCli(args: string[], options: { home: string; input?: string; env?: Record<string, string>; cwd?: string }): Promise<CliResult> {
-  if (!existsSync(path.join(projectRoot, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+export function runCli(
+  args: string[],
+  options: { home: string; input?: string; env?: Record<string, string>; cwd?: string },
+): Promise<CliResult> {
+  if (!existsSync(path.join(projectRoot, 'dist', 'cli.js')))
+    throw new Error('dist/cli.js is missing: run `npm run build` first');
   const child = spawn(process.execPath, [cliPath, ...args], {
     env: { ...process.env, TOKEN_WALLET_HOME: options.home, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -44,5 +48,10 @@ export function runCli(args: string[], options: { home: string; input?: string; 
 
 /** Runs a shell command line (a printed curl or HTTPie snippet) and collects its output. */
 export function runShell(commandLine: string): Promise<CliResult> {
-  return collect(spawn('/bin/sh', ['-c', commandLine], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } }));
+  return collect(
+    spawn('/bin/sh', ['-c', commandLine], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    }),
+  );
 }

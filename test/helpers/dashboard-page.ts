@@ -11,11 +11,15 @@ export interface DashboardSession {
   close(): Promise<void>;
 }
 
-export async function openDashboardPage(home: string, options: { clipboard?: boolean; env?: Record<string, string> } = {}): Promise<DashboardSession> {
+export async function openDashboardPage(
+  home: string,
+  options: { clipboard?: boolean; env?: Record<string, string> } = {},
+): Promise<DashboardSession> {
   const dashboard = await startDashboard(home, options.env);
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  if (options.clipboard !== false) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dashboard.origin });
+  if (options.clipboard !== false)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dashboard.origin });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(dashboard.openUrl);
@@ -62,7 +66,9 @@ export async function tabTo(page: Page, name: string | RegExp, limit = 40, key =
     if (typeof name === 'string' ? current === name : name.test(current)) return;
     await page.keyboard.press(key);
   }
-  throw new Error(`no control named ${String(name)} within ${limit} presses of ${key} (focus on "${await focusedName(page)}")`);
+  throw new Error(
+    `no control named ${String(name)} within ${limit} presses of ${key} (focus on "${await focusedName(page)}")`,
+  );
 }
 
 /** The account rows of the dashboard, found as a person (or a screen reader) finds them. */

@@ -12,7 +12,10 @@ export interface DashboardProcess {
 
 /** Starts `token-wallet dashboard --no-open` for a home and returns the URL it prints. */
 export async function startDashboard(home: string, env: Record<string, string> = {}): Promise<DashboardProcess> {
-  const child = spawn(process.execPath, [cliPath, 'dashboard', '--no-open'], { env: { ...process.env, TOKEN_WALLET_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'dashboard', '--no-open'], {
+    env: { ...process.env, TOKEN_WALLET_HOME: home, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

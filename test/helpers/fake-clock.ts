@@ -51,7 +51,9 @@ export class FakeClock implements Clock {
     const target = this.current + ms;
     for (;;) {
       await this.settle();
-      const next = [...this.timers.values()].filter((timer) => timer.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      const next = [...this.timers.values()]
+        .filter((timer) => timer.at <= target)
+        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (next === undefined) break;
       this.timers.delete(next.id);
       this.current = Math.max(this.current, next.at);

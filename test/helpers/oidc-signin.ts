@@ -21,7 +21,13 @@ export function recordingOpener(): RecordingOpener {
   const log = path.join(binDir, 'opened');
   writeFileSync(path.join(binDir, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`);
   chmodSync(path.join(binDir, 'xdg-open'), 0o755);
-  const lines = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter((entry) => entry !== '') : []);
+  const lines = (): string[] =>
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter((entry) => entry !== '')
+      : [];
   return {
     env: { PATH: `${binDir}:${process.env.PATH ?? ''}`, DISPLAY: ':99', TOKEN_WALLET_SIGNIN_TIMEOUT_MS: '30000' },
     count: () => lines().length,
@@ -41,7 +47,12 @@ export function recordingOpener(): RecordingOpener {
 }
 
 /** Types into oidc-provider's own login and consent pages. */
-export async function signInAtProvider(browser: Browser, link: string, login = 'alice', password = 's3cret-Pa55'): Promise<void> {
+export async function signInAtProvider(
+  browser: Browser,
+  link: string,
+  login = 'alice',
+  password = 's3cret-Pa55',
+): Promise<void> {
   const page = await browser.newPage();
   try {
     await page.goto(link);

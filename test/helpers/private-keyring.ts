@@ -24,9 +24,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tw-keyring-'));
-  for (const dir of ['home', 'data/keyrings', 'run']) mkdirSync(path.join(scratch, dir), { recursive: true, mode: 0o700 });
+  for (const dir of ['home', 'data/keyrings', 'run'])
+    mkdirSync(path.join(scratch, dir), { recursive: true, mode: 0o700 });
   writeFileSync(path.join(scratch, 'bus.conf'), busConfig);
-  const bus = spawn('dbus-daemon', [`--config-file=${path.join(scratch, 'bus.conf')}`, '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bus = spawn(
+    'dbus-daemon',
+    [`--config-file=${path.join(scratch, 'bus.conf')}`, '--nofork', '--print-address=1'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     bus.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -42,16 +47,27 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     XDG_RUNTIME_DIR: path.join(scratch, 'run'),
   };
   const lookup = (attributes: Record<string, string>): string | null => {
-    const result = spawnSync('secret-tool', ['lookup', ...Object.entries(attributes).flat()], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 5000 });
+    const result = spawnSync('secret-tool', ['lookup', ...Object.entries(attributes).flat()], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 5000,
+    });
     return result.status === 0 ? result.stdout : null;
   };
   let daemon: ChildProcess | null = null;
   const start = async (): Promise<void> => {
-    daemon = spawn('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--foreground'], { env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'ignore'] });
+    daemon = spawn('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--foreground'], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     daemon.stdin?.end('token-wallet-test');
     const probe = { service: 'tw-probe', account: 'probe' };
     for (let attempt = 0; attempt < 50; attempt += 1) {
-      const stored = spawnSync('secret-tool', ['store', '--label=probe', ...Object.entries(probe).flat()], { env: { ...process.env, ...env }, input: 'ok', timeout: 5000 });
+      const stored = spawnSync('secret-tool', ['store', '--label=probe', ...Object.entries(probe).flat()], {
+        env: { ...process.env, ...env },
+        input: 'ok',
+        timeout: 5000,
+      });
       if (stored.status === 0 && lookup(probe) === 'ok') return;
       await sleep(100);
     }
@@ -78,4 +94,5 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   };
 }
 
-export const readWalletId = (home: string): string => (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string }).walletId;
+export const readWalletId = (home: string): string =>
+  (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string }).walletId;

@@ -27,7 +27,18 @@ describe('the agent keeps tokens fresh in real time', () => {
     vyopta = await startFake('vyopta', { lifetimeSec: 6 });
     for (const args of [
       ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice'],
-      ['add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', vyopta.tokenUrl],
+      [
+        'add',
+        'vy',
+        '--provider',
+        'vyopta',
+        '--url',
+        'https://api.vyopta.example',
+        '--username',
+        'alice',
+        '--token-url',
+        vyopta.tokenUrl,
+      ],
     ]) {
       const result = await runCli([...args, '--password-stdin'], { home, input: password });
       assert.equal(result.code, 0, result.stderr);
@@ -51,8 +62,13 @@ describe('the agent keeps tokens fresh in real time', () => {
       await sleep(250);
     }
     assert.ok(handedOut.length > 20);
-    assert.deepEqual(handedOut.filter((entry) => !entry.valid), [], 'no expired or unknown token was ever handed out');
-    for (const token of [...vyopta.state.tokens.keys()]) assert.ok(!agent.log().includes(token), 'the agent log holds no token');
+    assert.deepEqual(
+      handedOut.filter((entry) => !entry.valid),
+      [],
+      'no expired or unknown token was ever handed out',
+    );
+    for (const token of [...vyopta.state.tokens.keys()])
+      assert.ok(!agent.log().includes(token), 'the agent log holds no token');
     assert.ok(!agent.log().includes('s3cret-Pa55'), 'nor a password');
     // The agent logged in first, then renewed about every 4.5 s (75 % of 6 s, ±3 %).
     const logins = vyopta.stats.tokenRequests.map((request) => request.at);
@@ -68,7 +84,9 @@ describe('the agent keeps tokens fresh in real time', () => {
     const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
     const alone = await runCli(['list'], { home: tempWalletHome('tw-nokeychain-'), env: noKeychain });
     assert.equal(alone.code, 0, 'list needs no keychain');
-    const results = await Promise.all(Array.from({ length: 20 }, () => runCli(['token', 'sensu'], { home, env: noKeychain })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => runCli(['token', 'sensu'], { home, env: noKeychain })),
+    );
     for (const result of results) assert.equal(result.code, 0, result.stderr);
     // Lifetimes are seconds here: the scheduler's own renewal may land in the middle of the batch.
     assert.ok(new Set(results.map((result) => result.stdout)).size <= 2, 'one token, or the old and the renewed one');
@@ -108,7 +126,22 @@ describe('the agent keeps tokens fresh in real time', () => {
     const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'tw-cwd-'));
     writeFileSync(path.join(elsewhere, 'appliance-ca.pem'), testTls().ca);
     try {
-      const add = await runCli(['add', 'tls', '--provider', 'vss', '--url', appliance.url, '--username', 'alice', '--ca-file', 'appliance-ca.pem', '--password-stdin'], { home, input: password, cwd: elsewhere });
+      const add = await runCli(
+        [
+          'add',
+          'tls',
+          '--provider',
+          'vss',
+          '--url',
+          appliance.url,
+          '--username',
+          'alice',
+          '--ca-file',
+          'appliance-ca.pem',
+          '--password-stdin',
+        ],
+        { home, input: password, cwd: elsewhere },
+      );
       assert.equal(add.code, 0, add.stderr);
       const token = await runCli(['token', 'tls'], { home });
       assert.equal(token.code, 0, token.stderr);

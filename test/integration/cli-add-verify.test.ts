@@ -8,9 +8,15 @@ import { runCli, tempWalletHome } from '../helpers/cli-runner';
 let vss: Awaited<ReturnType<typeof startFake<'vss'>>>;
 let closedPort: number;
 const home = tempWalletHome('tw-add-verify-');
-const names = async (): Promise<string[]> => (JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>).map((account) => account.name);
+const names = async (): Promise<string[]> =>
+  (JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>).map(
+    (account) => account.name,
+  );
 const add = (name: string, url: string, password: string, extra: string[] = []) =>
-  runCli(['add', name, '--provider', 'vss', '--url', url, '--username', 'alice', ...extra, '--password-stdin'], { home, input: `${password}\n` });
+  runCli(['add', name, '--provider', 'vss', '--url', url, '--username', 'alice', ...extra, '--password-stdin'], {
+    home,
+    input: `${password}\n`,
+  });
 
 before(async () => {
   vss = await startFake('vss');
@@ -27,7 +33,10 @@ after(async () => {
 test('a rejected password: exit 3, nothing saved', async () => {
   const result = await add('bad', vss.url, 'not-it');
   assert.equal(result.code, 3, result.stderr);
-  assert.match(result.stderr, /account "bad" \(http:\/\/127\.0\.0\.1:\d+\): invalid username and password; nothing was saved/);
+  assert.match(
+    result.stderr,
+    /account "bad" \(http:\/\/127\.0\.0\.1:\d+\): invalid username and password; nothing was saved/,
+  );
   assert.deepEqual(await names(), []);
 });
 

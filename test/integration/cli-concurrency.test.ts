@@ -7,10 +7,26 @@ test('20 simultaneous `token` calls without an agent make one login and all get 
   const fake = await startFake('vyopta');
   const home = tempWalletHome();
   try {
-    const add = await runCli(['add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', fake.tokenUrl, '--no-verify', '--password-stdin'], {
-      home,
-      input: 's3cret-Pa55\n',
-    });
+    const add = await runCli(
+      [
+        'add',
+        'vy',
+        '--provider',
+        'vyopta',
+        '--url',
+        'https://api.vyopta.example',
+        '--username',
+        'alice',
+        '--token-url',
+        fake.tokenUrl,
+        '--no-verify',
+        '--password-stdin',
+      ],
+      {
+        home,
+        input: 's3cret-Pa55\n',
+      },
+    );
     assert.equal(add.code, 0, add.stderr);
     // A slow token endpoint widens the race window.
     fake.knobs.delayMs = 300;

@@ -6,7 +6,12 @@ import { runCli, tempWalletHome } from '../helpers/cli-runner';
 
 let vss: Awaited<ReturnType<typeof startFake<'vss'>>>;
 const home = tempWalletHome('tw-edit-');
-const list = async () => JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string; status: string; url: string }>;
+const list = async () =>
+  JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{
+    name: string;
+    status: string;
+    url: string;
+  }>;
 
 before(async () => {
   vss = await startFake('vss');
@@ -17,7 +22,15 @@ after(async () => {
 });
 
 test('a rejected password is fixed with edit, and the account is usable again', async () => {
-  assert.equal((await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--no-verify', '--password-stdin'], { home, input: 'wrong\n' })).code, 0);
+  assert.equal(
+    (
+      await runCli(
+        ['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--no-verify', '--password-stdin'],
+        { home, input: 'wrong\n' },
+      )
+    ).code,
+    0,
+  );
   assert.equal((await runCli(['token', 'v'], { home })).code, 3);
   assert.equal((await list())[0]?.status, 'attention');
   const edit = await runCli(['edit', 'v', '--password-stdin'], { home, input: 's3cret-Pa55\n' });
@@ -48,7 +61,10 @@ describe('edits with the agent running and without', () => {
   let agent: AgentProcess | undefined;
   before(async () => {
     fake = await startFake('vss', { users: { alice: 'first-Pa55' } });
-    const add = await runCli(['add', 'e', '--provider', 'vss', '--url', fake.url, '--username', 'alice', '--password-stdin'], { home: agentHome, input: 'first-Pa55\n' });
+    const add = await runCli(
+      ['add', 'e', '--provider', 'vss', '--url', fake.url, '--username', 'alice', '--password-stdin'],
+      { home: agentHome, input: 'first-Pa55\n' },
+    );
     assert.equal(add.code, 0, add.stderr);
   });
   after(async () => {

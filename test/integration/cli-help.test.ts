@@ -9,11 +9,38 @@ import { cliPath, runCli, tempWalletHome } from '../helpers/cli-runner';
 
 /** The CLI explains itself: per-command help, suggestions for typos, shell completion. */
 const home = tempWalletHome('tw-help-');
-const commands = ['add', 'edit', 'list', 'show', 'providers', 'renew', 'test', 'login', 'logout', 'remove', 'agent', 'completion'];
+const commands = [
+  'add',
+  'edit',
+  'list',
+  'show',
+  'providers',
+  'renew',
+  'test',
+  'login',
+  'logout',
+  'remove',
+  'agent',
+  'completion',
+];
 
 before(async () => {
   for (const name of ['vss', 'veeam']) {
-    const added = await runCli(['add', name, '--provider', 'vss', '--url', 'https://127.0.0.1:1', '--username', 'alice', '--no-verify', '--password-stdin'], { home, input: 'pw\n' });
+    const added = await runCli(
+      [
+        'add',
+        name,
+        '--provider',
+        'vss',
+        '--url',
+        'https://127.0.0.1:1',
+        '--username',
+        'alice',
+        '--no-verify',
+        '--password-stdin',
+      ],
+      { home, input: 'pw\n' },
+    );
     assert.equal(added.code, 0, added.stderr);
   }
 });
@@ -24,7 +51,13 @@ after(async () => {
 describe('help for one command', () => {
   for (const command of commands) {
     test(`help ${command}, ${command} --help and ${command} -h print its usage, options and an example`, async () => {
-      const outputs = await Promise.all([['help', command], [command, '--help'], [command, '-h']].map((args) => runCli(args, { home })));
+      const outputs = await Promise.all(
+        [
+          ['help', command],
+          [command, '--help'],
+          [command, '-h'],
+        ].map((args) => runCli(args, { home })),
+      );
       for (const result of outputs) {
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, new RegExp(`^Usage: token-wallet ${command}\\b`));
@@ -43,7 +76,8 @@ describe('help for one command', () => {
   test('the global help lists every command, generated from the same table', async () => {
     const result = await runCli(['help'], { home });
     assert.equal(result.code, 0);
-    for (const command of [...commands, 'token', 'dashboard']) assert.match(result.stdout, new RegExp(`\\n  ${command}\\b`), command);
+    for (const command of [...commands, 'token', 'dashboard'])
+      assert.match(result.stdout, new RegExp(`\\n  ${command}\\b`), command);
   });
 
   test('help for an unknown command suggests the near one', async () => {
@@ -86,11 +120,13 @@ describe('completion', () => {
     const file = path.join(bin, 'completion.bash');
     writeFileSync(file, script);
     const program = `source ${file}; COMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length - 1}; COMP_LINE="${words.join(' ')}"; COMP_POINT=\${#COMP_LINE}; _token_wallet; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const { stdout } = await promisify(execFile)('bash', ['-c', program], { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, TOKEN_WALLET_HOME: home } });
+    const { stdout } = await promisify(execFile)('bash', ['-c', program], {
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, TOKEN_WALLET_HOME: home },
+    });
     return stdout.split('\n').filter((line) => line !== '');
   }
 
-  test('bash completes commands, options, providers and the wallet\'s account names', async () => {
+  test("bash completes commands, options, providers and the wallet's account names", async () => {
     assert.deepEqual(await complete(['token-wallet', 'lo']), ['login', 'logout']);
     assert.ok((await complete(['token-wallet', 'list', '--'])).includes('--json'));
     assert.deepEqual(await complete(['token-wallet', 'add', 'x', '--provider', 've']), ['veeam-vao']);

@@ -23,8 +23,10 @@ describe('list and show say why', () => {
   let vss: Awaited<ReturnType<typeof startFake<'vss'>>>;
   let agent: AgentProcess | undefined;
   let closedPort: number;
-  const json = async (): Promise<Listed[]> => JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Listed[];
-  const row = async (name: string): Promise<string> => (await runCli(['list'], { home })).stdout.split('\n').find((line) => line.startsWith(`${name} `)) ?? '';
+  const json = async (): Promise<Listed[]> =>
+    JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Listed[];
+  const row = async (name: string): Promise<string> =>
+    (await runCli(['list'], { home })).stdout.split('\n').find((line) => line.startsWith(`${name} `)) ?? '';
 
   before(async () => {
     vss = await startFake('vss', { lifetimeSec: 3600 });
@@ -38,7 +40,10 @@ describe('list and show say why', () => {
       ['away', `http://127.0.0.1:${closedPort}`, secret],
       ['out', vss.url, secret],
     ] as const) {
-      const added = await runCli(['add', name, '--provider', 'vss', '--url', url, '--username', 'alice', '--no-verify', '--password-stdin'], { home, input: `${password}\n` });
+      const added = await runCli(
+        ['add', name, '--provider', 'vss', '--url', url, '--username', 'alice', '--no-verify', '--password-stdin'],
+        { home, input: `${password}\n` },
+      );
       assert.equal(added.code, 0, added.stderr);
     }
   });
@@ -73,7 +78,10 @@ describe('list and show say why', () => {
     assert.match(await row('away'), /retrying in \d+ s \(server unreachable\)/);
     const listed = await json();
     const good = listed.find((account) => account.name === 'good');
-    assert.ok(good?.nextRenewalAt !== null && Date.parse(good?.nextRenewalAt ?? '') > Date.now() + 40 * 60_000, `next renewal ${good?.nextRenewalAt}`);
+    assert.ok(
+      good?.nextRenewalAt !== null && Date.parse(good?.nextRenewalAt ?? '') > Date.now() + 40 * 60_000,
+      `next renewal ${good?.nextRenewalAt}`,
+    );
     const away = listed.find((account) => account.name === 'away');
     assert.equal(away?.lastError?.kind, 'unreachable');
     assert.match(away?.reason ?? '', /^retrying in \d+ s \(server unreachable\)$/);
@@ -82,12 +90,23 @@ describe('list and show say why', () => {
   test('show NAME: everything but secrets, in words and JSON', async () => {
     const shown = await runCli(['show', 'good'], { home });
     assert.equal(shown.code, 0, shown.stderr);
-    for (const pattern of [/name\s+good/, /provider\s+vss/, /url\s+http:\/\/127\.0\.0\.1/, /username\s+alice/, /status\s+fresh: renews in/, /expires\s+\d{4}-/]) assert.match(shown.stdout, pattern);
+    for (const pattern of [
+      /name\s+good/,
+      /provider\s+vss/,
+      /url\s+http:\/\/127\.0\.0\.1/,
+      /username\s+alice/,
+      /status\s+fresh: renews in/,
+      /expires\s+\d{4}-/,
+    ])
+      assert.match(shown.stdout, pattern);
     const asJson = JSON.parse((await runCli(['show', 'good', '--json'], { home })).stdout) as Listed & { url: string };
     assert.equal(asJson.name, 'good');
     assert.equal(asJson.url, vss.url);
     assert.match(asJson.reason, /renews in/);
     const token = (await runCli(['token', 'good'], { home })).stdout.trim();
-    assert.ok(!shown.stdout.includes(token) && !JSON.stringify(asJson).includes(token) && !shown.stdout.includes(secret), 'no token, no password');
+    assert.ok(
+      !shown.stdout.includes(token) && !JSON.stringify(asJson).includes(token) && !shown.stdout.includes(secret),
+      'no token, no password',
+    );
   });
 });

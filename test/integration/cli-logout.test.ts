@@ -9,7 +9,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const password = 's3cret-Pa55\n';
 type Listed = { name: string; status: string; reason?: string };
 const listed = async (home: string, name: string): Promise<Listed | undefined> =>
-  (JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Listed[]).find((account) => account.name === name);
+  (JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Listed[]).find(
+    (account) => account.name === name,
+  );
 
 describe('logout with the agent running', () => {
   const home = tempWalletHome('tw-logout-');
@@ -18,7 +20,22 @@ describe('logout with the agent running', () => {
 
   before(async () => {
     vyopta = await startFake('vyopta', { lifetimeSec: 6 });
-    const add = await runCli(['add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', vyopta.tokenUrl, '--password-stdin'], { home, input: password });
+    const add = await runCli(
+      [
+        'add',
+        'vy',
+        '--provider',
+        'vyopta',
+        '--url',
+        'https://api.vyopta.example',
+        '--username',
+        'alice',
+        '--token-url',
+        vyopta.tokenUrl,
+        '--password-stdin',
+      ],
+      { home, input: password },
+    );
     assert.equal(add.code, 0, add.stderr);
   });
   after(async () => {
@@ -79,18 +96,37 @@ describe('logout says what happened', () => {
   });
 
   test('an API without a logout: the token was only forgotten here, and is accepted until its expiry', async () => {
-    assert.equal((await runCli(['add', 'vss', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, input: password })).code, 0);
+    assert.equal(
+      (
+        await runCli(['add', 'vss', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], {
+          home,
+          input: password,
+        })
+      ).code,
+      0,
+    );
     const token = (await runCli(['token', 'vss'], { home })).stdout.trim();
     const logout = await runCli(['logout', 'vss'], { home });
     assert.equal(logout.code, 0, logout.stderr);
-    assert.match(logout.stdout, /^UofT VSS has no logout: the token was forgotten here; the server accepts it until \d\d:\d\d\n$/);
+    assert.match(
+      logout.stdout,
+      /^UofT VSS has no logout: the token was forgotten here; the server accepts it until \d\d:\d\d\n$/,
+    );
     assert.ok(vss.isValid(token), 'what it says is true: the server still accepts the token');
     const again = await runCli(['logout', 'vss'], { home });
     assert.match(again.stdout, /no session/);
   });
 
   test('an API with a logout ends the session at the server', async () => {
-    assert.equal((await runCli(['add', 'vao', '--provider', 'veeam-vao', '--url', veeam.url, '--username', 'vao\\alice', '--password-stdin'], { home, input: password })).code, 0);
+    assert.equal(
+      (
+        await runCli(
+          ['add', 'vao', '--provider', 'veeam-vao', '--url', veeam.url, '--username', 'vao\\alice', '--password-stdin'],
+          { home, input: password },
+        )
+      ).code,
+      0,
+    );
     const token = (await runCli(['token', 'vao'], { home })).stdout.trim();
     const logout = await runCli(['logout', 'vao'], { home });
     assert.equal(logout.code, 0, logout.stderr);

@@ -13,7 +13,19 @@ test('without --password-stdin, add prompts on the terminal and does not echo th
     // The terminal session runs in a child Python process, so this event loop stays free for the fake server.
     const { stdout } = await promisify(execFile)(
       'python3',
-      [path.join(projectRoot, 'test', 'helpers', 'pty-run.py'), process.execPath, cliPath, 'add', 'prompted', '--provider', 'vss', '--url', fake.url, '--username', 'alice'],
+      [
+        path.join(projectRoot, 'test', 'helpers', 'pty-run.py'),
+        process.execPath,
+        cliPath,
+        'add',
+        'prompted',
+        '--provider',
+        'vss',
+        '--url',
+        fake.url,
+        '--username',
+        'alice',
+      ],
       { env: { ...process.env, TOKEN_WALLET_HOME: home, TW_PTY_ANSWER: 's3cret-Pa55' } },
     );
     const result = JSON.parse(stdout) as { screen: string; code: number };
@@ -36,7 +48,19 @@ test('Ctrl-C at the password prompt exits 130 and saves nothing', async () => {
   try {
     const { stdout } = await promisify(execFile)(
       'python3',
-      [path.join(projectRoot, 'test', 'helpers', 'pty-run.py'), process.execPath, cliPath, 'add', 'cancelled', '--provider', 'vss', '--url', fake.url, '--username', 'alice'],
+      [
+        path.join(projectRoot, 'test', 'helpers', 'pty-run.py'),
+        process.execPath,
+        cliPath,
+        'add',
+        'cancelled',
+        '--provider',
+        'vss',
+        '--url',
+        fake.url,
+        '--username',
+        'alice',
+      ],
       { env: { ...process.env, TOKEN_WALLET_HOME: home, TW_PTY_ANSWER: 'half-typed\u0003' } },
     );
     const result = JSON.parse(stdout) as { screen: string; code: number };

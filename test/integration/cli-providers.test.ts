@@ -14,12 +14,23 @@ import { runCli, runShell, tempWalletHome } from '../helpers/cli-runner';
  */
 interface Case {
   provider: string;
-  start(): Promise<{ url: string; close(): Promise<void>; isValid(token: string): boolean; addArgs: string[]; username: string; password: string; resourcePath?: string }>;
+  start(): Promise<{
+    url: string;
+    close(): Promise<void>;
+    isValid(token: string): boolean;
+    addArgs: string[];
+    username: string;
+    password: string;
+    resourcePath?: string;
+  }>;
 }
 
 const password = 's3cret-Pa55';
 
-function fakeCase(kind: 'vss' | 'ribbon-sbc' | 'sensu' | 'vyopta' | 'veeam-vao', extra: (fake: Fake) => string[] = () => []): Case {
+function fakeCase(
+  kind: 'vss' | 'ribbon-sbc' | 'sensu' | 'vyopta' | 'veeam-vao',
+  extra: (fake: Fake) => string[] = () => [],
+): Case {
   return {
     provider: kind,
     start: async () => {
@@ -38,7 +49,12 @@ function fakeCase(kind: 'vss' | 'ribbon-sbc' | 'sensu' | 'vyopta' | 'veeam-vao',
 }
 
 /** Against the real OpenID Connect server; its tokens are proven by the snippets' 200 from its resource. */
-function oidcCase(provider: string, addArgs: (issuer: string, tokenUrl: string) => string[], username: string, secret: string): Case {
+function oidcCase(
+  provider: string,
+  addArgs: (issuer: string, tokenUrl: string) => string[],
+  username: string,
+  secret: string,
+): Case {
   return {
     provider,
     start: async () => {
@@ -63,7 +79,12 @@ const cases: Case[] = [
   fakeCase('vyopta', (fake) => ['--token-url', `${fake.url}/auth/realms/vyopta/protocol/openid-connect/token`]),
   fakeCase('veeam-vao'),
   oidcCase('oidc', (issuer) => ['--issuer', issuer, '--client-id', 'tw-public'], 'alice', password),
-  oidcCase('oauth2', (_issuer, tokenUrl) => ['--token-url', tokenUrl, '--client-id', 'tw-service', '--grant', 'client_credentials'], '', 'tw-service-secret'),
+  oidcCase(
+    'oauth2',
+    (_issuer, tokenUrl) => ['--token-url', tokenUrl, '--client-id', 'tw-service', '--grant', 'client_credentials'],
+    '',
+    'tw-service-secret',
+  ),
 ];
 
 for (const testCase of cases) {
@@ -82,10 +103,23 @@ for (const testCase of cases) {
 
     test('add → token → curl → httpie → renew → test → logout → remove', async () => {
       const usernameArgs = server.username === '' ? [] : ['--username', server.username];
-      const add = await runCli(['add', name, '--provider', testCase.provider, '--url', server.url, ...usernameArgs, ...server.addArgs, '--password-stdin'], {
-        home,
-        input: `${server.password}\n`,
-      });
+      const add = await runCli(
+        [
+          'add',
+          name,
+          '--provider',
+          testCase.provider,
+          '--url',
+          server.url,
+          ...usernameArgs,
+          ...server.addArgs,
+          '--password-stdin',
+        ],
+        {
+          home,
+          input: `${server.password}\n`,
+        },
+      );
       assert.equal(add.code, 0, add.stderr);
 
       const token = await runCli(['token', name], { home });
@@ -94,13 +128,18 @@ for (const testCase of cases) {
       const first = token.stdout.trim();
       assert.ok(server.isValid(first), 'the server accepts the token');
 
-      const curl = await runCli(['curl', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], { home });
+      const curl = await runCli(['curl', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], {
+        home,
+      });
       assert.equal(curl.code, 0, curl.stderr);
       // The token is in the here-document; extra curl options go on the command's own (first) line.
       const curlRun = await runShell(curl.stdout.trim().replace(/^curl /, `curl -o /dev/null -w '%{http_code}' `));
       assert.equal(curlRun.stdout, '200', `curl got ${curlRun.stdout}: ${curlRun.stderr}`);
 
-      const httpie = await runCli(['httpie', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])], { home });
+      const httpie = await runCli(
+        ['httpie', name, ...(server.resourcePath === undefined ? [] : [server.resourcePath])],
+        { home },
+      );
       assert.equal(httpie.code, 0, httpie.stderr);
       const httpieRun = await runShell(httpie.stdout.trim().replace(/^http /, 'http --check-status --print=h '));
       assert.equal(httpieRun.code, 0, `httpie failed: ${httpieRun.stdout} ${httpieRun.stderr}`);
@@ -118,12 +157,20 @@ for (const testCase of cases) {
 
       const logout = await runCli(['logout', name], { home });
       assert.equal(logout.code, 0, logout.stderr);
-      const listed = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string; expiresAt: string | null }>;
+      const listed = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{
+        name: string;
+        expiresAt: string | null;
+      }>;
       assert.equal(listed.find((account) => account.name === name)?.expiresAt, null, 'logout forgets the token');
 
       // Before removal the keychain holds the password and the session, under this home's service.
-      const walletId = (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string }).walletId;
-      const keychainItems = (): string => execFileSync('secret-tool', ['search', '--all', 'service', `token-wallet:${walletId}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const walletId = (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string })
+        .walletId;
+      const keychainItems = (): string =>
+        execFileSync('secret-tool', ['search', '--all', 'service', `token-wallet:${walletId}`], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       assert.match(keychainItems(), /secret = /);
       const remove = await runCli(['remove', name], { home });
       assert.equal(remove.code, 0, remove.stderr);

@@ -6,7 +6,10 @@ import { startDashboard, type DashboardProcess } from '../helpers/dashboard-proc
 import { tempWalletHome } from '../helpers/cli-runner';
 
 /** Browser mode's guards, probed from outside the browser. */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (response) => {
@@ -19,12 +22,18 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
 }
 
 /** Messages are queued from the start: the server's first one may arrive before anyone waits for it. */
-const inbox = new WeakMap<WebSocket, { queued: Array<Record<string, unknown>>; waiting: Array<(message: Record<string, unknown>) => void> }>();
+const inbox = new WeakMap<
+  WebSocket,
+  { queued: Array<Record<string, unknown>>; waiting: Array<(message: Record<string, unknown>) => void> }
+>();
 
 function connect(url: string, origin: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { origin, headers });
-    const box = { queued: [] as Array<Record<string, unknown>>, waiting: [] as Array<(message: Record<string, unknown>) => void> };
+    const box = {
+      queued: [] as Array<Record<string, unknown>>,
+      waiting: [] as Array<(message: Record<string, unknown>) => void>,
+    };
     inbox.set(socket, box);
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as Record<string, unknown>;
@@ -99,8 +108,17 @@ describe('dashboard server guards', () => {
     const refused = await nextMessage(socket);
     assert.equal(refused.id, 2);
     assert.match(JSON.stringify(refused.error), /unknown method/, 'the dashboard API has no raw token getter');
-    socket.send(JSON.stringify({ id: 3, method: 'add', params: [{ name: 'x', provider: 'vss', url: 'https://h', evil: 1 }, 'pw'] }));
-    assert.match(String((await nextMessage(socket) as { error?: { message?: string } }).error?.message), /unknown field "evil"/);
+    socket.send(
+      JSON.stringify({
+        id: 3,
+        method: 'add',
+        params: [{ name: 'x', provider: 'vss', url: 'https://h', evil: 1 }, 'pw'],
+      }),
+    );
+    assert.match(
+      String(((await nextMessage(socket)) as { error?: { message?: string } }).error?.message),
+      /unknown field "evil"/,
+    );
     socket.close();
   });
 });

@@ -98,7 +98,11 @@ describe('faults', () => {
 
   test('slow answers past the time-out are retried; once fast again, renewal works', async () => {
     fake.knobs.delayMs = 1500;
-    await until(() => events.some((event) => event.type === 'renewal-failed' && /no answer within/.test(event.error.message)), 8000, 'a time-out');
+    await until(
+      () => events.some((event) => event.type === 'renewal-failed' && /no answer within/.test(event.error.message)),
+      8000,
+      'a time-out',
+    );
     fake.knobs.delayMs = 0;
     const renewed = renewalsSoFar();
     await until(() => renewalsSoFar() > renewed, 15_000, 'recovery after slowness');
@@ -112,10 +116,16 @@ describe('faults', () => {
     await restarting;
     const renewed = renewalsSoFar();
     await until(() => renewalsSoFar() > renewed, 15_000, 'renewal after the restart');
-    assert.ok(events.some((event) => event.type === 'renewal-failed' && event.error.kind === 'unreachable' && /refused|reset/.test(event.error.message)));
+    assert.ok(
+      events.some(
+        (event) =>
+          event.type === 'renewal-failed' &&
+          event.error.kind === 'unreachable' &&
+          /refused|reset/.test(event.error.message),
+      ),
+    );
     assert.ok(fake.isValid((await wallet.freshToken('vao')).token));
   });
-
 });
 
 describe('rate limits', () => {

@@ -8,7 +8,11 @@ import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import { startDashboard } from '../helpers/dashboard-process';
 
 /** No D-Bus session and no X display: as on a server, in a container or in WSL. */
-const headless = (passphraseFile: string): Record<string, string> => ({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '', TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile });
+const headless = (passphraseFile: string): Record<string, string> => ({
+  DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+  DISPLAY: '',
+  TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile,
+});
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tw-headless-'));
 const passFile = path.join(scratch, 'pass');
 const wrongFile = path.join(scratch, 'wrong');
@@ -27,7 +31,10 @@ afterEach(async () => {
 test('without a keychain the wallet says so, uses the encrypted file, and keeps accounts across processes', async () => {
   const home = tempWalletHome('tw-headless-');
   const env = headless(passFile);
-  const add = await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, env, input: 's3cret-Pa55\n' });
+  const add = await runCli(
+    ['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'],
+    { home, env, input: 's3cret-Pa55\n' },
+  );
   assert.equal(add.code, 0, add.stderr);
   assert.match(add.stderr, /no OS keychain answers here, so secrets go to an encrypted file/);
   const token = await runCli(['token', 'v'], { home, env });
@@ -50,7 +57,11 @@ test('without a keychain the wallet says so, uses the encrypted file, and keeps 
 
 test('a wrong passphrase exits 3 with one line and changes nothing', async () => {
   const home = tempWalletHome('tw-headless-');
-  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, env: headless(passFile), input: 's3cret-Pa55\n' });
+  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], {
+    home,
+    env: headless(passFile),
+    input: 's3cret-Pa55\n',
+  });
   const before = readFileSync(path.join(home, 'secrets.enc'), 'utf8');
   const result = await runCli(['token', 'v'], { home, env: headless(wrongFile) });
   assert.equal(result.code, 3);
@@ -64,7 +75,11 @@ test('a wrong passphrase exits 3 with one line and changes nothing', async () =>
 test('export and import move a wallet, secrets included, to another home', async () => {
   const home = tempWalletHome('tw-export-');
   const env = headless(passFile);
-  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, env, input: 's3cret-Pa55\n' });
+  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], {
+    home,
+    env,
+    input: 's3cret-Pa55\n',
+  });
   const archive = path.join(scratch, 'wallet.twx');
   const exported = await runCli(['export', archive, '--passphrase-stdin'], { home, env, input: 'export pass\n' });
   assert.equal(exported.code, 0, exported.stderr);
@@ -72,7 +87,11 @@ test('export and import move a wallet, secrets included, to another home', async
   const other = tempWalletHome('tw-import-');
   const wrong = await runCli(['import', archive, '--passphrase-stdin'], { home: other, env, input: 'nope\n' });
   assert.equal(wrong.code, 3);
-  const imported = await runCli(['import', archive, '--passphrase-stdin'], { home: other, env, input: 'export pass\n' });
+  const imported = await runCli(['import', archive, '--passphrase-stdin'], {
+    home: other,
+    env,
+    input: 'export pass\n',
+  });
   assert.equal(imported.code, 0, imported.stderr);
   const token = await runCli(['renew', 'v'], { home: other, env });
   assert.equal(token.code, 0, token.stderr);
@@ -85,7 +104,11 @@ test('export and import move a wallet, secrets included, to another home', async
 test('store use moves every secret to the keychain and back, and the wallet keeps working', async () => {
   const home = tempWalletHome('tw-move-');
   const env = headless(passFile);
-  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, env, input: 's3cret-Pa55\n' });
+  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], {
+    home,
+    env,
+    input: 's3cret-Pa55\n',
+  });
   // The keychain of this test run (scripts/with-keyring.sh) is reachable when the D-Bus address is left alone.
   const keychainEnv = { TOKEN_WALLET_PASSPHRASE_FILE: passFile };
   const moved = await runCli(['store', 'use', 'keychain'], { home, env: keychainEnv });
@@ -102,7 +125,11 @@ test('store use moves every secret to the keychain and back, and the wallet keep
 test('headless npm start: the dashboard host uses the real home and the file store, and the CLI shares it', async () => {
   const home = tempWalletHome('tw-headless-start-');
   const env = headless(passFile);
-  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], { home, env, input: 's3cret-Pa55\n' });
+  await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], {
+    home,
+    env,
+    input: 's3cret-Pa55\n',
+  });
   const dashboard = await startDashboard(home, env);
   try {
     // Through the host's socket: no passphrase needed in this process (a wrong one would fail).

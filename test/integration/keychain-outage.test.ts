@@ -29,7 +29,10 @@ describe('keychain trouble mid-run', () => {
     keyring = await startPrivateKeyring();
     env = { ...keyring.env, TOKEN_WALLET_STORE: 'keychain' };
     sensu = await startFake('sensu', { lifetimeSec: 4 });
-    const added = await runCli(['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice', '--password-stdin'], { home, env, input: 's3cret-Pa55\n' });
+    const added = await runCli(
+      ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice', '--password-stdin'],
+      { home, env, input: 's3cret-Pa55\n' },
+    );
     assert.equal(added.code, 0, added.stderr);
     agent = await startAgent(home, env);
   });
@@ -65,7 +68,10 @@ describe('keychain trouble mid-run', () => {
       await sleep(300);
     }
     assert.ok(served >= 5, `${served} tokens served`);
-    assert.ok(sensu.stats.refreshes - refreshesBefore >= 2, 'the agent renewed (refresh tokens rotated) during the outage');
+    assert.ok(
+      sensu.stats.refreshes - refreshesBefore >= 2,
+      'the agent renewed (refresh tokens rotated) during the outage',
+    );
     const during = await listed();
     assert.equal(during.keychain, 'unavailable');
     assert.equal(during.unsavedSession, true);
@@ -93,7 +99,10 @@ describe('keychain trouble mid-run', () => {
       refreshToken = storedRefresh();
     }
     assert.ok(refreshToken !== null, 'the session is in the keychain');
-    assert.ok(sensu.refreshTokens.has(refreshToken), 'the keychain holds the refresh token the server honours now: nothing lost');
+    assert.ok(
+      sensu.refreshTokens.has(refreshToken),
+      'the keychain holds the refresh token the server honours now: nothing lost',
+    );
     assert.equal(sensu.stats.logins, 1, 'no fallback login was needed');
   });
 });

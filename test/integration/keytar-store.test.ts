@@ -18,7 +18,10 @@ test('set, get, list and delete round-trip through the real keychain', async () 
   assert.equal(await store.get(service, 'a:session'), long);
   assert.deepEqual((await store.list(service)).sort(), ['a:password', 'a:session']);
   // The item really is in the Secret Service, under the attributes other tools see.
-  assert.equal(execFileSync('secret-tool', ['lookup', 'service', service, 'account', 'a:password'], { encoding: 'utf8' }), 'p@ss w0rd');
+  assert.equal(
+    execFileSync('secret-tool', ['lookup', 'service', service, 'account', 'a:password'], { encoding: 'utf8' }),
+    'p@ss w0rd',
+  );
   assert.equal(await store.delete(service, 'a:password'), true);
   assert.equal(await store.delete(service, 'a:password'), false, 'deleting twice reports nothing deleted');
   assert.equal(await store.get(service, 'a:password'), null);
@@ -42,4 +45,7 @@ test('two services never see each other’s items', async () => {
 });
 
 secretStoreContract('keytar on gnome-keyring', () => new KeytarSecretStore());
-secretStoreContract('keytar with an injected 2,560-byte item limit', () => new ChunkedSecretStore(new KeytarSecretStore(), 2_560));
+secretStoreContract(
+  'keytar with an injected 2,560-byte item limit',
+  () => new ChunkedSecretStore(new KeytarSecretStore(), 2_560),
+);

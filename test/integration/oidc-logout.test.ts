@@ -10,7 +10,17 @@ test('logout after the access token expired still revokes the refresh token', as
   const server = await startOidcServer({ accessTokenTtlSec: 1 });
   const wallet = new Wallet({ home: tempWalletHome('tw-oidc-logout-'), secrets: new KeytarSecretStore() });
   try {
-    await wallet.add({ name: 'idp', provider: 'oidc', url: server.issuer, username: 'alice', options: { issuer: server.issuer, clientId: 'tw-public' } }, 's3cret-Pa55', { verify: true });
+    await wallet.add(
+      {
+        name: 'idp',
+        provider: 'oidc',
+        url: server.issuer,
+        username: 'alice',
+        options: { issuer: server.issuer, clientId: 'tw-public' },
+      },
+      's3cret-Pa55',
+      { verify: true },
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const before = server.stats.revocations;
     await wallet.logout('idp');

@@ -19,7 +19,16 @@ describe('needs sign-in', () => {
       interaction: { say: () => undefined, openBrowser: (url) => (asked.push(url), true), timeoutMs: 1000 },
     });
     try {
-      await wallet.add({ name: 'web', provider: 'oidc', url: server.issuer, username: '', options: { issuer: server.issuer, clientId: 'tw-browser', grant: 'authorization_code' } }, '');
+      await wallet.add(
+        {
+          name: 'web',
+          provider: 'oidc',
+          url: server.issuer,
+          username: '',
+          options: { issuer: server.issuer, clientId: 'tw-browser', grant: 'authorization_code' },
+        },
+        '',
+      );
       const outcome = await wallet.renewById((await wallet.find('web')).id);
       assert.equal(outcome.ok, false);
       assert.match(outcome.ok ? '' : outcome.error.message, /needs sign-in: run token-wallet login web/);

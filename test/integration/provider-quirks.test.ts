@@ -43,7 +43,9 @@ describe('Veeam VAO', () => {
     try {
       await w.add({ name: 'vao', provider: 'veeam-vao', url: fake.url, username: 'vao\\alice' }, password);
       await w.freshToken('vao');
-      fake.knobs.failNext = [{ status: 400, body: '{"error":"invalid_grant","error_description":"Invalid refresh token."}' }];
+      fake.knobs.failNext = [
+        { status: 400, body: '{"error":"invalid_grant","error_description":"Invalid refresh token."}' },
+      ];
       await w.renew('vao');
       assert.equal(fake.stats.logins, 2);
       assert.equal((await w.get('vao')).status, 'fresh');
@@ -134,10 +136,22 @@ describe('Vyopta', () => {
     const fake = await startFake('vyopta');
     const w = wallet();
     try {
-      await w.add({ name: 'vy', provider: 'vyopta', url: 'https://api.vyopta.example', username: 'alice', options: { tokenUrl: fake.tokenUrl } }, password);
+      await w.add(
+        {
+          name: 'vy',
+          provider: 'vyopta',
+          url: 'https://api.vyopta.example',
+          username: 'alice',
+          options: { tokenUrl: fake.tokenUrl },
+        },
+        password,
+      );
       await w.freshToken('vy');
       await w.renew('vy');
-      assert.deepEqual(fake.stats.tokenRequests.map((request) => request.kind), ['password', 'password']);
+      assert.deepEqual(
+        fake.stats.tokenRequests.map((request) => request.kind),
+        ['password', 'password'],
+      );
     } finally {
       await w.remove('vy').catch(() => undefined);
       await fake.close();
@@ -150,7 +164,16 @@ describe('OpenID Connect', () => {
     const server = await startOidcServer();
     const w = wallet();
     try {
-      await w.add({ name: 'idp', provider: 'oidc', url: server.issuer, username: 'alice', options: { issuer: server.issuer, clientId: 'tw-public' } }, password);
+      await w.add(
+        {
+          name: 'idp',
+          provider: 'oidc',
+          url: server.issuer,
+          username: 'alice',
+          options: { issuer: server.issuer, clientId: 'tw-public' },
+        },
+        password,
+      );
       await w.freshToken('idp');
       await w.renew('idp');
       await w.renew('idp');
@@ -169,8 +192,21 @@ describe('OpenID Connect', () => {
     const server = await startOidcServer();
     const w = wallet();
     try {
-      await w.add({ name: 'idp', provider: 'oidc', url: server.issuer, username: 'alice', options: { issuer: server.issuer, clientId: 'tw-public' } }, 'wrong');
-      await assert.rejects(w.freshToken('idp'), (error: Error & { kind?: string }) => error.kind === 'credentials' && /invalid username or password/.test(error.message));
+      await w.add(
+        {
+          name: 'idp',
+          provider: 'oidc',
+          url: server.issuer,
+          username: 'alice',
+          options: { issuer: server.issuer, clientId: 'tw-public' },
+        },
+        'wrong',
+      );
+      await assert.rejects(
+        w.freshToken('idp'),
+        (error: Error & { kind?: string }) =>
+          error.kind === 'credentials' && /invalid username or password/.test(error.message),
+      );
     } finally {
       await w.remove('idp').catch(() => undefined);
       await server.close();

@@ -25,9 +25,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function keychainItems(home: string): string {
   const walletId = (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string }).walletId;
-  return execFileSync('secret-tool', ['search', '--all', 'service', `token-wallet:${walletId}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('secret-tool', ['search', '--all', 'service', `token-wallet:${walletId}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
-
 
 /** A printed curl snippet that prints only the HTTP status: options go on the command's own line, before the here-document. */
 function withStatusOnly(snippet: string): string {
@@ -48,9 +50,15 @@ describe('Keystone v3 by recipe, through the wallet', () => {
       const before = Date.now();
       const first = await w.freshToken('ks');
       assert.ok(fake.isValid(first.token));
-      assert.deepEqual((fake.lastLogin as { auth: { identity: { password: { user: unknown } } } }).auth.identity.password.user, { name: user, domain: { name: 'Default' }, password });
+      assert.deepEqual(
+        (fake.lastLogin as { auth: { identity: { password: { user: unknown } } } }).auth.identity.password.user,
+        { name: user, domain: { name: 'Default' }, password },
+      );
       const lifetime = first.expiresAt - before;
-      assert.ok(Math.abs(lifetime - 3_600_000) < 3000, `lifetime on our clock ${lifetime} ms, expected about 3600 s despite a server 10 min ahead`);
+      assert.ok(
+        Math.abs(lifetime - 3_600_000) < 3000,
+        `lifetime on our clock ${lifetime} ms, expected about 3600 s despite a server 10 min ahead`,
+      );
       assert.match(keychainItems(home), /secret = /, 'password and session are in the keychain');
 
       const curl = await w.snippet('ks', 'curl');
@@ -58,7 +66,9 @@ describe('Keystone v3 by recipe, through the wallet', () => {
       const run = await runShell(withStatusOnly(curl.text));
       assert.equal(run.stdout, '200', run.stderr);
       const httpie = await w.snippet('ks', 'httpie');
-      const httpieRun = await runShell(httpie.text.replace(" <<'TOKEN_WALLET_EOF'", " --check-status --print=h <<'TOKEN_WALLET_EOF'"));
+      const httpieRun = await runShell(
+        httpie.text.replace(" <<'TOKEN_WALLET_EOF'", " --check-status --print=h <<'TOKEN_WALLET_EOF'"),
+      );
       assert.equal(httpieRun.code, 0, httpieRun.stderr);
 
       await w.renew('ks');
@@ -82,10 +92,18 @@ describe('Keystone v3 by recipe, through the wallet', () => {
     const w = new Wallet({ home, secrets: new KeytarSecretStore() });
     try {
       await w.add({ name: 'ks', provider: 'keystone', url: fake.url, username: 'alice' }, 'wrong-one');
-      await assert.rejects(w.freshToken('ks'), (error: Error & { kind?: string }) => error.kind === 'credentials' && /HTTP 401/.test(error.message) && !error.message.includes('wrong-one'));
+      await assert.rejects(
+        w.freshToken('ks'),
+        (error: Error & { kind?: string }) =>
+          error.kind === 'credentials' && /HTTP 401/.test(error.message) && !error.message.includes('wrong-one'),
+      );
       await w.update('ks', {}, password);
       fake.knobs.failNext = [{ status: 201, body: '{"token":{"expires_at":"2030-01-01T00:00:00Z"}}' }];
-      await assert.rejects(w.freshToken('ks'), (error: Error & { kind?: string }) => error.kind === 'unexpected' && /without the X-Subject-Token header/.test(error.message));
+      await assert.rejects(
+        w.freshToken('ks'),
+        (error: Error & { kind?: string }) =>
+          error.kind === 'unexpected' && /without the X-Subject-Token header/.test(error.message),
+      );
     } finally {
       await w.remove('ks').catch(() => undefined);
       await fake.close();
@@ -107,7 +125,10 @@ describe('a form-login API by recipe, through the wallet', () => {
       await w.add({ name: 'acme', provider: 'acme', url: fake.url, username: user }, secret);
       const first = await w.freshToken('acme');
       assert.equal(fake.lastForm?.get('username'), user);
-      assert.ok(first.expiresAt - Date.now() <= 3000 && first.expiresAt - Date.now() > 1500, 'ttl seconds from the body');
+      assert.ok(
+        first.expiresAt - Date.now() <= 3000 && first.expiresAt - Date.now() > 1500,
+        'ttl seconds from the body',
+      );
       await service.start();
       const deadline = Date.now() + 10_000;
       while (fake.stats.logins < 3 && Date.now() < deadline) await sleep(100);
@@ -139,7 +160,10 @@ describe('recipes through the CLI', () => {
       const shown = await runCli(['providers', 'show', 'acme'], { home });
       assert.equal(shown.stdout, readFileSync(acmeRecipe, 'utf8'));
 
-      const add = await runCli(['add', 'acct', '--provider', 'acme', '--url', fake.url, '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
+      const add = await runCli(
+        ['add', 'acct', '--provider', 'acme', '--url', fake.url, '--username', 'alice', '--password-stdin'],
+        { home, input: `${password}\n` },
+      );
       assert.equal(add.code, 0, add.stderr);
       const token = await runCli(['token', 'acct'], { home });
       assert.equal(token.code, 0, token.stderr);
@@ -158,7 +182,10 @@ describe('recipes through the CLI', () => {
       assert.equal(fake.isValid(token.stdout.trim()), false);
       assert.equal((await runCli(['remove', 'acct'], { home })).code, 0);
       assert.equal((await runCli(['providers', 'remove', 'acme'], { home })).code, 0);
-      const gone = await runCli(['add', 'again', '--provider', 'acme', '--url', fake.url, '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
+      const gone = await runCli(
+        ['add', 'again', '--provider', 'acme', '--url', fake.url, '--username', 'alice', '--password-stdin'],
+        { home, input: `${password}\n` },
+      );
       assert.equal(gone.code, 2);
       assert.match(gone.stderr, /unknown provider "acme"/);
     } finally {
@@ -170,7 +197,10 @@ describe('recipes through the CLI', () => {
     const fake = await startKeystoneFake();
     const home = tempWalletHome('tw-recipe-cli-');
     try {
-      const result = await runCli(['providers', 'test', keystoneRecipe, '--url', fake.url, '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
+      const result = await runCli(
+        ['providers', 'test', keystoneRecipe, '--url', fake.url, '--username', 'alice', '--password-stdin'],
+        { home, input: `${password}\n` },
+      );
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /POST http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens/);
       assert.match(result.stdout, /HTTP 201/);
@@ -178,7 +208,8 @@ describe('recipes through the CLI', () => {
       assert.match(result.stdout, /token: \d+ characters; valid for/);
       assert.match(result.stdout, /logged out the test session/);
       assert.ok(!result.stdout.includes(password));
-      for (const issued of fake.state.tokens.keys()) assert.ok(!result.stdout.includes(issued), 'the token is never printed');
+      for (const issued of fake.state.tokens.keys())
+        assert.ok(!result.stdout.includes(issued), 'the token is never printed');
       assert.equal((await runCli(['providers'], { home })).stdout.includes('keystone'), false, 'not installed');
     } finally {
       await fake.close();
@@ -197,12 +228,45 @@ describe('recipes through the CLI', () => {
     try {
       assert.equal((await runCli(['providers', 'add', file], { home })).code, 0);
       // add checks the credentials first: the recipe's other origin is refused before anything is sent or saved.
-      const refused = await runCli(['add', 'acct', '--provider', 'elsewhere', '--url', 'http://127.0.0.1:9', '--username', 'alice', '--password-stdin'], { home, input: `${password}\n` });
+      const refused = await runCli(
+        [
+          'add',
+          'acct',
+          '--provider',
+          'elsewhere',
+          '--url',
+          'http://127.0.0.1:9',
+          '--username',
+          'alice',
+          '--password-stdin',
+        ],
+        { home, input: `${password}\n` },
+      );
       assert.equal(refused.code, 2);
-      assert.match(refused.stderr, new RegExp(`sends credentials to ${fake.url.replace(/\./g, '\\.')}, not the account's server http://127\\.0\\.0\\.1:9; pass --allow-origin`));
+      assert.match(
+        refused.stderr,
+        new RegExp(
+          `sends credentials to ${fake.url.replace(/\./g, '\\.')}, not the account's server http://127\\.0\\.0\\.1:9; pass --allow-origin`,
+        ),
+      );
       assert.equal(fake.stats.tokenRequests.length, 0, 'nothing reached the other origin');
       assert.equal((await runCli(['list', '--names'], { home })).stdout.includes('acct'), false, 'nothing was saved');
-      const add = await runCli(['add', 'acct', '--provider', 'elsewhere', '--url', 'http://127.0.0.1:9', '--username', 'alice', '--allow-origin', fake.url, '--password-stdin'], { home, input: `${password}\n` });
+      const add = await runCli(
+        [
+          'add',
+          'acct',
+          '--provider',
+          'elsewhere',
+          '--url',
+          'http://127.0.0.1:9',
+          '--username',
+          'alice',
+          '--allow-origin',
+          fake.url,
+          '--password-stdin',
+        ],
+        { home, input: `${password}\n` },
+      );
       assert.equal(add.code, 0, add.stderr);
       const token = await runCli(['token', 'acct'], { home });
       assert.equal(token.code, 0, token.stderr);
@@ -220,7 +284,22 @@ describe('recipes through the CLI', () => {
     try {
       assert.equal((await runCli(['providers', 'add', keystoneRecipe], { home })).code, 0);
       assert.match((await runCli(['providers'], { home })).stdout, /^keystone\s/m, 'listed by the agent');
-      const add = await runCli(['add', 'ks', '--provider', 'keystone', '--url', fake.url, '--username', 'alice', '--option', 'domain=Default', '--password-stdin'], { home, input: `${password}\n` });
+      const add = await runCli(
+        [
+          'add',
+          'ks',
+          '--provider',
+          'keystone',
+          '--url',
+          fake.url,
+          '--username',
+          'alice',
+          '--option',
+          'domain=Default',
+          '--password-stdin',
+        ],
+        { home, input: `${password}\n` },
+      );
       assert.equal(add.code, 0, add.stderr);
       const token = await runCli(['token', 'ks'], { home });
       assert.equal(token.code, 0, token.stderr);
@@ -241,11 +320,17 @@ describe('recipes through the CLI', () => {
     const home = tempWalletHome('tw-recipe-cli-');
     const file = path.join(home, 'bad.yaml');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, 'name: Bad Name\ntitle: x\nlogin:\n  path: /login\n  body: { json: { user: "{{usr}}" } }\ntoken: { path: token }\nuse: { header: "X-Token {{token}}" }\n');
+    writeFileSync(
+      file,
+      'name: Bad Name\ntitle: x\nlogin:\n  path: /login\n  body: { json: { user: "{{usr}}" } }\ntoken: { path: token }\nuse: { header: "X-Token {{token}}" }\n',
+    );
     const result = await runCli(['providers', 'add', file], { home });
     assert.equal(result.code, 2);
     const lines = result.stderr.trim().split('\n');
-    assert.ok(lines.some((line) => /bad\.yaml:1: name: must be lower-case/.test(line)), result.stderr);
+    assert.ok(
+      lines.some((line) => /bad\.yaml:1: name: must be lower-case/.test(line)),
+      result.stderr,
+    );
     assert.equal(lines.length >= 1, true);
     assert.equal((await runCli(['providers'], { home })).stdout.includes('Bad'), false);
   });

@@ -29,8 +29,14 @@ const tick = () => {
 tick();
 `;
 
-function runExec(home: string, args: string[]): { child: ReturnType<typeof spawn>; output(): string; done: Promise<number> } {
-  const child = spawn(process.execPath, [cliPath, 'exec', ...args], { env: { ...process.env, TOKEN_WALLET_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runExec(
+  home: string,
+  args: string[],
+): { child: ReturnType<typeof spawn>; output(): string; done: Promise<number> } {
+  const child = spawn(process.execPath, [cliPath, 'exec', ...args], {
+    env: { ...process.env, TOKEN_WALLET_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -65,7 +71,11 @@ describe('token-wallet exec', () => {
     const run = runExec(home, ['sensu1', '--token-file', '--', process.execPath, '-e', reader, '14', sensu.url]);
     const code = await run.done;
     assert.equal(code, 0, run.output());
-    const lines = run.output().trim().split('\n').map((line) => JSON.parse(line) as Record<string, string | number>);
+    const lines = run
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string | number>);
     const [info, ...reads] = lines;
     assert.ok(info);
     assert.equal(info.mode, '600');
@@ -79,7 +89,8 @@ describe('token-wallet exec', () => {
       assert.ok(issued.expiresAt > Number(read.at), `read at ${read.at} a token that expired at ${issued.expiresAt}`);
       // Sensu revokes the old access token when it refreshes: a read just before the file is replaced may
       // reach the API just after. That token was not expired; anything else must be a 200.
-      if (read.status !== 200) assert.ok(issued.revoked && read.status === 401, `read at ${read.at} got ${read.status}`);
+      if (read.status !== 200)
+        assert.ok(issued.revoked && read.status === 401, `read at ${read.at} got ${read.status}`);
     }
     assert.ok(reads.filter((read) => read.status === 200).length >= reads.length - 2, 'at most a rotation race or two');
     const distinct = new Set(reads.map((read) => read.token));
@@ -88,12 +99,29 @@ describe('token-wallet exec', () => {
     assert.ok(!existsSync(path.dirname(String(info.file))), 'its directory too');
   });
 
-  test('the token goes in --env variables instead of TOKEN_WALLET_TOKEN; exit status is the command\'s', async () => {
-    const script = "const e=process.env; console.log(JSON.stringify({same: e.GH_TOKEN===e.GITHUB_TOKEN && e.GH_TOKEN.length>8, plain: 'TOKEN_WALLET_TOKEN' in e, file: 'TOKEN_WALLET_TOKEN_FILE' in e})); process.exit(42)";
-    const run = runExec(home, ['sensu1', '--env', 'GITHUB_TOKEN', '--env', 'GH_TOKEN', '--', process.execPath, '-e', script]);
+  test("the token goes in --env variables instead of TOKEN_WALLET_TOKEN; exit status is the command's", async () => {
+    const script =
+      "const e=process.env; console.log(JSON.stringify({same: e.GH_TOKEN===e.GITHUB_TOKEN && e.GH_TOKEN.length>8, plain: 'TOKEN_WALLET_TOKEN' in e, file: 'TOKEN_WALLET_TOKEN_FILE' in e})); process.exit(42)";
+    const run = runExec(home, [
+      'sensu1',
+      '--env',
+      'GITHUB_TOKEN',
+      '--env',
+      'GH_TOKEN',
+      '--',
+      process.execPath,
+      '-e',
+      script,
+    ]);
     assert.equal(await run.done, 42);
     assert.deepEqual(JSON.parse(run.output()), { same: true, plain: false, file: false });
-    const plain = runExec(home, ['sensu1', '--', '/bin/sh', '-c', 'test -n "$TOKEN_WALLET_TOKEN" && test -n "$TOKEN_WALLET_EXPIRES_AT"']);
+    const plain = runExec(home, [
+      'sensu1',
+      '--',
+      '/bin/sh',
+      '-c',
+      'test -n "$TOKEN_WALLET_TOKEN" && test -n "$TOKEN_WALLET_EXPIRES_AT"',
+    ]);
     assert.equal(await plain.done, 0, plain.output());
   });
 

@@ -12,15 +12,19 @@ import { addAccount, issuedSecrets } from '../helpers/tools-setup';
 /** The shell's way: curl over the agent's unix socket, no Node started. */
 function curlSocket(socket: string, urlPath: string): Promise<{ code: number; stdout: string; status: string }> {
   return new Promise((resolve) => {
-    execFile('curl', ['-s', '-o', '-', '-w', '\n%{http_code}', '--unix-socket', socket, `http://wallet${urlPath}`], (error, stdout) => {
-      const lines = stdout.split('\n');
-      const status = lines.pop() ?? '';
-      resolve({ code: error === null ? 0 : Number(error.code), stdout: lines.join('\n'), status });
-    });
+    execFile(
+      'curl',
+      ['-s', '-o', '-', '-w', '\n%{http_code}', '--unix-socket', socket, `http://wallet${urlPath}`],
+      (error, stdout) => {
+        const lines = stdout.split('\n');
+        const status = lines.pop() ?? '';
+        resolve({ code: error === null ? 0 : Number(error.code), stdout: lines.join('\n'), status });
+      },
+    );
   });
 }
 
-describe('the agent\'s plain-HTTP token socket', () => {
+describe("the agent's plain-HTTP token socket", () => {
   let sensu: Fake;
   let agent: AgentProcess;
   let socket: string;
@@ -45,7 +49,7 @@ describe('the agent\'s plain-HTTP token socket', () => {
     await sensu.close();
   });
 
-  test('token-wallet env names an owner-only socket in the home, beside the agent\'s', () => {
+  test("token-wallet env names an owner-only socket in the home, beside the agent's", () => {
     assert.equal(path.dirname(socket), home);
     const stat = statSync(socket);
     assert.ok(stat.isSocket());
@@ -75,10 +79,29 @@ describe('the agent\'s plain-HTTP token socket', () => {
     assert.equal(broken.status, '503');
     assert.doesNotMatch(broken.stdout, /wrong-password/);
     assert.equal((await curlSocket(socket, '/v1/other')).status, '404');
-    assert.equal((await curlSocket(socket, '/v1/token/sensu1?min-valid=1h')).status, '503', 'tokens of 6 s cannot last an hour');
+    assert.equal(
+      (await curlSocket(socket, '/v1/token/sensu1?min-valid=1h')).status,
+      '503',
+      'tokens of 6 s cannot last an hour',
+    );
     assert.equal((await curlSocket(socket, '/v1/token/sensu1?min-valid=2s')).status, '200');
     const post = await new Promise<string>((resolve) => {
-      execFile('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', '--unix-socket', socket, 'http://wallet/v1/token/sensu1'], (_error, stdout) => resolve(stdout));
+      execFile(
+        'curl',
+        [
+          '-s',
+          '-o',
+          '/dev/null',
+          '-w',
+          '%{http_code}',
+          '-X',
+          'POST',
+          '--unix-socket',
+          socket,
+          'http://wallet/v1/token/sensu1',
+        ],
+        (_error, stdout) => resolve(stdout),
+      );
     });
     assert.equal(post, '405');
   });

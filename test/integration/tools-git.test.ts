@@ -38,7 +38,10 @@ describe('git through token-wallet git-credential', () => {
     // A private HOME with the helper set up as the README says, for this server only.
     mkdirSync(gitHome, { recursive: true });
     env = { HOME: gitHome, TOKEN_WALLET_HOME: home, XDG_CONFIG_HOME: path.join(gitHome, '.config') };
-    const configured = await git(['config', '--global', `credential.${server.url}.helper`, `!${shellCli} git-credential forge`], env);
+    const configured = await git(
+      ['config', '--global', `credential.${server.url}.helper`, `!${shellCli} git-credential forge`],
+      env,
+    );
     assert.equal(configured.code, 0, configured.stderr);
   });
   after(async () => {
@@ -48,12 +51,18 @@ describe('git through token-wallet git-credential', () => {
   });
 
   test('clone fails without the helper and works with it', async () => {
-    const without = await git(['-c', 'credential.helper=', 'clone', '-q', server.repoUrl, path.join(home, 'no-helper')], { ...env, HOME: '/nonexistent' });
+    const without = await git(
+      ['-c', 'credential.helper=', 'clone', '-q', server.repoUrl, path.join(home, 'no-helper')],
+      { ...env, HOME: '/nonexistent' },
+    );
     assert.notEqual(without.code, 0);
     const clone = await git(['clone', '-q', server.repoUrl, path.join(home, 'clone')], env);
     assert.equal(clone.code, 0, clone.stderr);
     assert.equal(readFileSync(path.join(home, 'clone', 'README'), 'utf8'), 'served by git http-backend\n');
-    assert.ok(server.seen.some((request) => request.status === 200 && request.user === 'alice'), 'the account\'s user name, the token as password');
+    assert.ok(
+      server.seen.some((request) => request.status === 200 && request.user === 'alice'),
+      "the account's user name, the token as password",
+    );
   });
 
   test('a rejected token makes git erase it; the next fetch renews and succeeds', async () => {
@@ -71,13 +80,24 @@ describe('git through token-wallet git-credential', () => {
   });
 
   test('the protocol: get answers username, password and password_expiry_utc; store is a no-op; --username', async () => {
-    const get = await runCli(['git-credential', 'forge', '--username', 'x-token', 'get'], { home, input: 'protocol=https\nhost=git.example\n\n' });
+    const get = await runCli(['git-credential', 'forge', '--username', 'x-token', 'get'], {
+      home,
+      input: 'protocol=https\nhost=git.example\n\n',
+    });
     assert.equal(get.code, 0, get.stderr);
-    const fields = Object.fromEntries(get.stdout.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    const fields = Object.fromEntries(
+      get.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
     assert.equal(fields.username, 'x-token');
     assert.ok(sensu.isValid(fields.password ?? ''));
     assert.ok(Number(fields.password_expiry_utc) * 1000 > Date.now());
-    const store = await runCli(['git-credential', 'forge', 'store'], { home, input: `username=x\npassword=${fields.password}\n\n` });
+    const store = await runCli(['git-credential', 'forge', 'store'], {
+      home,
+      input: `username=x\npassword=${fields.password}\n\n`,
+    });
     assert.equal(store.code, 0);
     assert.equal(store.stdout, '');
     const bad = await runCli(['git-credential', 'forge', 'fetch'], { home });

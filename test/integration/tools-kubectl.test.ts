@@ -10,9 +10,16 @@ import { startArgvScanner } from '../helpers/argv-recorder';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import { addAccount, issuedSecrets } from '../helpers/tools-setup';
 
-function kubectl(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function kubectl(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   // No stdin: without credentials kubectl would otherwise wait for a typed user name.
-  const child = spawn('kubectl', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  const child = spawn('kubectl', args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 30_000,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -43,7 +50,9 @@ describe('kubectl with token-wallet as its exec credential plugin', () => {
   });
 
   test('kube-config writes a kubeconfig that runs the plugin by absolute path, never interactive', async () => {
-    const result = await runCli(['kube-config', 'k8s', '--server', kube.url, '--ca-file', caFile, '--context', 'lab'], { home });
+    const result = await runCli(['kube-config', 'k8s', '--server', kube.url, '--ca-file', caFile, '--context', 'lab'], {
+      home,
+    });
     assert.equal(result.code, 0, result.stderr);
     writeFileSync(kubeconfig, result.stdout);
     assert.match(result.stdout, /interactiveMode: Never/);
@@ -57,7 +66,9 @@ describe('kubectl with token-wallet as its exec credential plugin', () => {
   });
 
   test('kubectl get --raw /api fails without the wallet and works with it, across token renewals', async () => {
-    const without = await kubectl(['--server', kube.url, '--certificate-authority', caFile, 'get', '--raw', '/api'], { KUBECONFIG: '/dev/null' });
+    const without = await kubectl(['--server', kube.url, '--certificate-authority', caFile, 'get', '--raw', '/api'], {
+      KUBECONFIG: '/dev/null',
+    });
     assert.notEqual(without.code, 0);
     assert.match(`${without.stdout}${without.stderr}`, /Unauthorized|provide credentials|Username/i);
     assert.equal(kube.seen.at(-1)?.status, 401, 'the API server refused it');
@@ -77,14 +88,25 @@ describe('kubectl with token-wallet as its exec credential plugin', () => {
 
   test('kube-credential: ExecCredential v1, or v1beta1 when KUBERNETES_EXEC_INFO asks', async () => {
     const v1 = await runCli(['kube-credential', 'k8s'], { home });
-    const credential = JSON.parse(v1.stdout) as { apiVersion: string; kind: string; status: { token: string; expirationTimestamp: string } };
+    const credential = JSON.parse(v1.stdout) as {
+      apiVersion: string;
+      kind: string;
+      status: { token: string; expirationTimestamp: string };
+    };
     assert.equal(credential.apiVersion, 'client.authentication.k8s.io/v1');
     assert.equal(credential.kind, 'ExecCredential');
     assert.ok(sensu.isValid(credential.status.token));
     assert.match(credential.status.expirationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const info = JSON.stringify({ kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1beta1', spec: { interactive: false } });
+    const info = JSON.stringify({
+      kind: 'ExecCredential',
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      spec: { interactive: false },
+    });
     const beta = await runCli(['kube-credential', 'k8s'], { home, env: { KUBERNETES_EXEC_INFO: info } });
-    assert.equal((JSON.parse(beta.stdout) as { apiVersion: string }).apiVersion, 'client.authentication.k8s.io/v1beta1');
+    assert.equal(
+      (JSON.parse(beta.stdout) as { apiVersion: string }).apiVersion,
+      'client.authentication.k8s.io/v1beta1',
+    );
   });
 
   test('the /proc scan saw no token in any argv', () => {

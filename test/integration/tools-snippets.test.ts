@@ -10,7 +10,10 @@ import { addAccount, issuedSecrets, shellCli } from '../helpers/tools-setup';
 
 /** Runs a shell script with the argv-recording curl/http first on the PATH. */
 function sh(script: string, env: Record<string, string>): Promise<CliResult> {
-  const child = spawn('/bin/sh', ['-c', script], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/bin/sh', ['-c', script], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -24,7 +27,10 @@ describe('snippets, token --json, --min-valid, account by context', () => {
   const home = tempWalletHome('tw-tools-');
   const wrappers = argvWrappers({ curl: '/usr/bin/curl', http: '/usr/bin/http' });
   let scanner: ReturnType<typeof startArgvScanner>;
-  const env = (): Record<string, string> => ({ TOKEN_WALLET_HOME: home, PATH: `${wrappers.dir}:${process.env.PATH ?? ''}` });
+  const env = (): Record<string, string> => ({
+    TOKEN_WALLET_HOME: home,
+    PATH: `${wrappers.dir}:${process.env.PATH ?? ''}`,
+  });
 
   before(async () => {
     sensu = await startFake('sensu');
@@ -55,7 +61,8 @@ describe('snippets, token --json, --min-valid, account by context', () => {
       const argv = (records[0] ?? []).join(' ');
       assert.match(argv, new RegExp(`^${tool === 'curl' ? 'curl' : 'http'} `));
       assert.ok(argv.includes(path), argv);
-      for (const secret of issuedSecrets(sensu, vss)) assert.ok(!argv.includes(secret), `the token is in the argv: ${argv}`);
+      for (const secret of issuedSecrets(sensu, vss))
+        assert.ok(!argv.includes(secret), `the token is in the argv: ${argv}`);
     });
   }
 
@@ -131,10 +138,13 @@ describe('snippets, token --json, --min-valid, account by context', () => {
     assert.equal(unknown.code, 2);
     const only = tempWalletHome('tw-tools-only-');
     await addAccount(only, 'solo', 'sensu', sensu.url);
-    assert.equal((JSON.parse((await runCli(['token', '--json'], { home: only })).stdout) as { account: string }).account, 'solo');
+    assert.equal(
+      (JSON.parse((await runCli(['token', '--json'], { home: only })).stdout) as { account: string }).account,
+      'solo',
+    );
   });
 
-  test('api: token in the API\'s own style, 401 renews once and retries, exit codes by status', async () => {
+  test("api: token in the API's own style, 401 renews once and retries, exit codes by status", async () => {
     const get = await runCli(['api', 'vss1', '/v2/vm', '-i'], { home });
     assert.equal(get.code, 0, get.stderr);
     assert.match(get.stdout, /^HTTP 200\n/);
@@ -152,7 +162,10 @@ describe('snippets, token --json, --min-valid, account by context', () => {
     const refused = await runCli(['api', 'sensu1', '/auth/test'], { home });
     assert.equal(refused.code, 3, refused.stderr);
     assert.match(refused.stderr, /HTTP 401/);
-    const other = await runCli(['api', 'sensu1', '/auth/token', '-X', 'POST', '-d', '@-'], { home, input: '{"nope":1}' });
+    const other = await runCli(['api', 'sensu1', '/auth/token', '-X', 'POST', '-d', '@-'], {
+      home,
+      input: '{"nope":1}',
+    });
     assert.equal(other.code, 5);
     assert.match(other.stdout, /malformed request/, 'the body is still printed');
     const offHost = await runCli(['api', 'sensu1', 'https://elsewhere.example/steal'], { home });

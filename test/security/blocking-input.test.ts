@@ -21,7 +21,19 @@ describe('nothing the wallet reads can block it forever', () => {
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   const addWithCa = async (name: string, caFile: string) => {
-    const args = ['add', name, '--provider', 'vss', '--url', 'https://127.0.0.1:1', '--username', 'u', '--ca-file', caFile, '--password-stdin'];
+    const args = [
+      'add',
+      name,
+      '--provider',
+      'vss',
+      '--url',
+      'https://127.0.0.1:1',
+      '--username',
+      'u',
+      '--ca-file',
+      caFile,
+      '--password-stdin',
+    ];
     const result = await runCliWithin([...args, '--no-verify'], home, 10_000, {}, 'pw\n');
     // Before `add` checked credentials with the server, it had no --no-verify.
     return result.code === 2 && /no-verify/.test(result.stderr) ? runCliWithin(args, home, 10_000, {}, 'pw\n') : result;

@@ -35,7 +35,10 @@ function installFakeOpener(): void {
   chmodSync(path.join(binDir, 'xdg-open'), 0o755);
 }
 
-const openerEnv = (): Record<string, string> => ({ PATH: `${binDir}:${process.env.PATH ?? ''}`, BROWSER: path.join(binDir, 'xdg-open') });
+const openerEnv = (): Record<string, string> => ({
+  PATH: `${binDir}:${process.env.PATH ?? ''}`,
+  BROWSER: path.join(binDir, 'xdg-open'),
+});
 
 async function waitFor<T>(what: string, probe: () => T | undefined, limitMs = 10_000): Promise<T> {
   const deadline = Date.now() + limitMs;
@@ -48,16 +51,32 @@ async function waitFor<T>(what: string, probe: () => T | undefined, limitMs = 10
 }
 
 /** The opener runs that the log holds, parsed. */
-function openerRuns(): Array<{ argv: string; cmdline: string; environ: string; file?: string; mode?: string; content?: string }> {
+function openerRuns(): Array<{
+  argv: string;
+  cmdline: string;
+  environ: string;
+  file?: string;
+  mode?: string;
+  content?: string;
+}> {
   if (!existsSync(openerLog)) return [];
-  return readFileSync(openerLog, 'utf8')
-    .split('--- opener\n')
-    // Only complete records: the script appends in several writes.
-    .filter((chunk) => /^END$/m.test(chunk))
-    .map((chunk) => {
-      const field = (name: string): string | undefined => new RegExp(`^${name}:(.*)$`, 'm').exec(chunk)?.[1];
-      return { argv: field('ARGV') ?? '', cmdline: field('CMDLINE') ?? '', environ: field('ENVIRON') ?? '', file: field('FILE'), mode: field('MODE'), content: field('CONTENT') };
-    });
+  return (
+    readFileSync(openerLog, 'utf8')
+      .split('--- opener\n')
+      // Only complete records: the script appends in several writes.
+      .filter((chunk) => /^END$/m.test(chunk))
+      .map((chunk) => {
+        const field = (name: string): string | undefined => new RegExp(`^${name}:(.*)$`, 'm').exec(chunk)?.[1];
+        return {
+          argv: field('ARGV') ?? '',
+          cmdline: field('CMDLINE') ?? '',
+          environ: field('ENVIRON') ?? '',
+          file: field('FILE'),
+          mode: field('MODE'),
+          content: field('CONTENT'),
+        };
+      })
+  );
 }
 
 function procText(pid: number, what: 'cmdline' | 'environ'): string {
@@ -66,7 +85,10 @@ function procText(pid: number, what: 'cmdline' | 'environ'): string {
 
 /** Starts `token-wallet dashboard` (opening a browser through the fake opener) and waits for its first opener run. */
 function startOpeningDashboard(home: string, extraArgs: string[] = []) {
-  const child = spawn(process.execPath, [cliPath, 'dashboard', ...extraArgs], { env: { ...process.env, TOKEN_WALLET_HOME: home, ...openerEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'dashboard', ...extraArgs], {
+    env: { ...process.env, TOKEN_WALLET_HOME: home, ...openerEnv() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -122,7 +144,16 @@ describe('the dashboard secret stays out of command lines, history and page scri
     assert.equal(cookie?.httpOnly, true);
     assert.equal(cookie?.sameSite, 'Strict');
     assert.ok(cookie?.value !== secret, 'the cookie is a session of its own, not the link secret');
-    const visible = await page.evaluate(() => [document.cookie, location.href, document.documentElement.outerHTML, JSON.stringify({ ...sessionStorage }), JSON.stringify({ ...localStorage }), String(history.length)].join('\n'));
+    const visible = await page.evaluate(() =>
+      [
+        document.cookie,
+        location.href,
+        document.documentElement.outerHTML,
+        JSON.stringify({ ...sessionStorage }),
+        JSON.stringify({ ...localStorage }),
+        String(history.length),
+      ].join('\n'),
+    );
     assert.ok(!visible.includes(secret), 'a page script can read the link secret');
     assert.ok(!visible.includes(cookie?.value ?? '-'), 'a page script can read the session cookie');
     await context.close();
@@ -204,7 +235,9 @@ describe('dashboard start-up edge cases', () => {
       await page.goto(dashboard.openUrl);
       await page.getByTestId('empty').waitFor({ timeout: 15_000 });
       assert.equal(new URL(page.url()).search + new URL(page.url()).hash, '', 'nothing left in the address bar');
-      const unauthenticated = await new Promise<number>((resolve) => http.get(`${dashboard.origin}/`, (response) => resolve(response.statusCode ?? 0)));
+      const unauthenticated = await new Promise<number>((resolve) =>
+        http.get(`${dashboard.origin}/`, (response) => resolve(response.statusCode ?? 0)),
+      );
       assert.equal(unauthenticated, 401, 'without the cookie the app is not served');
     } finally {
       await browser.close();

@@ -59,8 +59,33 @@ describe('a changed destination needs the password again', () => {
     [vss, vyopta, capture] = await Promise.all([startFake('vss'), startFake('vyopta'), startCapture()]);
     for (const args of [
       ['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice'],
-      ['add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice', '--token-url', vyopta.tokenUrl],
-      ['add', 'cc', '--provider', 'oauth2', '--url', vss.url, '--token-url', vyopta.tokenUrl, '--client-id', 'svc', '--grant', 'client_credentials', '--no-verify'],
+      [
+        'add',
+        'vy',
+        '--provider',
+        'vyopta',
+        '--url',
+        'https://api.vyopta.example',
+        '--username',
+        'alice',
+        '--token-url',
+        vyopta.tokenUrl,
+      ],
+      [
+        'add',
+        'cc',
+        '--provider',
+        'oauth2',
+        '--url',
+        vss.url,
+        '--token-url',
+        vyopta.tokenUrl,
+        '--client-id',
+        'svc',
+        '--grant',
+        'client_credentials',
+        '--no-verify',
+      ],
     ]) {
       const added = await runCli([...args, '--password-stdin'], { home, input: `${secret}\n` });
       assert.equal(added.code, 0, added.stderr);
@@ -107,7 +132,11 @@ describe('a changed destination needs the password again', () => {
         ['v', { allowHttp: true }],
       ] as const;
       for (const [name, change] of attempts) {
-        await assert.rejects(connection.api.update(name, change), (error: Error) => /password|client secret/.test(error.message), `update ${name} ${JSON.stringify(change)}`);
+        await assert.rejects(
+          connection.api.update(name, change),
+          (error: Error) => /password|client secret/.test(error.message),
+          `update ${name} ${JSON.stringify(change)}`,
+        );
       }
       for (const name of ['v', 'vy', 'cc']) await connection.api.renew(name).catch(() => undefined);
     } finally {

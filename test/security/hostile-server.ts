@@ -44,13 +44,25 @@ export async function startHostileServer(
   };
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
 /** `add` without the server check where the CLI has one (the check is not what these tests are about). */
-export async function addAccount(home: string, name: string, args: string[], password = 'Pa55-word', env: Record<string, string> = {}): Promise<CliResult> {
-  const run = (extra: string[]): Promise<CliResult> => runCli(['add', name, ...args, ...extra, '--password-stdin'], { home, input: `${password}\n`, env });
+export async function addAccount(
+  home: string,
+  name: string,
+  args: string[],
+  password = 'Pa55-word',
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const run = (extra: string[]): Promise<CliResult> =>
+    runCli(['add', name, ...args, ...extra, '--password-stdin'], { home, input: `${password}\n`, env });
   const result = await run(['--no-verify']);
   if (result.code === 2 && /no-verify/.test(result.stderr)) return run([]);
   return result;

@@ -19,8 +19,13 @@ describe('OIDC discovery results are validated like typed URLs', () => {
   let captureTls: HostileServer;
 
   before(async () => {
-    capture = await startHostileServer((_request, response) => json(response, 200, { access_token: 'captured', token_type: 'Bearer', expires_in: 300 }));
-    captureTls = await startHostileServer((_request, response) => json(response, 200, { access_token: 'captured', token_type: 'Bearer', expires_in: 300 }), tls);
+    capture = await startHostileServer((_request, response) =>
+      json(response, 200, { access_token: 'captured', token_type: 'Bearer', expires_in: 300 }),
+    );
+    captureTls = await startHostileServer(
+      (_request, response) => json(response, 200, { access_token: 'captured', token_type: 'Bearer', expires_in: 300 }),
+      tls,
+    );
   });
   after(async () => {
     await capture.close();
@@ -49,7 +54,13 @@ describe('OIDC discovery results are validated like typed URLs', () => {
   }
 
   async function loginFails(issuerServer: HostileServer, allowHttp = false): Promise<WalletError> {
-    const context = { account: account(issuerServer.url, allowHttp), password, ca: tls.ca, http: httpRequest, now: () => Date.now() };
+    const context = {
+      account: account(issuerServer.url, allowHttp),
+      password,
+      ca: tls.ca,
+      http: httpRequest,
+      now: () => Date.now(),
+    };
     try {
       await oidcProvider.login(context);
     } catch (error) {
@@ -63,13 +74,22 @@ describe('OIDC discovery results are validated like typed URLs', () => {
   }
 
   const cases: Array<[string, (issuer: string) => Record<string, unknown>]> = [
-    ['a plain-http token endpoint behind an https issuer (downgrade)', (issuer) => ({ issuer, token_endpoint: `${capture.url}/token` })],
-    ['credentials in the token endpoint URL', (issuer) => ({ issuer, token_endpoint: `${captureTls.url.replace('https://', 'https://user:pw@')}/token` })],
+    [
+      'a plain-http token endpoint behind an https issuer (downgrade)',
+      (issuer) => ({ issuer, token_endpoint: `${capture.url}/token` }),
+    ],
+    [
+      'credentials in the token endpoint URL',
+      (issuer) => ({ issuer, token_endpoint: `${captureTls.url.replace('https://', 'https://user:pw@')}/token` }),
+    ],
     ['a token endpoint with a non-http scheme', (issuer) => ({ issuer, token_endpoint: 'file:///etc/passwd' })],
     ['a token endpoint that is not a URL', (issuer) => ({ issuer, token_endpoint: 'not a url' })],
     ['plain http to a remote host', (issuer) => ({ issuer, token_endpoint: 'http://capture.invalid/token' })],
     ['another issuer', () => ({ issuer: captureTls.url, token_endpoint: `${captureTls.url}/token` })],
-    ['an issuer that differs only by a path', (issuer) => ({ issuer: `${issuer}/other`, token_endpoint: `${captureTls.url}/token` })],
+    [
+      'an issuer that differs only by a path',
+      (issuer) => ({ issuer: `${issuer}/other`, token_endpoint: `${captureTls.url}/token` }),
+    ],
   ];
   for (const [title, lie] of cases) {
     test(`refused: ${title}`, async () => {
@@ -83,7 +103,13 @@ describe('OIDC discovery results are validated like typed URLs', () => {
   test('an honest document still works (and its token endpoint may be on another https host)', async () => {
     const issuerServer = await lyingIssuer((issuer) => ({ issuer, token_endpoint: `${captureTls.url}/token` }));
     try {
-      const result = await oidcProvider.login({ account: account(issuerServer.url), password, ca: tls.ca, http: httpRequest, now: () => Date.now() });
+      const result = await oidcProvider.login({
+        account: account(issuerServer.url),
+        password,
+        ca: tls.ca,
+        http: httpRequest,
+        now: () => Date.now(),
+      });
       assert.equal(result.accessToken, 'captured');
     } finally {
       await issuerServer.close();
@@ -91,11 +117,18 @@ describe('OIDC discovery results are validated like typed URLs', () => {
   });
 
   test('the revocation endpoint is checked too: a refresh token never goes to plain http', async () => {
-    const issuerServer = await lyingIssuer((issuer) => ({ issuer, token_endpoint: `${captureTls.url}/token`, revocation_endpoint: `${capture.url}/revoke` }));
+    const issuerServer = await lyingIssuer((issuer) => ({
+      issuer,
+      token_endpoint: `${captureTls.url}/token`,
+      revocation_endpoint: `${capture.url}/revoke`,
+    }));
     const before = capture.requests.length;
     try {
       await assert.rejects(
-        oidcProvider.logout!({ account: account(issuerServer.url), password, ca: tls.ca, http: httpRequest, now: () => Date.now() }, { accessToken: 'a', refreshToken: 'refresh-secret', issuedAt: 0, expiresAt: Date.now() + 60_000 }),
+        oidcProvider.logout!(
+          { account: account(issuerServer.url), password, ca: tls.ca, http: httpRequest, now: () => Date.now() },
+          { accessToken: 'a', refreshToken: 'refresh-secret', issuedAt: 0, expiresAt: Date.now() + 60_000 },
+        ),
         (error: unknown) => error instanceof WalletError && !error.message.includes('refresh-secret'),
       );
     } finally {

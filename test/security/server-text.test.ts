@@ -17,7 +17,11 @@ describe('server text reaches the terminal without control characters', () => {
     server = await startHostileServer((request, response) => {
       if (mode === 'reject') return json(response, 401, { message: `bad password ${evil}` });
       if (mode === 'header') return json(response, 500, { error: `oops ${evil}`, message: `server\nsays ${evil}` });
-      return json(response, 200, { access_token: `abc${evil}`, refresh_token: 'r1', expires_at: Math.floor(Date.now() / 1000) + 900 });
+      return json(response, 200, {
+        access_token: `abc${evil}`,
+        refresh_token: 'r1',
+        expires_at: Math.floor(Date.now() / 1000) + 900,
+      });
     });
     const added = await addAccount(home, 'sensu', ['--provider', 'sensu', '--url', server.url, '--username', 'alice']);
     assert.equal(added.code, 0, added.stderr);
@@ -45,7 +49,11 @@ describe('server text reaches the terminal without control characters', () => {
     const listed = await runCli(['list'], { home });
     assert.doesNotMatch(listed.stdout.replace(/\n/g, ''), controlCharacter);
     const asJson = await runCli(['list', '--json'], { home });
-    assert.doesNotMatch(asJson.stdout, /\\u001b|\\u0007|\\u009b|\\u0000/i, 'no escaped control characters in the JSON either');
+    assert.doesNotMatch(
+      asJson.stdout,
+      /\\u001b|\\u0007|\\u009b|\\u0000/i,
+      'no escaped control characters in the JSON either',
+    );
   });
 
   test('a token that is not printable ASCII is refused, not printed', async () => {

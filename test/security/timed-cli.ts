@@ -11,9 +11,18 @@ export interface TimedResult {
 }
 
 /** Runs the built CLI and kills it after `limitMs`, so a hang fails the test instead of stalling it. */
-export function runCliWithin(args: string[], home: string, limitMs: number, env: Record<string, string> = {}, input = ''): Promise<TimedResult> {
+export function runCliWithin(
+  args: string[],
+  home: string,
+  limitMs: number,
+  env: Record<string, string> = {},
+  input = '',
+): Promise<TimedResult> {
   const started = Date.now();
-  const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, TOKEN_WALLET_HOME: home, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: { ...process.env, TOKEN_WALLET_HOME: home, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let hung = false;

@@ -13,8 +13,21 @@ describe('certificate checks cannot be turned off by the environment', () => {
   before(async () => {
     const tls = testTls();
     // Signed by a CA nobody gave the wallet: an impostor.
-    server = await startHostileServer((_request, response) => json(response, 200, { access_token: 'stolen', refresh_token: 'r', expires_at: Math.floor(Date.now() / 1000) + 900 }), tls);
-    const added = await addAccount(home, 'impostor', ['--provider', 'sensu', '--url', server.url, '--username', 'alice'], password);
+    server = await startHostileServer(
+      (_request, response) =>
+        json(response, 200, {
+          access_token: 'stolen',
+          refresh_token: 'r',
+          expires_at: Math.floor(Date.now() / 1000) + 900,
+        }),
+      tls,
+    );
+    const added = await addAccount(
+      home,
+      'impostor',
+      ['--provider', 'sensu', '--url', server.url, '--username', 'alice'],
+      password,
+    );
     assert.equal(added.code, 0, added.stderr);
   });
   after(() => server.close());

@@ -17,18 +17,57 @@ function rejects(run: () => unknown, pattern: RegExp, field?: string): void {
 }
 
 test('a valid VSS account is normalised', () => {
-  const account = validateAccountInput({ name: 'vss-prod', provider: 'vss', url: 'https://vss.example:8001/', username: ' alice ' });
-  assert.deepEqual(account, { name: 'vss-prod', provider: 'vss', url: 'https://vss.example:8001', username: 'alice', options: {} });
+  const account = validateAccountInput({
+    name: 'vss-prod',
+    provider: 'vss',
+    url: 'https://vss.example:8001/',
+    username: ' alice ',
+  });
+  assert.deepEqual(account, {
+    name: 'vss-prod',
+    provider: 'vss',
+    url: 'https://vss.example:8001',
+    username: 'alice',
+    options: {},
+  });
 });
 
 test('names, providers and URLs are checked with one clear message each', () => {
-  rejects(() => validateAccountInput({ name: '-bad', provider: 'vss', url: 'https://h', username: 'u' }), /invalid account name/, 'name');
-  rejects(() => validateAccountInput({ name: 'a b', provider: 'vss', url: 'https://h', username: 'u' }), /invalid account name/, 'name');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'nope', url: 'https://h', username: 'u' }), /unknown provider "nope"/, 'provider');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'ftp://h', username: 'u' }), /must start with https/, 'url');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'not a url', username: 'u' }), /malformed url/, 'url');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://u:p@h', username: 'u' }), /credentials/, 'url');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: '' }), /missing username/, 'username');
+  rejects(
+    () => validateAccountInput({ name: '-bad', provider: 'vss', url: 'https://h', username: 'u' }),
+    /invalid account name/,
+    'name',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'a b', provider: 'vss', url: 'https://h', username: 'u' }),
+    /invalid account name/,
+    'name',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'nope', url: 'https://h', username: 'u' }),
+    /unknown provider "nope"/,
+    'provider',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'vss', url: 'ftp://h', username: 'u' }),
+    /must start with https/,
+    'url',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'vss', url: 'not a url', username: 'u' }),
+    /malformed url/,
+    'url',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://u:p@h', username: 'u' }),
+    /credentials/,
+    'url',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: '' }),
+    /missing username/,
+    'username',
+  );
 });
 
 test('plain http is refused for remote hosts unless allowed, and fine on loopback', () => {
@@ -39,16 +78,56 @@ test('plain http is refused for remote hosts unless allowed, and fine on loopbac
 });
 
 test('provider options are checked against the provider', () => {
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: 'u', options: { apiVersion: 'v1.2' } }), /takes no apiVersion/);
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'ribbon-sbc', url: 'https://h', username: 'u', options: { apiVersion: '1.2' } }), /invalid API version/);
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'oauth2', url: 'https://h', username: 'u' }), /needs --token-url/, 'tokenUrl');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'oidc', url: 'https://h', username: 'u' }), /--issuer or --token-url/);
   rejects(
-    () => validateAccountInput({ name: 'ok', provider: 'oauth2', url: 'https://h', options: { tokenUrl: 'https://h/t', grant: 'client_credentials' } }),
+    () =>
+      validateAccountInput({
+        name: 'ok',
+        provider: 'vss',
+        url: 'https://h',
+        username: 'u',
+        options: { apiVersion: 'v1.2' },
+      }),
+    /takes no apiVersion/,
+  );
+  rejects(
+    () =>
+      validateAccountInput({
+        name: 'ok',
+        provider: 'ribbon-sbc',
+        url: 'https://h',
+        username: 'u',
+        options: { apiVersion: '1.2' },
+      }),
+    /invalid API version/,
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'oauth2', url: 'https://h', username: 'u' }),
+    /needs --token-url/,
+    'tokenUrl',
+  );
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'oidc', url: 'https://h', username: 'u' }),
+    /--issuer or --token-url/,
+  );
+  rejects(
+    () =>
+      validateAccountInput({
+        name: 'ok',
+        provider: 'oauth2',
+        url: 'https://h',
+        options: { tokenUrl: 'https://h/t', grant: 'client_credentials' },
+      }),
     /needs --client-id/,
   );
   rejects(
-    () => validateAccountInput({ name: 'ok', provider: 'oauth2', url: 'https://h', username: 'u', options: { tokenUrl: 'https://h/t', grant: 'implicit' as never } }),
+    () =>
+      validateAccountInput({
+        name: 'ok',
+        provider: 'oauth2',
+        url: 'https://h',
+        username: 'u',
+        options: { tokenUrl: 'https://h/t', grant: 'implicit' as never },
+      }),
     /invalid grant/,
   );
   const service = validateAccountInput({
@@ -64,9 +143,27 @@ test('a CA file must exist and hold a PEM certificate', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tw-ca-'));
   const notPem = path.join(dir, 'x.txt');
   writeFileSync(notPem, 'hello');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: 'u', caFile: notPem }), /holds no PEM/, 'caFile');
-  rejects(() => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: 'u', caFile: path.join(dir, 'missing.pem') }), /ENOENT/, 'caFile');
+  rejects(
+    () => validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: 'u', caFile: notPem }),
+    /holds no PEM/,
+    'caFile',
+  );
+  rejects(
+    () =>
+      validateAccountInput({
+        name: 'ok',
+        provider: 'vss',
+        url: 'https://h',
+        username: 'u',
+        caFile: path.join(dir, 'missing.pem'),
+      }),
+    /ENOENT/,
+    'caFile',
+  );
   const pem = path.join(dir, 'ca.pem');
   writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-  assert.equal(validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: 'u', caFile: pem }).caFile, pem);
+  assert.equal(
+    validateAccountInput({ name: 'ok', provider: 'vss', url: 'https://h', username: 'u', caFile: pem }).caFile,
+    pem,
+  );
 });

@@ -33,7 +33,11 @@ test('a fresh token ages into expiring and expired without waiting for the host'
   assert.equal(liveStatus(account, 100_000), 'fresh');
   assert.equal(liveStatus(account, 550_000), 'expiring', 'under the 60 s minimum');
   assert.equal(liveStatus(account, 600_000), 'expired');
-  assert.equal(liveStatus({ ...account, status: 'attention' }, 700_000), 'attention', 'other states stay as the host said');
+  assert.equal(
+    liveStatus({ ...account, status: 'attention' }, 700_000),
+    'attention',
+    'other states stay as the host said',
+  );
 });
 
 test('filter, state and sort', () => {
@@ -43,36 +47,74 @@ test('filter, state and sort', () => {
     view({ id: 'c', name: 'gamma', expiresAt: null, issuedAt: null, status: 'logged-out' }),
   ];
   const query = { filter: '', sort: 'time-left', group: null } as const;
-  assert.deepEqual(visibleAccounts(accounts, query, 0).map((a) => a.name), ['gamma', 'beta', 'alpha']);
-  assert.deepEqual(visibleAccounts(accounts, { ...query, sort: 'name' }, 0).map((a) => a.name), ['alpha', 'beta', 'gamma']);
-  assert.deepEqual(visibleAccounts(accounts, { ...query, filter: 'SENSU' }, 0).map((a) => a.name), ['alpha']);
-  assert.deepEqual(visibleAccounts(accounts, { ...query, group: 'logged-out' }, 0).map((a) => a.name), ['gamma']);
-  assert.deepEqual(visibleAccounts(accounts, { ...query, group: 'expiring' }, 60_000).map((a) => a.name), ['beta'], 'beta aged into expiring');
+  assert.deepEqual(
+    visibleAccounts(accounts, query, 0).map((a) => a.name),
+    ['gamma', 'beta', 'alpha'],
+  );
+  assert.deepEqual(
+    visibleAccounts(accounts, { ...query, sort: 'name' }, 0).map((a) => a.name),
+    ['alpha', 'beta', 'gamma'],
+  );
+  assert.deepEqual(
+    visibleAccounts(accounts, { ...query, filter: 'SENSU' }, 0).map((a) => a.name),
+    ['alpha'],
+  );
+  assert.deepEqual(
+    visibleAccounts(accounts, { ...query, group: 'logged-out' }, 0).map((a) => a.name),
+    ['gamma'],
+  );
+  assert.deepEqual(
+    visibleAccounts(accounts, { ...query, group: 'expiring' }, 60_000).map((a) => a.name),
+    ['beta'],
+    'beta aged into expiring',
+  );
 });
 
 test('each status has its state: offline reads as retrying; counts follow the clock', () => {
   assert.equal(groupOf('offline'), 'retrying');
   assert.equal(groupOf('attention'), 'attention');
   assert.equal(groupOf('logged-out'), 'logged-out');
-  const accounts = [view({ issuedAt: 0, expiresAt: 600_000 }), view({ status: 'offline' }), view({ status: 'logged-out', expiresAt: null })];
-  assert.deepEqual(countByGroup(accounts, 0), { fresh: 1, expiring: 0, retrying: 1, attention: 0, 'logged-out': 1, idle: 0 });
+  const accounts = [
+    view({ issuedAt: 0, expiresAt: 600_000 }),
+    view({ status: 'offline' }),
+    view({ status: 'logged-out', expiresAt: null }),
+  ];
+  assert.deepEqual(countByGroup(accounts, 0), {
+    fresh: 1,
+    expiring: 0,
+    retrying: 1,
+    attention: 0,
+    'logged-out': 1,
+    idle: 0,
+  });
   assert.equal(countByGroup(accounts, 590_000).expiring, 1);
 });
 
 test('a toast about an account goes when the card stops showing what it said', () => {
-  const toast = { id: 1, text: 'Logged out vss', tone: 'ok', about: { accountId: 'x', statuses: ['logged-out'] } } as const;
+  const toast = {
+    id: 1,
+    text: 'Logged out vss',
+    tone: 'ok',
+    about: { accountId: 'x', statuses: ['logged-out'] },
+  } as const;
   assert.equal(toastAgrees(toast, { x: view({ id: 'x', status: 'logged-out' }) }), true);
   assert.equal(toastAgrees(toast, { x: view({ id: 'x', status: 'fresh' }) }), false);
   assert.equal(toastAgrees(toast, {}), false);
 });
 
 test('toasts say truthfully what happened', () => {
-  assert.match(clipboardWords({ expiresAt: 0, clearAfterMs: 30_000, text: 't' }), /stays on the clipboard until you copy something else/);
+  assert.match(
+    clipboardWords({ expiresAt: 0, clearAfterMs: 30_000, text: 't' }),
+    /stays on the clipboard until you copy something else/,
+  );
   assert.doesNotMatch(clipboardWords({ expiresAt: 0, clearAfterMs: 30_000, text: 't' }), /cleared/);
   assert.match(clipboardWords({ expiresAt: 0, clearAfterMs: 30_000 }), /cleared in 30 s/);
   const before = view({ name: 'vss', expiresAt: Date.now() + 600_000 });
   const after = view({ name: 'vss', status: 'logged-out', expiresAt: null });
-  assert.match(logoutWords(before, after, false, 'UofT VSS'), /UofT VSS has no logout, so the token was forgotten here; the server accepts it until/);
+  assert.match(
+    logoutWords(before, after, false, 'UofT VSS'),
+    /UofT VSS has no logout, so the token was forgotten here; the server accepts it until/,
+  );
   assert.match(logoutWords(before, after, true, 'Veeam'), /^Logged out vss\. Nothing renews/);
   assert.match(logoutWords(before, view({ name: 'vss', status: 'fresh' }), true, 'Veeam'), /now reads “Fresh”/);
 });
@@ -90,5 +132,9 @@ test('a long list renders only the rows in view, with a margin', () => {
   assert.deepEqual(visibleRange(1000, 100, 60, 0, 800), { start: 0, end: 14 });
   assert.deepEqual(visibleRange(1000, 100, 60, 50_000, 800), { start: 493, end: 514 });
   assert.deepEqual(visibleRange(1000, 100, 60, 99_300, 800), { start: 986, end: 1000 });
-  assert.deepEqual(visibleRange(1000, 100, 60, 200_000, 800), { start: 1000, end: 1000 }, 'scrolled past the list: nothing');
+  assert.deepEqual(
+    visibleRange(1000, 100, 60, 200_000, 800),
+    { start: 1000, end: 1000 },
+    'scrolled past the list: nothing',
+  );
 });

@@ -15,22 +15,59 @@ import { FakeClock } from '../helpers/fake-clock';
 
 const now = 1_700_000_000_000;
 
-const view = (partial: Partial<AccountView>): AccountView => accountView({ issuedAt: now - 60_000, expiresAt: now + 9 * 60_000 + 30_000, ...partial });
+const view = (partial: Partial<AccountView>): AccountView =>
+  accountView({ issuedAt: now - 60_000, expiresAt: now + 9 * 60_000 + 30_000, ...partial });
 
 const labels = (items: TrayMenuItem[]): Array<string | undefined> => items.map((item) => item.label ?? item.type);
 
 test('the tray menu: one submenu per account with its copies and renew, then the app actions', () => {
-  const menu = buildTrayMenu([view({ name: 'zeta' }), view({ name: 'alpha', status: 'attention', lastError: { kind: 'credentials', message: 'invalid username and password', at: now } })], now);
-  assert.deepEqual(labels(menu), ['alpha (needs attention, 9 min left)', 'zeta (fresh, 9 min left)', 'separator', 'Open dashboard', 'Renew all', 'separator', 'Start at login', 'Quit Token Wallet']);
+  const menu = buildTrayMenu(
+    [
+      view({ name: 'zeta' }),
+      view({
+        name: 'alpha',
+        status: 'attention',
+        lastError: { kind: 'credentials', message: 'invalid username and password', at: now },
+      }),
+    ],
+    now,
+  );
+  assert.deepEqual(labels(menu), [
+    'alpha (needs attention, 9 min left)',
+    'zeta (fresh, 9 min left)',
+    'separator',
+    'Open dashboard',
+    'Renew all',
+    'separator',
+    'Start at login',
+    'Quit Token Wallet',
+  ]);
   assert.equal(menu.find((item) => item.label === 'Start at login')?.checked, false);
-  assert.equal(buildTrayMenu([], now, { startAtLogin: true }).find((item) => item.label === 'Start at login')?.checked, true);
+  assert.equal(
+    buildTrayMenu([], now, { startAtLogin: true }).find((item) => item.label === 'Start at login')?.checked,
+    true,
+  );
   const zeta = menu[1]?.submenu ?? [];
-  assert.deepEqual(labels(zeta), ['fresh, 9 min left', 'separator', 'Copy token', 'Copy curl command', 'Copy HTTPie command', 'Copy Authorization header', 'separator', 'Renew now', 'Show in dashboard']);
+  assert.deepEqual(labels(zeta), [
+    'fresh, 9 min left',
+    'separator',
+    'Copy token',
+    'Copy curl command',
+    'Copy HTTPie command',
+    'Copy Authorization header',
+    'separator',
+    'Renew now',
+    'Show in dashboard',
+  ]);
   assert.deepEqual(zeta[3]?.action, { type: 'copy', accountId: 'zeta', kind: 'curl' });
   assert.deepEqual(zeta[7]?.action, { type: 'renew', accountId: 'zeta' });
   const alpha = menu[0]?.submenu ?? [];
   assert.equal(alpha[1]?.label, 'invalid username and password', 'the reason is shown');
-  assert.equal(alpha.find((item) => item.label === 'Copy token')?.enabled, false, 'no copy while credentials are rejected');
+  assert.equal(
+    alpha.find((item) => item.label === 'Copy token')?.enabled,
+    false,
+    'no copy while credentials are rejected',
+  );
   assert.deepEqual(menu.at(-1)?.action, { type: 'quit' });
 });
 
@@ -46,7 +83,10 @@ test('time labels are in whole minutes, so the menu changes at most once a minut
 test('an empty wallet still offers the dashboard; the tooltip sums up what needs a look', () => {
   assert.deepEqual(labels(buildTrayMenu([], now)).slice(0, 1), ['No accounts yet']);
   assert.equal(trayTooltip([]), 'Token Wallet: no accounts');
-  assert.equal(trayTooltip([view({}), view({ status: 'attention' }), view({ status: 'offline' })]), 'Token Wallet: 3 accounts, 1 needs attention, 1 expired or offline');
+  assert.equal(
+    trayTooltip([view({}), view({ status: 'attention' }), view({ status: 'offline' })]),
+    'Token Wallet: 3 accounts, 1 needs attention, 1 expired or offline',
+  );
 });
 
 test('the clipboard is cleared after the delay only if it still holds our copy', async () => {
@@ -54,7 +94,11 @@ test('the clipboard is cleared after the delay only if it still holds our copy',
   let clipboard = '';
   let concealed = 0;
   const guard = new ClipboardGuard(
-    { readText: () => clipboard, writeSecret: (text) => ((clipboard = text), (concealed += 1)), clear: () => (clipboard = '') },
+    {
+      readText: () => clipboard,
+      writeSecret: (text) => ((clipboard = text), (concealed += 1)),
+      clear: () => (clipboard = ''),
+    },
     clock,
   );
   guard.copy('token-1', 30_000);
@@ -82,7 +126,15 @@ test('the window is built from the hardened preferences type, literally', () => 
   // The values themselves are pinned by the HardenedWebPreferences type (npm run typecheck).
   const source = readFileSync(path.join(projectRoot, 'main', 'window.ts'), 'utf8');
   assert.match(source, /} satisfies HardenedWebPreferences,/);
-  for (const line of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', 'webviewTag: false', "disableBlinkFeatures: 'Auxclick'", 'devTools: development']) {
+  for (const line of [
+    'contextIsolation: true',
+    'sandbox: true',
+    'nodeIntegration: false',
+    'webSecurity: true',
+    'webviewTag: false',
+    "disableBlinkFeatures: 'Auxclick'",
+    'devTools: development',
+  ]) {
     assert.ok(source.includes(line), line);
   }
   assert.equal((source.match(/new BrowserWindow\(/g) ?? []).length, 1, 'one window factory');
@@ -115,8 +167,21 @@ test('IPC: only our window’s main frame on our origin', () => {
 
 test('notification inputs: on-demand accounts do not auto-renew, back-off is failing, rejection is attention', () => {
   const inputs = notificationInputs(
-    [view({ name: 'od', policy: { onDemandOnly: true } }), view({ name: 'flaky' }), view({ name: 'bad', status: 'attention' })],
-    (id) => (id === 'flaky' ? { accountId: id, state: 'backoff', dueAt: now + 1000, attempt: 2, lastError: new WalletError('unreachable', 'connection refused') } : null),
+    [
+      view({ name: 'od', policy: { onDemandOnly: true } }),
+      view({ name: 'flaky' }),
+      view({ name: 'bad', status: 'attention' }),
+    ],
+    (id) =>
+      id === 'flaky'
+        ? {
+            accountId: id,
+            state: 'backoff',
+            dueAt: now + 1000,
+            attempt: 2,
+            lastError: new WalletError('unreachable', 'connection refused'),
+          }
+        : null,
   );
   assert.deepEqual(
     inputs.map((input) => [input.name, input.autoRenews, input.state, input.lastError ?? null]),

@@ -18,14 +18,20 @@ async function closingKeepAliveServer(): Promise<{ url: URL; connections: () => 
     socket.on('data', (chunk) => {
       if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
       requests += 1;
-      if (requests === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: keep-alive\r\n\r\n{"ok":true}');
+      if (requests === 1)
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: keep-alive\r\n\r\n{"ok":true}',
+        );
       else socket.resetAndDestroy();
     });
     socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { url: new URL(`http://127.0.0.1:${port}/token`), connections: () => connections, close: () =>
+  return {
+    url: new URL(`http://127.0.0.1:${port}/token`),
+    connections: () => connections,
+    close: () =>
       new Promise((resolve) => {
         // The client keeps its sockets alive: end them, or close would wait for them.
         for (const socket of sockets) socket.destroy();

@@ -8,7 +8,10 @@ import { MemorySecretStore } from '../../app/secrets/secret-store';
 class FlakyStore extends MemorySecretStore {
   down = false;
   private check(): void {
-    if (this.down) throw new Error('the OS keychain is unavailable: The name org.freedesktop.secrets was not provided by any .service files');
+    if (this.down)
+      throw new Error(
+        'the OS keychain is unavailable: The name org.freedesktop.secrets was not provided by any .service files',
+      );
   }
   override async get(service: string, account: string): Promise<string | null> {
     this.check();
@@ -24,14 +27,24 @@ class FlakyStore extends MemorySecretStore {
   }
 }
 
-const session = (n: number): TokenSet => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, issuedAt: n, expiresAt: n + 60_000 });
+const session = (n: number): TokenSet => ({
+  accessToken: `access-${n}`,
+  refreshToken: `refresh-${n}`,
+  issuedAt: n,
+  expiresAt: n + 60_000,
+});
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('keychain trouble mid-run', () => {
   test('the sole renewer keeps a rotated session in memory and writes it when the keychain is back', async () => {
     const store = new FlakyStore();
     const changed: string[][] = [];
-    const vault = new KeychainVault(store, async () => 'w1', { exclusive: true, onWriteError: () => undefined, onHealthChange: (ids) => changed.push(ids), retryMs: 20 });
+    const vault = new KeychainVault(store, async () => 'w1', {
+      exclusive: true,
+      onWriteError: () => undefined,
+      onHealthChange: (ids) => changed.push(ids),
+      retryMs: 20,
+    });
     await vault.writeSession('a', session(1));
     vault.remember('a', session(1));
     assert.equal(vault.health().available, true);
@@ -54,13 +67,20 @@ describe('keychain trouble mid-run', () => {
     assert.equal(vault.isUnsaved('a'), false);
     const saved = JSON.parse((await store.get('token-wallet:w1', 'a:session')) ?? '{}') as TokenSet;
     assert.equal(saved.refreshToken, 'refresh-3', 'the newest rotated refresh token reached the keychain');
-    assert.ok(changed.some((ids) => ids.includes('a')), 'hosts were told to redraw the account');
+    assert.ok(
+      changed.some((ids) => ids.includes('a')),
+      'hosts were told to redraw the account',
+    );
     vault.close();
   });
 
   test('a held session never lands after a newer one written when the keychain came back', async () => {
     const store = new FlakyStore();
-    const vault = new KeychainVault(store, async () => 'w1', { exclusive: true, onWriteError: () => undefined, retryMs: 20 });
+    const vault = new KeychainVault(store, async () => 'w1', {
+      exclusive: true,
+      onWriteError: () => undefined,
+      retryMs: 20,
+    });
     store.down = true;
     await vault.writeSession('a', session(2));
     vault.remember('a', session(2));

@@ -10,7 +10,11 @@ import { redactText, redactValue, registerSecret } from '../../app/log/redact';
 
 /** Every shape a secret of ours takes: the five APIs, OAuth2/OIDC, headers, forms, URLs. */
 const secretShapes: Array<[string, string, string]> = [
-  ['JWT (Sensu, OIDC access and ID tokens)', 'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZG9lIn0.c2lnbmF0dXJl here', 'eyJhbGciOiJSUzI1NiJ9'],
+  [
+    'JWT (Sensu, OIDC access and ID tokens)',
+    'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZG9lIn0.c2lnbmF0dXJl here',
+    'eyJhbGciOiJSUzI1NiJ9',
+  ],
   ['Bearer header', 'Authorization: Bearer abc.DEF-123_ghi~', 'abc.DEF-123_ghi'],
   ['Basic header', 'Authorization: Basic amRvZTpodW50ZXIy', 'amRvZTpodW50ZXIy'],
   ['form password', 'grant_type=password&username=jdoe&password=hunter2pass&client_id=vyopta', 'hunter2pass'],
@@ -21,10 +25,18 @@ const secretShapes: Array<[string, string, string]> = [
   ['JSON password', '{"auth":{"user":"jdoe","password":"p@ss\\"word"}}', 'p@ss'],
   ['X-Auth-Token header', 'X-Auth-Token: gAAAAABkeystone123', 'gAAAAABkeystone123'],
   ['VSS opaque token', 'got 3f9c2a7b1d4e8f60a5b2c7d9e1f3a4b6c8d0e2f4 back', '3f9c2a7b1d4e8f60a5b2c7d9e1f3a4b6c8d0e2f4'],
-  ['Ribbon base64 token', 'token YWRtaW4gYThmM2UyYjFkMGM5ZThmN2E2YjVjNGQzZTJmMQ== issued', 'YWRtaW4gYThmM2UyYjFkMGM5ZThmN2E2YjVjNGQzZTJmMQ'],
+  [
+    'Ribbon base64 token',
+    'token YWRtaW4gYThmM2UyYjFkMGM5ZThmN2E2YjVjNGQzZTJmMQ== issued',
+    'YWRtaW4gYThmM2UyYjFkMGM5ZThmN2E2YjVjNGQzZTJmMQ',
+  ],
   ['credentials in a URL', 'fetching https://jdoe:hunter2@api.example.com/x', 'hunter2'],
   ['dashboard link secret', 'open http://127.0.0.1:41234/#k9Fj2LmQp8Rt', 'k9Fj2LmQp8Rt'],
-  ['authorization code', 'http://127.0.0.1:5555/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj', 'SplxlOBeZQQYbYS6WxSbIA'],
+  [
+    'authorization code',
+    'http://127.0.0.1:5555/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj',
+    'SplxlOBeZQQYbYS6WxSbIA',
+  ],
   ['cookie', 'Cookie: tw_session=abcdef123456', 'abcdef123456'],
   ['passphrase', 'passphrase=correct-horse-battery', 'correct-horse-battery'],
 ];
@@ -38,7 +50,8 @@ for (const [label, text, secret] of secretShapes) {
 }
 
 test('redaction keeps what a person needs to read', () => {
-  const text = 'account "vss" (https://vss-api.eis.utoronto.ca:8001): invalid username and password (HTTP 401), id 2b1f4e0a-8c3d-4f5e-9a6b-7c8d9e0f1a2b';
+  const text =
+    'account "vss" (https://vss-api.eis.utoronto.ca:8001): invalid username and password (HTTP 401), id 2b1f4e0a-8c3d-4f5e-9a6b-7c8d9e0f1a2b';
   assert.equal(redactText(text), text);
 });
 
@@ -53,7 +66,12 @@ test('a registered secret of any shape is never in the output', () => {
 });
 
 test('fields named like secrets are dropped whole, nested and in errors', () => {
-  const record = redactValue({ account: 'vss', password: 'x', nested: { accessToken: 'y', tokenType: 'Bearer' }, err: new Error('Bearer zzzzzzzz failed') }) as Record<string, unknown>;
+  const record = redactValue({
+    account: 'vss',
+    password: 'x',
+    nested: { accessToken: 'y', tokenType: 'Bearer' },
+    err: new Error('Bearer zzzzzzzz failed'),
+  }) as Record<string, unknown>;
   assert.equal(record.password, '[redacted]');
   assert.deepEqual(record.nested, { accessToken: '[redacted]', tokenType: 'Bearer' });
   assert.deepEqual(record.err, { type: 'Error', message: 'Bearer [redacted] failed' });

@@ -11,8 +11,16 @@ import { scriptedHttp } from '../helpers/scripted-http';
 /** A logger that keeps what it is given, for assertions. */
 function capture(): Logger & { records: Array<{ level: string; fields: Record<string, unknown>; message: string }> } {
   const records: Array<{ level: string; fields: Record<string, unknown>; message: string }> = [];
-  const keep = (level: string) => (fields: Record<string, unknown>, message: string) => void records.push({ level, fields, message });
-  return { records, debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error'), flush: () => undefined };
+  const keep = (level: string) => (fields: Record<string, unknown>, message: string) =>
+    void records.push({ level, fields, message });
+  return {
+    records,
+    debug: keep('debug'),
+    info: keep('info'),
+    warn: keep('warn'),
+    error: keep('error'),
+    flush: () => undefined,
+  };
 }
 
 test('a failed logout before a credentials test is a logged warning naming the account and cause, not silence', async () => {
@@ -22,10 +30,21 @@ test('a failed logout before a credentials test is a logged warning naming the a
     // Veeam VAO: one session per account, so `test` logs out first; here the logout fails.
     const http = scriptedHttp((request) => {
       if (request.url.pathname.endsWith('/Logout')) return { status: 503, body: 'maintenance' };
-      return { status: 200, body: { access_token: 'vao-access-1', refresh_token: 'vao-refresh-1', token_type: 'bearer', expires_in: 900 } };
+      return {
+        status: 200,
+        body: { access_token: 'vao-access-1', refresh_token: 'vao-refresh-1', token_type: 'bearer', expires_in: 900 },
+      };
     });
-    const wallet = new Wallet({ home: mkdtempSync(path.join(os.tmpdir(), 'tw-log-')), secrets: new MemorySecretStore(), http: http.transport });
-    await wallet.add({ name: 'vao', provider: 'veeam-vao', url: 'https://vao.example:9899', username: 'CORP\\alice' }, 'pw-1', { verify: false });
+    const wallet = new Wallet({
+      home: mkdtempSync(path.join(os.tmpdir(), 'tw-log-')),
+      secrets: new MemorySecretStore(),
+      http: http.transport,
+    });
+    await wallet.add(
+      { name: 'vao', provider: 'veeam-vao', url: 'https://vao.example:9899', username: 'CORP\\alice' },
+      'pw-1',
+      { verify: false },
+    );
     await wallet.freshToken('vao');
     await wallet.test('vao');
     const warning = logger.records.find((record) => record.level === 'warn');

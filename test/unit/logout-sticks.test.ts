@@ -14,7 +14,10 @@ const password = 'pa55-w0rd';
 const home = (): string => mkdtempSync(path.join(os.tmpdir(), 'tw-logout-'));
 
 function vssWallet(dir = home()) {
-  const http = scriptedHttp((_request, index) => ({ status: 200, body: { duration: 3600, token: `t${index}`, user: 'alice' } }));
+  const http = scriptedHttp((_request, index) => ({
+    status: 200,
+    body: { duration: 3600, token: `t${index}`, user: 'alice' },
+  }));
   const wallet = new Wallet({ home: dir, secrets: new MemorySecretStore(), http: http.transport });
   return { wallet, http };
 }
@@ -60,17 +63,46 @@ test('the scheduler does not renew a logged-out account, and a renewal answered 
   await clock.advance(1000);
   assert.equal(calls, 1);
   assert.equal(scheduler.entry('b')?.state, 'logged-out');
-  assert.deepEqual(events.map((event) => event.type), ['renewal-started'], 'no failure, no attention');
+  assert.deepEqual(
+    events.map((event) => event.type),
+    ['renewal-started'],
+    'no failure, no attention',
+  );
   scheduler.stop();
 });
 
 test('a new issuer, like a new URL, needs the client secret again', async () => {
   const { wallet } = vssWallet();
-  await wallet.add({ name: 'idp', provider: 'oidc', url: 'https://idp.example', username: 'alice', options: { issuer: 'https://idp.example', clientId: 'c' } }, password);
-  await assert.rejects(wallet.update('idp', { options: { issuer: 'https://evil.example', clientId: 'c' } }), /changing the issuer would send the stored password to a new place/);
-  await assert.rejects(wallet.update('idp', { options: { issuer: 'https://idp.example', clientId: 'c', grant: 'client_credentials' }, url: 'https://evil.example' }), /stored client secret/);
-  assert.equal((await wallet.update('idp', { options: { issuer: 'https://idp.example', clientId: 'other' } })).options.clientId, 'other', 'other changes need no password');
-  assert.equal((await wallet.update('idp', { options: { issuer: 'https://new.example', clientId: 'c' } }, 'again')).options.issuer, 'https://new.example');
+  await wallet.add(
+    {
+      name: 'idp',
+      provider: 'oidc',
+      url: 'https://idp.example',
+      username: 'alice',
+      options: { issuer: 'https://idp.example', clientId: 'c' },
+    },
+    password,
+  );
+  await assert.rejects(
+    wallet.update('idp', { options: { issuer: 'https://evil.example', clientId: 'c' } }),
+    /changing the issuer would send the stored password to a new place/,
+  );
+  await assert.rejects(
+    wallet.update('idp', {
+      options: { issuer: 'https://idp.example', clientId: 'c', grant: 'client_credentials' },
+      url: 'https://evil.example',
+    }),
+    /stored client secret/,
+  );
+  assert.equal(
+    (await wallet.update('idp', { options: { issuer: 'https://idp.example', clientId: 'other' } })).options.clientId,
+    'other',
+    'other changes need no password',
+  );
+  assert.equal(
+    (await wallet.update('idp', { options: { issuer: 'https://new.example', clientId: 'c' } }, 'again')).options.issuer,
+    'https://new.example',
+  );
 });
 
 test("the app's log-out-on-quit is not the user's logout: the next start may log in", async () => {

@@ -16,28 +16,64 @@ const discovery = {
   token_endpoint: `${issuer}/token`,
   device_authorization_endpoint: `${issuer}/device/auth`,
 };
-const json = (status: number, body: unknown): Reply => ({ status, headers: { 'content-type': 'application/json' }, body });
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body,
+});
 const tokenBody = { access_token: 'at-1', token_type: 'Bearer', expires_in: 300, refresh_token: 'rt-1' };
 
 function account(options: AccountRecord['options']): AccountRecord {
-  return { id: 'a1', name: 'idp', provider: 'oidc', url: issuer, username: 'alice', options: { issuer, ...options }, createdAt: '2026-01-01T00:00:00Z' };
+  return {
+    id: 'a1',
+    name: 'idp',
+    provider: 'oidc',
+    url: issuer,
+    username: 'alice',
+    options: { issuer, ...options },
+    createdAt: '2026-01-01T00:00:00Z',
+  };
 }
 
-function context(record: AccountRecord, handler: (request: HttpRequest) => Reply, extra: Partial<ProviderContext> = {}): { context: ProviderContext; said: string[] } {
-  const { transport } = scriptedHttp((request) => (request.url.pathname.endsWith('openid-configuration') ? json(200, discovery) : handler(request)));
+function context(
+  record: AccountRecord,
+  handler: (request: HttpRequest) => Reply,
+  extra: Partial<ProviderContext> = {},
+): { context: ProviderContext; said: string[] } {
+  const { transport } = scriptedHttp((request) =>
+    request.url.pathname.endsWith('openid-configuration') ? json(200, discovery) : handler(request),
+  );
   const said: string[] = [];
   return {
     said,
-    context: { account: record, password: '', http: transport, now: Date.now, interaction: { say: (text) => said.push(text), openBrowser: () => false }, ...extra },
+    context: {
+      account: record,
+      password: '',
+      http: transport,
+      now: Date.now,
+      interaction: { say: (text) => said.push(text), openBrowser: () => false },
+      ...extra,
+    },
   };
 }
 
 describe('device flow polling (RFC 8628 §3.5)', () => {
   test('authorization_pending waits, slow_down adds 5 s, then the tokens', { timeout: 30_000 }, async () => {
     const polls: number[] = [];
-    const replies = [json(400, { error: 'authorization_pending' }), json(400, { error: 'slow_down' }), json(200, tokenBody)];
+    const replies = [
+      json(400, { error: 'authorization_pending' }),
+      json(400, { error: 'slow_down' }),
+      json(200, tokenBody),
+    ];
     const { context: ctx, said } = context(account({ clientId: 'tv', grant: 'device_code' }), (request) => {
-      if (request.url.pathname === '/device/auth') return json(200, { device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: `${issuer}/device`, expires_in: 60, interval: 1 });
+      if (request.url.pathname === '/device/auth')
+        return json(200, {
+          device_code: 'dc',
+          user_code: 'ABCD-EFGH',
+          verification_uri: `${issuer}/device`,
+          expires_in: 60,
+          interval: 1,
+        });
       polls.push(Date.now());
       return replies.shift() ?? json(500, {});
     });
@@ -51,13 +87,25 @@ describe('device flow polling (RFC 8628 §3.5)', () => {
   });
 
   test('expired_token and access_denied end the wait with a clear credentials error', { timeout: 30_000 }, async () => {
-    for (const [code, message] of [['expired_token', /device code expired/], ['access_denied', /sign-in was denied/]] as const) {
+    for (const [code, message] of [
+      ['expired_token', /device code expired/],
+      ['access_denied', /sign-in was denied/],
+    ] as const) {
       const { context: ctx } = context(account({ clientId: 'tv', grant: 'device_code' }), (request) =>
         request.url.pathname === '/device/auth'
-          ? json(200, { device_code: 'dc', user_code: 'X', verification_uri: `${issuer}/device`, expires_in: 60, interval: 1 })
+          ? json(200, {
+              device_code: 'dc',
+              user_code: 'X',
+              verification_uri: `${issuer}/device`,
+              expires_in: 60,
+              interval: 1,
+            })
           : json(400, { error: code }),
       );
-      await assert.rejects(oidcProvider.login(ctx), (error: Error & { kind?: string }) => error.kind === 'credentials' && message.test(error.message));
+      await assert.rejects(
+        oidcProvider.login(ctx),
+        (error: Error & { kind?: string }) => error.kind === 'credentials' && message.test(error.message),
+      );
     }
   });
 });
@@ -79,7 +127,9 @@ describe('client_secret_basic with a non-ASCII secret', () => {
       assert.ok(seen !== undefined);
       const form = new URLSearchParams(seen.body ?? '');
       if (method === 'basic') {
-        const encoded = Buffer.from((seen.headers?.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('latin1');
+        const encoded = Buffer.from((seen.headers?.authorization ?? '').replace(/^Basic /, ''), 'base64').toString(
+          'latin1',
+        );
         assert.equal(encoded, 'app%3A1:s%C3%A9%E2%82%AC%3A%25%2B+%2F%C3%BC');
         assert.equal(form.get('client_secret'), null);
       } else {

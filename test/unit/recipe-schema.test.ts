@@ -4,5 +4,9 @@ import { test } from 'node:test';
 import { recipeJsonSchema, recipeSchemaFile } from '../../scripts/recipe-schema';
 
 test('docs/recipe.schema.json is generated from the valibot schema (run: node --import tsx scripts/recipe-schema.ts)', () => {
-  assert.equal(readFileSync(recipeSchemaFile, 'utf8'), recipeJsonSchema(), 'docs/recipe.schema.json is stale: regenerate it');
+  assert.equal(
+    readFileSync(recipeSchemaFile, 'utf8'),
+    recipeJsonSchema(),
+    'docs/recipe.schema.json is stale: regenerate it',
+  );
 });

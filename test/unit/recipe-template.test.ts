@@ -16,13 +16,26 @@ test('values are encoded for their place', () => {
   const template = parseTemplate('/v1/{{region}}/x', all);
   assert.equal(renderTemplate(template, { region: 'eu west/../1?a#b' }, 'path'), '/v1/eu%20west%2F..%2F1%3Fa%23b/x');
   assert.equal(renderTemplate(parseTemplate('Bearer {{token}}', all), { token: 'a"b' }, 'header'), 'Bearer a"b');
-  assert.throws(() => renderTemplate(parseTemplate('Bearer {{token}}', all), { token: 'a\r\nX-Evil: 1' }, 'header'), (error: unknown) => error instanceof WalletError && !error.message.includes('X-Evil'));
+  assert.throws(
+    () => renderTemplate(parseTemplate('Bearer {{token}}', all), { token: 'a\r\nX-Evil: 1' }, 'header'),
+    (error: unknown) => error instanceof WalletError && !error.message.includes('X-Evil'),
+  );
   assert.throws(() => renderTemplate(parseTemplate('{{password}}', all), { password: 'p' }, 'message'), WalletError);
-  assert.throws(() => renderTemplate(parseTemplate('{{refresh_token}}', all), {}, 'form'), /\{\{refresh_token\}\} has no value/);
+  assert.throws(
+    () => renderTemplate(parseTemplate('{{refresh_token}}', all), {}, 'form'),
+    /\{\{refresh_token\}\} has no value/,
+  );
 });
 
 test('only names: no expressions, filters or stray braces', () => {
-  for (const bad of ['{{ username | upper }}', '{{username.length}}', '{{constructor}}', '{{', 'a }} b', '${username}{{x}}']) {
+  for (const bad of [
+    '{{ username | upper }}',
+    '{{username.length}}',
+    '{{constructor}}',
+    '{{',
+    'a }} b',
+    '${username}{{x}}',
+  ]) {
     assert.throws(() => parseTemplate(bad, all), TemplateSyntaxError, bad);
   }
   assert.deepEqual(parseTemplate('${username}', all), [{ text: '${username}' }], 'other syntaxes are just text');
@@ -45,7 +58,15 @@ use: { header: "Authorization: Bearer {{token}}" }
 `;
 
 function context(username: string, password: string): ProviderContext {
-  const account: AccountRecord = { id: 'i', name: 'n', provider: 't', url: 'https://api.example', username, options: {}, createdAt: '' };
+  const account: AccountRecord = {
+    id: 'i',
+    name: 'n',
+    provider: 't',
+    url: 'https://api.example',
+    username,
+    options: {},
+    createdAt: '',
+  };
   return { account, password, http: async () => assert.fail('no request'), now: Date.now };
 }
 
@@ -68,7 +89,8 @@ test('property: any secret lands JSON- and form-encoded where it belongs, or fai
         assert.equal(refresh.headers?.Authorization, `Bearer ${token}`);
       } catch (error) {
         assert.ok(error instanceof WalletError, `typed error, got ${String(error)}`);
-        for (const secret of [password, token, refreshToken]) assert.ok(!error.message.includes(secret), 'no secret in the message');
+        for (const secret of [password, token, refreshToken])
+          assert.ok(!error.message.includes(secret), 'no secret in the message');
       }
     }),
     { numRuns: 300 },
@@ -78,21 +100,44 @@ test('property: any secret lands JSON- and form-encoded where it belongs, or fai
 
 test('property: the recipe parser throws nothing but RecipeError, whatever the text', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.jsonValue().map((value) => stringify(value)), fc.jsonValue().map((value) => JSON.stringify(value))), (text) => {
-      try {
-        parseRecipe(text, 'p.yaml');
-      } catch (error) {
-        assert.ok(error instanceof RecipeError, `RecipeError, got ${String(error)}`);
-        for (const line of error.problems) assert.ok(!line.includes('\n'), 'one line per problem');
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string({ maxLength: 400 }),
+        fc.jsonValue().map((value) => stringify(value)),
+        fc.jsonValue().map((value) => JSON.stringify(value)),
+      ),
+      (text) => {
+        try {
+          parseRecipe(text, 'p.yaml');
+        } catch (error) {
+          assert.ok(error instanceof RecipeError, `RecipeError, got ${String(error)}`);
+          for (const line of error.problems) assert.ok(!line.includes('\n'), 'one line per problem');
+        }
+      },
+    ),
     { numRuns: 500 },
   );
 });
 
 test('property: a valid recipe with any field replaced by any value is accepted or refused with RecipeError', () => {
   const base = parseRecipe(recipeText) as unknown as Record<string, unknown>;
-  const paths = [['name'], ['login'], ['login', 'path'], ['login', 'body'], ['login', 'body', 'json'], ['login', 'headers'], ['token', 'path'], ['token', 'expires_in'], ['token', 'lifetime'], ['refresh', 'body', 'form'], ['use'], ['use', 'header'], ['options'], ['errors'], ['login', 'ok']];
+  const paths = [
+    ['name'],
+    ['login'],
+    ['login', 'path'],
+    ['login', 'body'],
+    ['login', 'body', 'json'],
+    ['login', 'headers'],
+    ['token', 'path'],
+    ['token', 'expires_in'],
+    ['token', 'lifetime'],
+    ['refresh', 'body', 'form'],
+    ['use'],
+    ['use', 'header'],
+    ['options'],
+    ['errors'],
+    ['login', 'ok'],
+  ];
   fc.assert(
     fc.property(fc.constantFrom(...paths), fc.anything({ maxDepth: 3 }), (path, value) => {
       const copy = structuredClone(base);
@@ -119,16 +164,26 @@ test('property: a valid recipe with any field replaced by any value is accepted 
 test('property: answers of any shape give a token set or a typed error without the secret in it', () => {
   const recipe = parseRecipe(recipeText);
   fc.assert(
-    fc.property(marker, fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('/t', '/ttl', '/r', '/x'), fc.integer({ min: 100, max: 599 }), (secret, noise, where, _status) => {
-      const body = JSON.stringify({ noise, [where.slice(1)]: secret, ttl: noise });
-      try {
-        const set = tokenSetFrom(recipe.token, { status: 200, headers: {}, body: Buffer.from(body), receivedAt: 1_000 }, 'https://s');
-        assert.ok(set.expiresAt > set.issuedAt);
-      } catch (error) {
-        assert.ok(error instanceof WalletError, `typed error, got ${String(error)}`);
-        assert.ok(!error.message.includes(secret));
-      }
-    }),
+    fc.property(
+      marker,
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom('/t', '/ttl', '/r', '/x'),
+      fc.integer({ min: 100, max: 599 }),
+      (secret, noise, where, _status) => {
+        const body = JSON.stringify({ noise, [where.slice(1)]: secret, ttl: noise });
+        try {
+          const set = tokenSetFrom(
+            recipe.token,
+            { status: 200, headers: {}, body: Buffer.from(body), receivedAt: 1_000 },
+            'https://s',
+          );
+          assert.ok(set.expiresAt > set.issuedAt);
+        } catch (error) {
+          assert.ok(error instanceof WalletError, `typed error, got ${String(error)}`);
+          assert.ok(!error.message.includes(secret));
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });

@@ -9,7 +9,14 @@ const minute = 60_000;
 const day = 24 * 60 * minute;
 
 /** A scheduler whose renewals answer from a script and record when they ran. */
-function setup(options: { lifetimeMs?: number; outcome?: (id: string, call: number) => RenewOutcome | Promise<RenewOutcome>; maxConcurrent?: number; wakeCheckIntervalMs?: number } = {}) {
+function setup(
+  options: {
+    lifetimeMs?: number;
+    outcome?: (id: string, call: number) => RenewOutcome | Promise<RenewOutcome>;
+    maxConcurrent?: number;
+    wakeCheckIntervalMs?: number;
+  } = {},
+) {
   const clock = new FakeClock();
   const lifetime = options.lifetimeMs ?? 10 * minute;
   const calls: Array<{ id: string; at: number }> = [];
@@ -34,9 +41,15 @@ test('an account without a token is renewed at once, then again at 75 % of each 
   const start = clock.now();
   scheduler.track('a', { issuedAt: null, expiresAt: null });
   await clock.advance(0);
-  assert.deepEqual(calls.map((call) => call.at - start), [0]);
+  assert.deepEqual(
+    calls.map((call) => call.at - start),
+    [0],
+  );
   await clock.advance(16 * minute);
-  assert.deepEqual(calls.map((call) => call.at - start), [0, 7.5 * minute, 15 * minute]);
+  assert.deepEqual(
+    calls.map((call) => call.at - start),
+    [0, 7.5 * minute, 15 * minute],
+  );
 });
 
 test('a tracked token is renewed at 75 % of its lifetime, not before', async () => {
@@ -110,7 +123,11 @@ test('failures back off exponentially and the old token keeps serving; success a
     outcome: (_id, _call) => {
       if (failures > 0) {
         failures -= 1;
-        return { ok: false, error: new WalletError('unreachable', 'connection refused'), tokenStillValidUntil: clock.now() + minute };
+        return {
+          ok: false,
+          error: new WalletError('unreachable', 'connection refused'),
+          tokenStillValidUntil: clock.now() + minute,
+        };
       }
       return { ok: true, issuedAt: clock.now(), expiresAt: clock.now() + 10 * minute };
     },
@@ -118,8 +135,14 @@ test('failures back off exponentially and the old token keeps serving; success a
   const start = clock.now();
   scheduler.track('a', { issuedAt: null, expiresAt: null });
   await clock.advance(20_000);
-  assert.deepEqual(calls.map((call) => call.at - start), [0, 1000, 3000, 7000]);
-  assert.deepEqual(events.filter((event) => event.type !== 'renewal-started').map((event) => event.type), ['renewal-failed', 'renewal-failed', 'renewal-failed', 'renewed', 'recovered']);
+  assert.deepEqual(
+    calls.map((call) => call.at - start),
+    [0, 1000, 3000, 7000],
+  );
+  assert.deepEqual(
+    events.filter((event) => event.type !== 'renewal-started').map((event) => event.type),
+    ['renewal-failed', 'renewal-failed', 'renewal-failed', 'renewed', 'recovered'],
+  );
 });
 
 test('rate limits are obeyed: the retry waits for the server’s time', async () => {
@@ -128,7 +151,11 @@ test('rate limits are obeyed: the retry waits for the server’s time', async ()
     outcome: () => {
       if (first) {
         first = false;
-        return { ok: false, error: new WalletError('unexpected', 'rate limited', { rateLimited: true, retryAt: clock.now() + 60_000 }), tokenStillValidUntil: null };
+        return {
+          ok: false,
+          error: new WalletError('unexpected', 'rate limited', { rateLimited: true, retryAt: clock.now() + 60_000 }),
+          tokenStillValidUntil: null,
+        };
       }
       return { ok: true, issuedAt: clock.now(), expiresAt: clock.now() + 10 * minute };
     },
@@ -143,7 +170,13 @@ test('rate limits are obeyed: the retry waits for the server’s time', async ()
 });
 
 test('rejected credentials stop retries until the user acts', async () => {
-  const { clock, scheduler, calls, events } = setup({ outcome: () => ({ ok: false, error: new WalletError('credentials', 'invalid password'), tokenStillValidUntil: null }) });
+  const { clock, scheduler, calls, events } = setup({
+    outcome: () => ({
+      ok: false,
+      error: new WalletError('credentials', 'invalid password'),
+      tokenStillValidUntil: null,
+    }),
+  });
   scheduler.track('a', { issuedAt: null, expiresAt: null });
   await clock.advance(day);
   assert.equal(calls.length, 1);
@@ -201,7 +234,10 @@ test('concurrency is limited, and one account never has two renewals at once', a
 test('untracking during a renewal drops its outcome', async () => {
   let release: () => void = () => undefined;
   const { clock, scheduler } = setup({
-    outcome: () => new Promise((resolve) => (release = () => resolve({ ok: true, issuedAt: clock.now(), expiresAt: clock.now() + minute }))),
+    outcome: () =>
+      new Promise(
+        (resolve) => (release = () => resolve({ ok: true, issuedAt: clock.now(), expiresAt: clock.now() + minute })),
+      ),
   });
   scheduler.track('a', { issuedAt: null, expiresAt: null });
   await clock.advance(0);

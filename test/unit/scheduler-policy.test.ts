@@ -37,11 +37,21 @@ test('renewal is never later than the point where the token stops being usable',
 
 test('back-off doubles from about 1 s and stops growing at 5 min', () => {
   const mid = () => 0.5;
-  assert.deepEqual([0, 1, 2, 3].map((attempt) => backoffDelayMs(attempt, mid)), [1000, 2000, 4000, 8000]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((attempt) => backoffDelayMs(attempt, mid)),
+    [1000, 2000, 4000, 8000],
+  );
   assert.equal(backoffDelayMs(9, mid), 5 * minute);
   assert.equal(backoffDelayMs(50, mid), 5 * minute);
-  assert.equal(backoffDelayMs(0, () => 0), 800, 'jitter spreads retries');
-  assert.equal(backoffDelayMs(0, () => 1), 1200);
+  assert.equal(
+    backoffDelayMs(0, () => 0),
+    800,
+    'jitter spreads retries',
+  );
+  assert.equal(
+    backoffDelayMs(0, () => 1),
+    1200,
+  );
 });
 
 test('retry policy: back off on network and server errors, wait for Retry-After, stop on rejected credentials', () => {
@@ -50,7 +60,10 @@ test('retry policy: back off on network and server errors, wait for Retry-After,
   assert.equal(retryDelayFor(new WalletError('unreachable', 'down'), 0, now, mid), 1000);
   assert.equal(retryDelayFor(new WalletError('unexpected', '503'), 2, now, mid), 4000);
   const limited = new WalletError('unexpected', 'rate limited', { rateLimited: true, retryAt: now + 45_000 });
-  assert.equal(retryDelayFor(limited, 0, now, () => 0), 45_000);
+  assert.equal(
+    retryDelayFor(limited, 0, now, () => 0),
+    45_000,
+  );
   assert.equal(retryDelayFor(new WalletError('credentials', 'no'), 0, now, mid), null);
   assert.equal(retryDelayFor(new WalletError('config', 'no keychain'), 0, now, mid), null);
 });

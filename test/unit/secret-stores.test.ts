@@ -14,21 +14,34 @@ import { bigJwt, secretStoreContract } from '../helpers/secret-store-contract';
 const cheap = { name: 'scrypt', N: 2 ** 10, r: 8, p: 1 } as const;
 const tempHome = (): string => mkdtempSync(path.join(os.tmpdir(), 'tw-store-'));
 
-async function fileStore(file = path.join(tempHome(), 'secrets.enc'), passphrase = 'correct horse', compactBytes?: number): Promise<EncryptedFileStore> {
-  const store = new EncryptedFileStore({ file, passphrase, kdf: cheap, ...(compactBytes === undefined ? {} : { compactBytes }) });
+async function fileStore(
+  file = path.join(tempHome(), 'secrets.enc'),
+  passphrase = 'correct horse',
+  compactBytes?: number,
+): Promise<EncryptedFileStore> {
+  const store = new EncryptedFileStore({
+    file,
+    passphrase,
+    kdf: cheap,
+    ...(compactBytes === undefined ? {} : { compactBytes }),
+  });
   await store.unlock();
   return store;
 }
 
 secretStoreContract('memory store', () => new MemorySecretStore());
 secretStoreContract('encrypted file store', () => fileStore());
-secretStoreContract('chunking over a 2,560-byte keychain', () => new ChunkedSecretStore(new MemorySecretStore(), 2_560));
+secretStoreContract(
+  'chunking over a 2,560-byte keychain',
+  () => new ChunkedSecretStore(new MemorySecretStore(), 2_560),
+);
 
 test('the chunking wrapper really splits: no item over the limit reaches the keychain', async () => {
   const inner = new MemorySecretStore();
   const store = new ChunkedSecretStore(inner, 2_560);
   await store.set('s', 'a:session', bigJwt());
-  for (const name of await inner.list('s')) assert.ok(Buffer.byteLength((await inner.get('s', name)) ?? '') <= 2_560, name);
+  for (const name of await inner.list('s'))
+    assert.ok(Buffer.byteLength((await inner.get('s', name)) ?? '') <= 2_560, name);
   assert.ok((await inner.list('s')).length >= 7);
   // A lost chunk reads as missing, never as a wrong secret.
   await inner.delete('s', 'a:session#3');
@@ -66,7 +79,11 @@ test('a wrong passphrase is a credentials error and changes nothing', async () =
   const file = path.join(tempHome(), 'secrets.enc');
   await (await fileStore(file)).set('svc', 'k', 'v');
   const before = readFileSync(file, 'utf8');
-  await assert.rejects(fileStore(file, 'not-the-Passphrase-42'), (error: unknown) => error instanceof WalletError && error.kind === 'credentials' && !error.message.includes('not-the-Passphrase-42'));
+  await assert.rejects(
+    fileStore(file, 'not-the-Passphrase-42'),
+    (error: unknown) =>
+      error instanceof WalletError && error.kind === 'credentials' && !error.message.includes('not-the-Passphrase-42'),
+  );
   assert.equal(readFileSync(file, 'utf8'), before);
 });
 
@@ -146,12 +163,28 @@ test('the default key derivation is scrypt with N of at least 2^17', async () =>
 test('a new home without a keychain gets the file store, says so, and records it', async () => {
   const home = tempHome();
   const notices: string[] = [];
-  const opened = await openSecretStore({ home, env: {}, passphrase: async () => 'pw', notice: (text) => notices.push(text), keychainAnswers: async () => false, kdf: cheap });
+  const opened = await openSecretStore({
+    home,
+    env: {},
+    passphrase: async () => 'pw',
+    notice: (text) => notices.push(text),
+    keychainAnswers: async () => false,
+    kdf: cheap,
+  });
   assert.equal(opened.kind, 'file');
   assert.match(notices.join('\n'), /no OS keychain answers here/);
   assert.equal(await recordedStore(home), 'file');
   // The recorded choice wins over a probe; asking for the other store says how to move.
-  const again = await openSecretStore({ home, env: {}, passphrase: async () => 'pw', keychainAnswers: async () => true, kdf: cheap });
+  const again = await openSecretStore({
+    home,
+    env: {},
+    passphrase: async () => 'pw',
+    keychainAnswers: async () => true,
+    kdf: cheap,
+  });
   assert.equal(again.kind, 'file');
-  await assert.rejects(openSecretStore({ home, env: { TOKEN_WALLET_STORE: 'keychain' }, passphrase: async () => 'pw', kdf: cheap }), /token-wallet store use keychain/);
+  await assert.rejects(
+    openSecretStore({ home, env: { TOKEN_WALLET_STORE: 'keychain' }, passphrase: async () => 'pw', kdf: cheap }),
+    /token-wallet store use keychain/,
+  );
 });

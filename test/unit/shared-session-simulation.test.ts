@@ -50,7 +50,12 @@ class RotatingServer {
 
   accepts(accessToken: string): boolean {
     const entry = this.access.get(accessToken);
-    return entry !== undefined && !entry.revoked && !this.revokedFamilies.has(entry.family) && entry.expiresAt > this.clock.now();
+    return (
+      entry !== undefined &&
+      !entry.revoked &&
+      !this.revokedFamilies.has(entry.family) &&
+      entry.expiresAt > this.clock.now()
+    );
   }
 }
 
@@ -94,7 +99,9 @@ test('two agents over one CAS store: 10 minutes of rotation, no lost refresh tok
       transientFailures += 1;
       throw new Error('ECONNREFUSED');
     }
-    return current?.refreshToken === undefined ? server.login() : server.rotate(current.refreshToken, current.accessToken);
+    return current?.refreshToken === undefined
+      ? server.login()
+      : server.rotate(current.refreshToken, current.accessToken);
   };
 
   const end = clock.now() + 10 * 60_000;
@@ -126,7 +133,9 @@ test('two agents over one CAS store: 10 minutes of rotation, no lost refresh tok
   // Every account's family is still alive at the end: a final refresh from the store works.
   for (const account of accounts) {
     const record = JSON.parse((await shared.read(account))?.value ?? '{}') as { session: TokenSet };
-    assert.ok(server.rotate(record.session.refreshToken ?? '', record.session.accessToken).accessToken.startsWith('at-'));
+    assert.ok(
+      server.rotate(record.session.refreshToken ?? '', record.session.accessToken).accessToken.startsWith('at-'),
+    );
   }
 });
 

@@ -5,7 +5,16 @@ import { providerFor } from '../../app/providers/registry';
 import { buildSnippet, shellQuote, snippetUrl } from '../../app/snippets';
 
 function account(partial: Partial<AccountRecord>): AccountRecord {
-  return { id: 'id', name: 'n', provider: 'sensu', url: 'https://h.example:8080', username: 'u', options: {}, createdAt: '', ...partial };
+  return {
+    id: 'id',
+    name: 'n',
+    provider: 'sensu',
+    url: 'https://h.example:8080',
+    username: 'u',
+    options: {},
+    createdAt: '',
+    ...partial,
+  };
 }
 
 test('shell quoting survives quotes, spaces and dollars', () => {
@@ -17,9 +26,18 @@ test('VSS snippets use the token as the Basic user name with an empty password',
   const vss = account({ provider: 'vss', url: 'https://vss.example:8001' });
   const meta = providerFor('vss').meta;
   const basic = `Basic ${Buffer.from('TOK:').toString('base64')}`;
-  assert.equal(buildSnippet('curl', vss, meta, 'TOK'), `curl -sS -H @- https://vss.example:8001/v2 <<'TOKEN_WALLET_EOF'\nAuthorization: ${basic}\nTOKEN_WALLET_EOF`);
-  assert.equal(buildSnippet('httpie', vss, meta, 'TOK'), `http --ignore-stdin GET https://vss.example:8001/v2 Authorization:@/dev/stdin <<'TOKEN_WALLET_EOF'\n${basic}\nTOKEN_WALLET_EOF`);
-  assert.equal(buildSnippet('header', vss, meta, 'TOK'), `Authorization: Basic ${Buffer.from('TOK:').toString('base64')}`);
+  assert.equal(
+    buildSnippet('curl', vss, meta, 'TOK'),
+    `curl -sS -H @- https://vss.example:8001/v2 <<'TOKEN_WALLET_EOF'\nAuthorization: ${basic}\nTOKEN_WALLET_EOF`,
+  );
+  assert.equal(
+    buildSnippet('httpie', vss, meta, 'TOK'),
+    `http --ignore-stdin GET https://vss.example:8001/v2 Authorization:@/dev/stdin <<'TOKEN_WALLET_EOF'\n${basic}\nTOKEN_WALLET_EOF`,
+  );
+  assert.equal(
+    buildSnippet('header', vss, meta, 'TOK'),
+    `Authorization: Basic ${Buffer.from('TOK:').toString('base64')}`,
+  );
 });
 
 test('Bearer snippets, CA files and paths', () => {
@@ -38,7 +56,10 @@ test('Bearer snippets, CA files and paths', () => {
 test('the Ribbon default path follows the configured API version', () => {
   const meta = providerFor('ribbon-sbc').meta;
   assert.equal(snippetUrl(account({ provider: 'ribbon-sbc' }), meta), 'https://h.example:8080/rest/v1.2/system');
-  assert.equal(snippetUrl(account({ provider: 'ribbon-sbc', options: { apiVersion: 'v1.1' } }), meta), 'https://h.example:8080/rest/v1.1/system');
+  assert.equal(
+    snippetUrl(account({ provider: 'ribbon-sbc', options: { apiVersion: 'v1.1' } }), meta),
+    'https://h.example:8080/rest/v1.1/system',
+  );
 });
 
 test('a snippet never sends the token to another host', () => {
@@ -48,7 +69,10 @@ test('a snippet never sends the token to another host', () => {
 });
 
 test('paths are relative to an account URL with a prefix', () => {
-  assert.equal(snippetUrl(account({ url: 'https://h.example/api' }), providerFor('oauth2').meta, '/v1/items'), 'https://h.example/api/v1/items');
+  assert.equal(
+    snippetUrl(account({ url: 'https://h.example/api' }), providerFor('oauth2').meta, '/v1/items'),
+    'https://h.example/api/v1/items',
+  );
 });
 
 test('the token is only ever in the here-document, and a token with a line break is refused', () => {

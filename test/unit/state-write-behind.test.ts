@@ -18,15 +18,37 @@ test('the sole renewer keeps routine renewal times in memory, writes what others
   // The flush that wrote b also wrote a; from now on a's renewals stay in memory.
   await store.updateState('a', (state) => ({ ...state, issuedAt: 10, expiresAt: 20, lastRenewalAt: 10 }));
   await sleep(300);
-  assert.equal((JSON.parse(readFileSync(file('a'), 'utf8')) as { issuedAt: number }).issuedAt, 1, 'a routine renewal costs no file write');
+  assert.equal(
+    (JSON.parse(readFileSync(file('a'), 'utf8')) as { issuedAt: number }).issuedAt,
+    1,
+    'a routine renewal costs no file write',
+  );
   assert.equal((await store.readAccountState('a')).issuedAt, 10, 'but is what this process reads');
   await store.updateState('a', (state) => ({ ...state, lastError: { kind: 'unreachable', message: 'down', at: 30 } }));
   await sleep(300);
-  assert.equal((JSON.parse(readFileSync(file('a'), 'utf8')) as { issuedAt: number }).issuedAt, 10, 'an error goes out at once, with the times');
-  await store.updateState('a', (state) => ({ ...state, issuedAt: 40, expiresAt: 50, lastRenewalAt: 40, lastError: null }));
+  assert.equal(
+    (JSON.parse(readFileSync(file('a'), 'utf8')) as { issuedAt: number }).issuedAt,
+    10,
+    'an error goes out at once, with the times',
+  );
+  await store.updateState('a', (state) => ({
+    ...state,
+    issuedAt: 40,
+    expiresAt: 50,
+    lastRenewalAt: 40,
+    lastError: null,
+  }));
   await sleep(300);
-  assert.equal((JSON.parse(readFileSync(file('a'), 'utf8')) as { lastError: unknown }).lastError, null, 'the recovery too');
+  assert.equal(
+    (JSON.parse(readFileSync(file('a'), 'utf8')) as { lastError: unknown }).lastError,
+    null,
+    'the recovery too',
+  );
   await store.updateState('a', (state) => ({ ...state, issuedAt: 60, expiresAt: 70, lastRenewalAt: 60 }));
   await store.flushStates();
-  assert.equal((JSON.parse(readFileSync(file('a'), 'utf8')) as { issuedAt: number }).issuedAt, 60, 'the host writes everything when it stops');
+  assert.equal(
+    (JSON.parse(readFileSync(file('a'), 'utf8')) as { issuedAt: number }).issuedAt,
+    60,
+    'the host writes everything when it stops',
+  );
 });

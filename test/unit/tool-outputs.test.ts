@@ -22,7 +22,8 @@ test('durations: 90s, 10m, 1h, 1h30m, bare seconds; anything else is a usage err
 test('freshToken over a transport takes an optional whole, bounded minimum validity', () => {
   assert.deepEqual(validateRequest('freshToken', ['a']).params, ['a']);
   assert.deepEqual(validateRequest('freshToken', ['a', 60_000]).params, ['a', 60_000]);
-  for (const bad of [-1, 1.5, '60000', 400 * 86_400_000, null]) assert.throws(() => validateRequest('freshToken', ['a', bad]), /minimum validity/);
+  for (const bad of [-1, 1.5, '60000', 400 * 86_400_000, null])
+    assert.throws(() => validateRequest('freshToken', ['a', bad]), /minimum validity/);
   assert.throws(() => validateRequest('freshToken', ['a', 1, 2]), /freshToken takes/);
 });
 
@@ -46,22 +47,47 @@ test('ExecCredential v1 by default, v1beta1 when asked; RFC 3339 expiry without 
     kind: 'ExecCredential',
     status: { token: 'T', expirationTimestamp: '2030-01-02T03:04:05Z' },
   });
-  const beta = JSON.parse(execCredential(fresh, '{"apiVersion":"client.authentication.k8s.io/v1beta1"}')) as { apiVersion: string };
+  const beta = JSON.parse(execCredential(fresh, '{"apiVersion":"client.authentication.k8s.io/v1beta1"}')) as {
+    apiVersion: string;
+  };
   assert.equal(beta.apiVersion, 'client.authentication.k8s.io/v1beta1');
-  assert.equal((JSON.parse(execCredential(fresh, 'not json')) as { apiVersion: string }).apiVersion, 'client.authentication.k8s.io/v1');
+  assert.equal(
+    (JSON.parse(execCredential(fresh, 'not json')) as { apiVersion: string }).apiVersion,
+    'client.authentication.k8s.io/v1',
+  );
 });
 
 test('kubeconfig: quoted values, no token, https only', () => {
-  const text = kubeConfig({ account: 'k"8s', server: 'https://h:6443', context: 'c', command: '/usr/bin/token-wallet', commandArgs: [], env: {} });
+  const text = kubeConfig({
+    account: 'k"8s',
+    server: 'https://h:6443',
+    context: 'c',
+    command: '/usr/bin/token-wallet',
+    commandArgs: [],
+    env: {},
+  });
   assert.match(text, /- "k\\"8s"/);
   assert.match(text, /interactiveMode: Never/);
-  assert.throws(() => kubeConfig({ account: 'a', server: 'http://h', context: 'c', command: '/x', commandArgs: [], env: {} }), /https/);
+  assert.throws(
+    () => kubeConfig({ account: 'a', server: 'http://h', context: 'c', command: '/x', commandArgs: [], env: {} }),
+    /https/,
+  );
 });
 
 test('git credential protocol: parse up to the blank line; answers carry no line breaks', () => {
   const fields = parseCredentialInput('protocol=https\nhost=h\npassword=a=b\n\nignored=1\n');
-  assert.deepEqual([...fields], [['protocol', 'https'], ['host', 'h'], ['password', 'a=b']]);
-  assert.equal(credentialAnswer('u\nx', { token: 'T', expiresAt: 1_700_000_000_999 }), 'username=ux\npassword=T\npassword_expiry_utc=1700000000\n');
+  assert.deepEqual(
+    [...fields],
+    [
+      ['protocol', 'https'],
+      ['host', 'h'],
+      ['password', 'a=b'],
+    ],
+  );
+  assert.equal(
+    credentialAnswer('u\nx', { token: 'T', expiresAt: 1_700_000_000_999 }),
+    'username=ux\npassword=T\npassword_expiry_utc=1700000000\n',
+  );
 });
 
 test('the token file is looked at every third of the time left, within 200 ms and 60 s', () => {

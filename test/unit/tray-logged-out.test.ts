@@ -13,6 +13,9 @@ test('a logged-out account reads "logged out" in the tray and offers "Log in" in
   const labels = (item?.submenu ?? []).map((entry) => entry.label);
   assert.ok(labels.includes('Log in'));
   assert.ok(!labels.includes('Renew now'));
-  assert.deepEqual(item?.submenu?.find((entry) => entry.label === 'Log in')?.action, { type: 'login', accountId: account.id });
-  assert.equal(trayTooltip([account]), 'Token Wallet: 1 account', 'a logout is the user\'s choice, not a problem');
+  assert.deepEqual(item?.submenu?.find((entry) => entry.label === 'Log in')?.action, {
+    type: 'login',
+    accountId: account.id,
+  });
+  assert.equal(trayTooltip([account]), 'Token Wallet: 1 account', "a logout is the user's choice, not a problem");
 });

@@ -14,7 +14,10 @@ function tempHome(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'tw-unit-'));
 }
 
-function vssWallet(handler: (index: number) => Reply | Promise<Reply>, options: { home?: string; secrets?: MemorySecretStore; now?: () => number } = {}) {
+function vssWallet(
+  handler: (index: number) => Reply | Promise<Reply>,
+  options: { home?: string; secrets?: MemorySecretStore; now?: () => number } = {},
+) {
   const now = options.now ?? Date.now;
   const http = scriptedHttp((_request, index) => handler(index), now);
   const secrets = options.secrets ?? new MemorySecretStore();
@@ -22,7 +25,10 @@ function vssWallet(handler: (index: number) => Reply | Promise<Reply>, options: 
   return { wallet, http, secrets };
 }
 
-const vssToken = (token: string, duration = 86_400): Reply => ({ status: 200, body: { duration, token, user: 'alice' } });
+const vssToken = (token: string, duration = 86_400): Reply => ({
+  status: 200,
+  body: { duration, token, user: 'alice' },
+});
 
 async function addVss(wallet: Wallet, name = 'vss'): Promise<void> {
   await wallet.add({ name, provider: 'vss', url: 'https://vss.example:8001', username: 'alice' }, password);
@@ -68,10 +74,15 @@ test('concurrent callers share one renewal', async () => {
 });
 
 test('a failed renewal keeps the token that is still valid', async () => {
-  const { wallet } = vssWallet((index) => (index === 0 ? vssToken('good') : { status: 503, body: { message: 'maintenance' } }));
+  const { wallet } = vssWallet((index) =>
+    index === 0 ? vssToken('good') : { status: 503, body: { message: 'maintenance' } },
+  );
   await addVss(wallet);
   await wallet.freshToken('vss');
-  await assert.rejects(wallet.renew('vss'), (error: unknown) => error instanceof WalletError && error.kind === 'unexpected' && /503/.test(error.message));
+  await assert.rejects(
+    wallet.renew('vss'),
+    (error: unknown) => error instanceof WalletError && error.kind === 'unexpected' && /503/.test(error.message),
+  );
   assert.equal((await wallet.freshToken('vss')).token, 'good');
   const view = await wallet.get('vss');
   assert.equal(view.status, 'fresh');
@@ -97,7 +108,10 @@ test('rejected credentials mark the account as needing attention, naming account
 });
 
 test('VSS tells an unauthorized user apart from a wrong password', async () => {
-  const { wallet } = vssWallet(() => ({ status: 401, body: { error: 'authentication error', message: 'User is not authorized to access.', status: 401 } }));
+  const { wallet } = vssWallet(() => ({
+    status: 401,
+    body: { error: 'authentication error', message: 'User is not authorized to access.', status: 401 },
+  }));
   await addVss(wallet);
   await assert.rejects(wallet.freshToken('vss'), /not authorized to access the API/);
 });
@@ -106,13 +120,21 @@ test('an exhausted rate-limit window stops further token requests until its rese
   let now = 1_700_000_000_000;
   const reset = Math.floor(now / 1000) + 60;
   const { wallet, http } = vssWallet(
-    () => ({ status: 200, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) }, body: { duration: 100, token: 't', user: 'alice' } }),
+    () => ({
+      status: 200,
+      headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) },
+      body: { duration: 100, token: 't', user: 'alice' },
+    }),
     { now: () => now },
   );
   await addVss(wallet);
   await wallet.freshToken('vss');
   now += 10_000;
-  await assert.rejects(wallet.renew('vss'), (error: unknown) => error instanceof WalletError && error.details.rateLimited === true && error.details.retryAt === reset * 1000);
+  await assert.rejects(
+    wallet.renew('vss'),
+    (error: unknown) =>
+      error instanceof WalletError && error.details.rateLimited === true && error.details.retryAt === reset * 1000,
+  );
   assert.equal(http.requests.length, 1, 'no request was sent while throttled');
   now = reset * 1000 + 1;
   await wallet.renew('vss');
@@ -122,7 +144,8 @@ test('an exhausted rate-limit window stops further token requests until its rese
 test('a refresh token that is refused falls back to a full login (Sensu)', async () => {
   const expires = () => Math.floor(Date.now() / 1000) + 900;
   const http = scriptedHttp((request) => {
-    if (request.url.pathname === '/auth') return { status: 200, body: { access_token: `a-${Math.random()}`, refresh_token: 'r1', expires_at: expires() } };
+    if (request.url.pathname === '/auth')
+      return { status: 200, body: { access_token: `a-${Math.random()}`, refresh_token: 'r1', expires_at: expires() } };
     return { status: 401, body: { message: 'refresh token invalid' } };
   });
   const wallet = new Wallet({ home: tempHome(), secrets: new MemorySecretStore(), http: http.transport });
@@ -153,7 +176,10 @@ test('remove deletes the account and all of its keychain items', async () => {
 test('duplicate names are refused and nothing is lost', async () => {
   const { wallet } = vssWallet(() => vssToken('t'));
   await addVss(wallet);
-  await assert.rejects(addVss(wallet), (error: unknown) => error instanceof WalletError && error.kind === 'usage' && /already exists/.test(error.message));
+  await assert.rejects(
+    addVss(wallet),
+    (error: unknown) => error instanceof WalletError && error.kind === 'usage' && /already exists/.test(error.message),
+  );
   assert.equal((await wallet.list()).length, 1);
 });
 
@@ -162,7 +188,10 @@ test('a corrupt config is named in the error and never overwritten', async () =>
   const file = path.join(home, 'config.json');
   writeFileSync(file, '{ "version": 1, "accounts": [ oops');
   const { wallet } = vssWallet(() => vssToken('t'), { home });
-  await assert.rejects(wallet.list(), (error: unknown) => error instanceof WalletError && error.kind === 'config' && error.message.includes(file));
+  await assert.rejects(
+    wallet.list(),
+    (error: unknown) => error instanceof WalletError && error.kind === 'config' && error.message.includes(file),
+  );
   await assert.rejects(addVss(wallet), /not valid JSON/);
   assert.equal(readFileSync(file, 'utf8'), '{ "version": 1, "accounts": [ oops');
 });
@@ -173,7 +202,9 @@ test('two homes use different keychain services, so they never see each other', 
   const second = vssWallet(() => vssToken('two'), { secrets });
   await addVss(first.wallet, 'same');
   await addVss(second.wallet, 'same');
-  const ids = [first.wallet.home, second.wallet.home].map((home) => JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')).walletId);
+  const ids = [first.wallet.home, second.wallet.home].map(
+    (home) => JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')).walletId,
+  );
   assert.notEqual(ids[0], ids[1]);
   assert.equal((await first.wallet.freshToken('same')).token, 'one');
   assert.equal((await second.wallet.freshToken('same')).token, 'two');
@@ -211,20 +242,38 @@ class SlowSecretStore extends MemorySecretStore {
 
 test('the agent (exclusive) stores a rotated refresh token before handing out the access token', async () => {
   const secrets = new SlowSecretStore();
-  const http = scriptedHttp(() => ({ status: 200, body: { access_token: `a${Math.random()}`, refresh_token: `r${Math.random()}`, expires_at: Math.floor(Date.now() / 1000) + 900 } }));
+  const http = scriptedHttp(() => ({
+    status: 200,
+    body: {
+      access_token: `a${Math.random()}`,
+      refresh_token: `r${Math.random()}`,
+      expires_at: Math.floor(Date.now() / 1000) + 900,
+    },
+  }));
   const wallet = new Wallet({ home: tempHome(), secrets, http: http.transport, exclusive: true });
   await wallet.add({ name: 's', provider: 'sensu', url: 'http://127.0.0.1:9', username: 'admin' }, password);
   await wallet.freshToken('s');
-  assert.ok(secrets.writes.some((account) => account.endsWith(':session')), 'the session with its refresh token was written before freshToken returned');
+  assert.ok(
+    secrets.writes.some((account) => account.endsWith(':session')),
+    'the session with its refresh token was written before freshToken returned',
+  );
 });
 
 test('the agent writes access-only sessions behind, and removal still leaves no item behind', async () => {
   const secrets = new SlowSecretStore();
   const { wallet } = vssWallet(() => vssToken('t'), { secrets });
-  const exclusive = new Wallet({ home: wallet.home, secrets, http: scriptedHttp(() => vssToken('t2')).transport, exclusive: true });
+  const exclusive = new Wallet({
+    home: wallet.home,
+    secrets,
+    http: scriptedHttp(() => vssToken('t2')).transport,
+    exclusive: true,
+  });
   await addVss(exclusive);
   await exclusive.freshToken('vss');
-  assert.ok(!secrets.writes.some((account) => account.endsWith(':session')), 'handed out before the keychain write finished');
+  assert.ok(
+    !secrets.writes.some((account) => account.endsWith(':session')),
+    'handed out before the keychain write finished',
+  );
   await exclusive.remove('vss');
   const walletId = JSON.parse(readFileSync(path.join(wallet.home, 'config.json'), 'utf8')).walletId as string;
   assert.deepEqual(await secrets.list(`token-wallet:${walletId}`), []);
@@ -232,7 +281,12 @@ test('the agent writes access-only sessions behind, and removal still leaves no 
 
 test('the agent’s list shows renewals whose state files are still being written', async () => {
   const { wallet } = vssWallet(() => vssToken('t'));
-  const exclusive = new Wallet({ home: wallet.home, secrets: new MemorySecretStore(), http: scriptedHttp(() => vssToken('t2')).transport, exclusive: true });
+  const exclusive = new Wallet({
+    home: wallet.home,
+    secrets: new MemorySecretStore(),
+    http: scriptedHttp(() => vssToken('t2')).transport,
+    exclusive: true,
+  });
   await addVss(exclusive);
   await exclusive.freshToken('vss');
   const [listed] = await exclusive.list();

@@ -10,7 +10,14 @@ export type ServerMetadata = oauth.AuthorizationServer & { token_endpoint: strin
 
 const discoveryCache = new Map<string, ServerMetadata>();
 
-const endpointKeys = ['token_endpoint', 'authorization_endpoint', 'device_authorization_endpoint', 'revocation_endpoint', 'introspection_endpoint', 'jwks_uri'] as const;
+const endpointKeys = [
+  'token_endpoint',
+  'authorization_endpoint',
+  'device_authorization_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+  'jwks_uri',
+] as const;
 
 /**
  * A URL taken from a discovery document obeys the rules of a typed one (https unless the account
@@ -27,7 +34,11 @@ function checkEndpoint(value: unknown, key: string, issuer: URL, allowHttp: bool
     throw new WalletError('unexpected', `discovery document refused: ${reason}`, { server, field: 'issuer' });
   }
   if (issuer.protocol === 'https:' && url.protocol !== 'https:') {
-    throw new WalletError('unexpected', `discovery document refused: ${key} downgrades the https issuer to plain http`, { server, field: 'issuer' });
+    throw new WalletError(
+      'unexpected',
+      `discovery document refused: ${key} downgrades the https issuer to plain http`,
+      { server, field: 'issuer' },
+    );
   }
 }
 
@@ -53,7 +64,8 @@ export async function discover(issuer: string, context: ProviderContext): Promis
     const value = metadata[key];
     if (value !== undefined && value !== null) checkEndpoint(value, key, issuerUrl, allowHttp, server);
   }
-  if (typeof metadata.token_endpoint !== 'string') throw new WalletError('unexpected', 'discovery document has no token_endpoint', { server, field: 'issuer' });
+  if (typeof metadata.token_endpoint !== 'string')
+    throw new WalletError('unexpected', 'discovery document has no token_endpoint', { server, field: 'issuer' });
   const result = metadata as ServerMetadata;
   discoveryCache.set(cacheKey, result);
   return result;
@@ -67,9 +79,13 @@ export async function serverFor(context: ProviderContext, kindNeedsIssuer: boole
     return options.tokenUrl === undefined ? discovered : { ...discovered, token_endpoint: options.tokenUrl };
   }
   if (options.tokenUrl === undefined) {
-    throw new WalletError('usage', kindNeedsIssuer ? 'the oidc provider needs --issuer or --token-url' : 'the oauth2 provider needs --token-url', {
-      field: kindNeedsIssuer ? 'issuer' : 'tokenUrl',
-    });
+    throw new WalletError(
+      'usage',
+      kindNeedsIssuer ? 'the oidc provider needs --issuer or --token-url' : 'the oauth2 provider needs --token-url',
+      {
+        field: kindNeedsIssuer ? 'issuer' : 'tokenUrl',
+      },
+    );
   }
   return { issuer: new URL(options.tokenUrl).origin, token_endpoint: options.tokenUrl };
 }

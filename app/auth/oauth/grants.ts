@@ -36,10 +36,15 @@ export function clientAuthFor(context: ProviderContext, clientId: string | undef
   const secret = clientSecretOf(context);
   if (secret === undefined) return clientId === undefined ? anonymous : oauth.None();
   // client_secret_basic by default: RFC 6749 §2.3.1 says every server must accept it (oauth4webapi form-encodes id and secret first).
-  return context.account.options.clientAuth === 'post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+  return context.account.options.clientAuth === 'post'
+    ? oauth.ClientSecretPost(secret)
+    : oauth.ClientSecretBasic(secret);
 }
 
-export async function oauthSession(context: ProviderContext, options: { needsIssuer: boolean; defaultClientId?: string }): Promise<OAuthSession> {
+export async function oauthSession(
+  context: ProviderContext,
+  options: { needsIssuer: boolean; defaultClientId?: string },
+): Promise<OAuthSession> {
   const as = await serverFor(context, options.needsIssuer);
   const clientId = context.account.options.clientId ?? options.defaultClientId;
   const grant = context.account.options.grant;
@@ -84,13 +89,19 @@ export function refreshEndOf(result: oauth.TokenEndpointResponse, receivedAt: nu
 }
 
 /** The token response as the wallet keeps it. `keepRefresh`: the refresh token still valid when the server rotated none. */
-export function loginResultFrom(result: oauth.TokenEndpointResponse, session: OAuthSession, keepRefresh: string | undefined, interactive: boolean): LoginResult {
+export function loginResultFrom(
+  result: oauth.TokenEndpointResponse,
+  session: OAuthSession,
+  keepRefresh: string | undefined,
+  interactive: boolean,
+): LoginResult {
   const last = session.http.last();
   const receivedAt = last?.receivedAt ?? Date.now();
   const accessToken = checkToken(result.access_token, session.server, '"access_token"');
   const expiresIn = Number(result.expires_in);
   // Capped at ten years: a lifetime like 1e308 s is a broken or hostile answer, and past the range of a Date.
-  const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, 10 * 365 * 86_400) : fallbackLifetimeSec;
+  const lifetimeSec =
+    Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, 10 * 365 * 86_400) : fallbackLifetimeSec;
   const offered = result.refresh_token;
   const refreshToken = offered === undefined ? keepRefresh : checkToken(offered, session.server, '"refresh_token"');
   // Only where a person must sign in when it ends: a password account just logs in again.
@@ -121,7 +132,11 @@ export async function exchange(
 
 export function passwordGrant(session: OAuthSession, context: ProviderContext): Promise<oauth.TokenEndpointResponse> {
   const { as, client, auth, http } = session;
-  const parameters = { username: context.account.username, password: context.password, ...extraParameters(context, false) };
+  const parameters = {
+    username: context.account.username,
+    password: context.password,
+    ...extraParameters(context, false),
+  };
   return exchange(
     session,
     'password',
@@ -130,9 +145,15 @@ export function passwordGrant(session: OAuthSession, context: ProviderContext): 
   );
 }
 
-export function clientCredentialsGrant(session: OAuthSession, context: ProviderContext): Promise<oauth.TokenEndpointResponse> {
+export function clientCredentialsGrant(
+  session: OAuthSession,
+  context: ProviderContext,
+): Promise<oauth.TokenEndpointResponse> {
   const { as, client, auth, http } = session;
-  if (clientSecretOf(context) === undefined) throw new WalletError('usage', 'the client_credentials grant needs a client secret (--client-secret-file)', { field: 'clientSecret' });
+  if (clientSecretOf(context) === undefined)
+    throw new WalletError('usage', 'the client_credentials grant needs a client secret (--client-secret-file)', {
+      field: 'clientSecret',
+    });
   return exchange(
     session,
     'client_credentials',
@@ -141,12 +162,20 @@ export function clientCredentialsGrant(session: OAuthSession, context: ProviderC
   );
 }
 
-export function refreshGrant(session: OAuthSession, context: ProviderContext, refreshToken: string): Promise<oauth.TokenEndpointResponse> {
+export function refreshGrant(
+  session: OAuthSession,
+  context: ProviderContext,
+  refreshToken: string,
+): Promise<oauth.TokenEndpointResponse> {
   const { as, client, auth, http } = session;
   return exchange(
     session,
     'refresh_token',
-    () => oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, { additionalParameters: extraParameters(context, true), ...http }),
+    () =>
+      oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, {
+        additionalParameters: extraParameters(context, true),
+        ...http,
+      }),
     (response) => oauth.processRefreshTokenResponse(as, client, response),
   );
 }

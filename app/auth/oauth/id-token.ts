@@ -4,10 +4,19 @@ import { WalletError } from '../../errors';
 import type { OAuthSession } from './grants';
 
 async function fetchJwks(session: OAuthSession, uri: string): Promise<JSONWebKeySet> {
-  const response = await session.http[oauth.customFetch](uri, { method: 'GET', headers: { accept: 'application/json' }, body: undefined, redirect: 'manual' });
-  if (!response.ok) throw new WalletError('unexpected', `the JWKS could not be read (HTTP ${response.status})`, { server: session.server });
+  const response = await session.http[oauth.customFetch](uri, {
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    body: undefined,
+    redirect: 'manual',
+  });
+  if (!response.ok)
+    throw new WalletError('unexpected', `the JWKS could not be read (HTTP ${response.status})`, {
+      server: session.server,
+    });
   const body = (await response.json()) as { keys?: unknown };
-  if (!Array.isArray(body.keys)) throw new WalletError('unexpected', 'the JWKS has no keys', { server: session.server });
+  if (!Array.isArray(body.keys))
+    throw new WalletError('unexpected', 'the JWKS has no keys', { server: session.server });
   return body as JSONWebKeySet;
 }
 
@@ -18,7 +27,8 @@ async function fetchJwks(session: OAuthSession, uri: string): Promise<JSONWebKey
  */
 export async function verifyIdTokenSignature(session: OAuthSession, idToken: string): Promise<void> {
   const { as, client, server } = session;
-  if (typeof as.jwks_uri !== 'string') throw new WalletError('unexpected', 'an ID token came back but the server advertises no jwks_uri', { server });
+  if (typeof as.jwks_uri !== 'string')
+    throw new WalletError('unexpected', 'an ID token came back but the server advertises no jwks_uri', { server });
   let jwks: JSONWebKeySet;
   try {
     jwks = await fetchJwks(session, as.jwks_uri);
@@ -29,6 +39,8 @@ export async function verifyIdTokenSignature(session: OAuthSession, idToken: str
   try {
     await jwtVerify(idToken, createLocalJWKSet(jwks), { issuer: as.issuer, audience: client.client_id });
   } catch {
-    throw new WalletError('unexpected', "the ID token's signature does not verify against the server's JWKS", { server });
+    throw new WalletError('unexpected', "the ID token's signature does not verify against the server's JWKS", {
+      server,
+    });
   }
 }

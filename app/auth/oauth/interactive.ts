@@ -3,7 +3,11 @@ import type { ProviderContext, SignInInteraction } from '../../providers/provide
 import type { OAuthSession } from './grants';
 
 /** A sign-in by a person: a device code (RFC 8628) or the browser (authorization code + PKCE). */
-export async function interactiveSignIn(session: OAuthSession, context: ProviderContext, interaction: SignInInteraction): Promise<oauth.TokenEndpointResponse> {
+export async function interactiveSignIn(
+  session: OAuthSession,
+  context: ProviderContext,
+  interaction: SignInInteraction,
+): Promise<oauth.TokenEndpointResponse> {
   if (context.account.options.grant === 'device_code') {
     const { deviceSignIn } = await import('./device-flow');
     return deviceSignIn(session, context, interaction);

@@ -19,7 +19,11 @@ function waitText(ms: number): string {
  * The one request to http://127.0.0.1:<ephemeral>/callback (RFC 8252 §7.3): anything else is a 404,
  * and the first callback ends the wait whatever it carries. Hand-written: oauth4webapi has no server.
  */
-async function awaitCallback(onListening: (redirectUri: string) => void, timeoutMs: number, server: string): Promise<{ url: URL; answer(ok: boolean, text: string): void }> {
+async function awaitCallback(
+  onListening: (redirectUri: string) => void,
+  timeoutMs: number,
+  server: string,
+): Promise<{ url: URL; answer(ok: boolean, text: string): void }> {
   const listener = http.createServer();
   await new Promise<void>((resolve, reject) => {
     listener.once('error', reject);
@@ -31,7 +35,13 @@ async function awaitCallback(onListening: (redirectUri: string) => void, timeout
     const timer = setTimeout(() => {
       listener.close();
       listener.closeAllConnections();
-      reject(new WalletError('credentials', `no sign-in within ${waitText(timeoutMs)}; run token-wallet login again when ready`, { server }));
+      reject(
+        new WalletError(
+          'credentials',
+          `no sign-in within ${waitText(timeoutMs)}; run token-wallet login again when ready`,
+          { server },
+        ),
+      );
     }, timeoutMs);
     listener.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
       const url = new URL(request.url ?? '/', redirectUri);
@@ -43,7 +53,11 @@ async function awaitCallback(onListening: (redirectUri: string) => void, timeout
       resolve({
         url,
         answer: (ok, text) => {
-          const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', connection: 'close' };
+          const headers = {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+            connection: 'close',
+          };
           response.writeHead(ok ? 200 : 400, headers).end(page(ok ? 'Signed in' : 'Sign-in failed', text));
           listener.close();
         },
@@ -54,10 +68,18 @@ async function awaitCallback(onListening: (redirectUri: string) => void, timeout
 }
 
 /** Authorization code + PKCE (S256) through the system browser and a loopback redirect. */
-export async function browserSignIn(session: OAuthSession, context: ProviderContext, interaction: SignInInteraction): Promise<oauth.TokenEndpointResponse> {
+export async function browserSignIn(
+  session: OAuthSession,
+  context: ProviderContext,
+  interaction: SignInInteraction,
+): Promise<oauth.TokenEndpointResponse> {
   const { as, client, auth, http: transport, server } = session;
   if (typeof as.authorization_endpoint !== 'string') {
-    throw new WalletError('unexpected', 'the server advertises no authorization_endpoint for a browser sign-in (try --grant device_code)', { server, field: 'grant' });
+    throw new WalletError(
+      'unexpected',
+      'the server advertises no authorization_endpoint for a browser sign-in (try --grant device_code)',
+      { server, field: 'grant' },
+    );
   }
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
@@ -82,7 +104,11 @@ export async function browserSignIn(session: OAuthSession, context: ProviderCont
         url.searchParams.set('code_challenge', challenge);
         const opened = interaction.openBrowser(url.toString());
         const wait = waitText(interaction.timeoutMs ?? defaultSignInTimeoutMs);
-        interaction.say(opened ? `Sign in to ${context.account.name} in the browser window that opened (waiting up to ${wait}).` : `Open this link to sign in to ${context.account.name} (waiting up to ${wait}):`);
+        interaction.say(
+          opened
+            ? `Sign in to ${context.account.name} in the browser window that opened (waiting up to ${wait}).`
+            : `Open this link to sign in to ${context.account.name} (waiting up to ${wait}):`,
+        );
         if (!opened) interaction.say(url.toString());
       });
     },
@@ -93,7 +119,10 @@ export async function browserSignIn(session: OAuthSession, context: ProviderCont
   try {
     parameters = oauth.validateAuthResponse(as, client, callback.url, state);
   } catch (error) {
-    const reason = error instanceof oauth.AuthorizationResponseError ? `the server said ${error.error}` : 'the answer did not match this sign-in (wrong state)';
+    const reason =
+      error instanceof oauth.AuthorizationResponseError
+        ? `the server said ${error.error}`
+        : 'the answer did not match this sign-in (wrong state)';
     callback.answer(false, `The sign-in was refused: ${reason}. Nothing was saved.`);
     throw new WalletError('credentials', `browser sign-in refused: ${reason}`, { server });
   }
@@ -103,7 +132,11 @@ export async function browserSignIn(session: OAuthSession, context: ProviderCont
       session,
       'authorization_code',
       () => oauth.authorizationCodeGrantRequest(as, client, auth, parameters, redirectUri, verifier, transport),
-      (response) => oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce ?? oauth.expectNoNonce, requireIdToken: false }),
+      (response) =>
+        oauth.processAuthorizationCodeResponse(as, client, response, {
+          expectedNonce: nonce ?? oauth.expectNoNonce,
+          requireIdToken: false,
+        }),
     );
     if (result.id_token !== undefined) await verifyIdTokenSignature(session, result.id_token);
     callback.answer(true, 'Signed in to Token Wallet; you can close this tab.');

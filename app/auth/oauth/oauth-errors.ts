@@ -9,7 +9,13 @@ function clip(text: string | undefined): string {
 }
 
 /** RFC 6749 §5.2 error codes, in the words a user can act on. */
-function fromCode(code: string, description: string | undefined, status: number, server: string, grant: string): WalletError {
+function fromCode(
+  code: string,
+  description: string | undefined,
+  status: number,
+  server: string,
+  grant: string,
+): WalletError {
   const detail = `HTTP ${status}${clip(description)}`;
   switch (code) {
     case 'invalid_grant': {
@@ -25,15 +31,26 @@ function fromCode(code: string, description: string | undefined, status: number,
     }
     case 'invalid_client':
     case 'unauthorized_client':
-      return new WalletError('credentials', `the client was rejected; check the client ID, secret and --client-auth (${detail})`, { server, status, field: 'clientId' });
+      return new WalletError(
+        'credentials',
+        `the client was rejected; check the client ID, secret and --client-auth (${detail})`,
+        { server, status, field: 'clientId' },
+      );
     case 'unsupported_grant_type':
-      return new WalletError('unexpected', `does not support the ${grant} grant (${detail})`, { server, status, field: 'grant' });
+      return new WalletError('unexpected', `does not support the ${grant} grant (${detail})`, {
+        server,
+        status,
+        field: 'grant',
+      });
     case 'invalid_scope':
       return new WalletError('unexpected', `refused the scope (${detail})`, { server, status, field: 'scope' });
     case 'access_denied':
       return new WalletError('credentials', `the sign-in was denied (${detail})`, { server, status });
     case 'expired_token':
-      return new WalletError('credentials', `the device code expired before the sign-in finished (${detail})`, { server, status });
+      return new WalletError('credentials', `the device code expired before the sign-in finished (${detail})`, {
+        server,
+        status,
+      });
     default:
       return new WalletError('unexpected', `${code} (${detail})`, { server, status });
   }
@@ -46,12 +63,20 @@ function fromCode(code: string, description: string | undefined, status: number,
 export function oauthFailure(error: unknown, server: string, grant: string, last?: HttpResponse): WalletError {
   if (error instanceof WalletError) return error;
   if (last !== undefined && (last.status === 429 || last.status === 503)) return failureFor(last, server, [401, 403]);
-  if (error instanceof oauth.ResponseBodyError) return fromCode(error.error, error.error_description, error.status, server, grant);
+  if (error instanceof oauth.ResponseBodyError)
+    return fromCode(error.error, error.error_description, error.status, server, grant);
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
     const challenge = error.cause[0];
-    return fromCode(challenge?.parameters.error ?? 'invalid_client', challenge?.parameters.error_description, error.status, server, grant);
+    return fromCode(
+      challenge?.parameters.error ?? 'invalid_client',
+      challenge?.parameters.error_description,
+      error.status,
+      server,
+      grant,
+    );
   }
-  if (error instanceof oauth.AuthorizationResponseError) return fromCode(error.error, error.error_description, 400, server, grant);
+  if (error instanceof oauth.AuthorizationResponseError)
+    return fromCode(error.error, error.error_description, 400, server, grant);
   if (last !== undefined && !isSuccess(last)) return failureFor(last, server, [401, 403]);
   const message = error instanceof Error ? error.message : String(error);
   return new WalletError('unexpected', `refused the server's answer${clip(message)}`, { server });

@@ -17,7 +17,10 @@ export async function revokeSession(session: OAuthSession, current: TokenSet): P
   let revoked = 0;
   for (const [token, hint] of tokens) {
     try {
-      const response = await oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...http });
+      const response = await oauth.revocationRequest(as, client, auth, token, {
+        additionalParameters: { token_type_hint: hint },
+        ...http,
+      });
       await oauth.processRevocationResponse(response);
       revoked += 1;
     } catch (error) {

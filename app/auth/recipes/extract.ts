@@ -7,7 +7,8 @@ import { headerValue, readJson } from '../../providers/responses';
  * Reading values out of an answer: RFC 6901 JSON pointers, header names and XML element paths.
  * A locator names its source: "/json/pointer", "header:Name" or "xml:a/b/c".
  */
-export type Locator = { source: 'body'; pointer: string[] } | { source: 'header'; name: string } | { source: 'xml'; path: string[] };
+export type Locator =
+  { source: 'body'; pointer: string[] } | { source: 'header'; name: string } | { source: 'xml'; path: string[] };
 
 const headerNamePattern = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 const xmlPathPattern = /^[A-Za-z_][\w.-]*(\/[A-Za-z_][\w.-]*){0,15}$/;
@@ -17,18 +18,21 @@ export class LocatorSyntaxError extends Error {}
 /** RFC 6901: "" is the whole document, "/a/b~1c" is a → "b/c". */
 export function parseJsonPointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new LocatorSyntaxError(`"${pointer.slice(0, 60)}" is not a JSON pointer (it starts with "/")`);
+  if (!pointer.startsWith('/'))
+    throw new LocatorSyntaxError(`"${pointer.slice(0, 60)}" is not a JSON pointer (it starts with "/")`);
   return pointer
     .slice(1)
     .split('/')
     .map((segment) => {
-      if (/~[^01]|~$/.test(segment)) throw new LocatorSyntaxError(`"${pointer.slice(0, 60)}" has a "~" that is not ~0 or ~1`);
+      if (/~[^01]|~$/.test(segment))
+        throw new LocatorSyntaxError(`"${pointer.slice(0, 60)}" has a "~" that is not ~0 or ~1`);
       return segment.replace(/~1/g, '/').replace(/~0/g, '~');
     });
 }
 
 export function parseXmlPath(path: string): string[] {
-  if (!xmlPathPattern.test(path)) throw new LocatorSyntaxError(`"${path.slice(0, 60)}" is not an element path like response/data/accessToken`);
+  if (!xmlPathPattern.test(path))
+    throw new LocatorSyntaxError(`"${path.slice(0, 60)}" is not an element path like response/data/accessToken`);
   return path.split('/');
 }
 
@@ -83,12 +87,16 @@ export function xmlText(document: unknown, path: readonly string[], server: stri
   const [root, ...rest] = path;
   const top = (document as Record<string, unknown> | null)?.[root ?? ''];
   if (top === undefined || top === null || (rest.length > 0 && typeof top !== 'object')) {
-    throw new WalletError('unexpected', `answered with something other than the documented <${root ?? ''}> XML`, { server });
+    throw new WalletError('unexpected', `answered with something other than the documented <${root ?? ''}> XML`, {
+      server,
+    });
   }
   let node: unknown = top;
-  for (const segment of rest) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  for (const segment of rest)
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
   if (typeof node !== 'string') return undefined;
-  if (node.includes('&')) throw new WalletError('unexpected', `answered with an encoded <${path.at(-1) ?? ''}>; refused`, { server });
+  if (node.includes('&'))
+    throw new WalletError('unexpected', `answered with an encoded <${path.at(-1) ?? ''}>; refused`, { server });
   return node.trim();
 }
 
@@ -96,7 +104,8 @@ export function jsonAt(document: unknown, pointer: readonly string[]): unknown {
   let node = document;
   for (const segment of pointer) {
     if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(segment)) node = node[Number(segment)];
-    else if (node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, segment)) node = (node as Record<string, unknown>)[segment];
+    else if (node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, segment))
+      node = (node as Record<string, unknown>)[segment];
     else return undefined;
   }
   return node;

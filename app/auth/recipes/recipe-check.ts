@@ -1,4 +1,11 @@
-import { LocatorSyntaxError, type Locator, parseHeaderName, parseJsonPointer, parseLocator, parseXmlPath } from './extract';
+import {
+  LocatorSyntaxError,
+  type Locator,
+  parseHeaderName,
+  parseJsonPointer,
+  parseLocator,
+  parseXmlPath,
+} from './extract';
 import type { Recipe, RecipeErrors, RecipeRequest } from './recipe-schema';
 import { TemplateSyntaxError, builtinNames, parseTemplate, soleName, templateNames } from './template';
 
@@ -28,7 +35,8 @@ export function checkRecipe(recipe: Recipe): RecipeProblem[] {
   const options = (recipe.options ?? []).map((option) => option.key);
   const seen = new Set<string>();
   (recipe.options ?? []).forEach((option, index) => {
-    if (seen.has(option.key) || (builtinNames as readonly string[]).includes(option.key)) problems.push({ path: ['options', index, 'key'], message: `"${option.key}" is already a value name` });
+    if (seen.has(option.key) || (builtinNames as readonly string[]).includes(option.key))
+      problems.push({ path: ['options', index, 'key'], message: `"${option.key}" is already a value name` });
     seen.add(option.key);
     if (option.choices !== undefined && option.default !== undefined && !option.choices.includes(option.default)) {
       problems.push({ path: ['options', index, 'default'], message: 'must be one of its choices' });
@@ -42,12 +50,16 @@ export function checkRecipe(recipe: Recipe): RecipeProblem[] {
   checkUse(recipe, problems);
   const messageNames = new Set(['username', ...options]);
   const errorSets: Array<[string[], RecipeErrors | undefined]> = [[['errors'], recipe.errors]];
-  for (const section of ['login', 'refresh', 'logout', 'test'] as const) errorSets.push([[section, 'errors'], recipe[section]?.errors]);
+  for (const section of ['login', 'refresh', 'logout', 'test'] as const)
+    errorSets.push([[section, 'errors'], recipe[section]?.errors]);
   for (const [path, errors] of errorSets) {
     errors?.messages?.forEach((entry, index) => {
       attempt(problems, [...path, 'messages', index, 'message'], () => parseTemplate(entry.message, messageNames));
       if (entry.field !== undefined && !options.includes(entry.field)) {
-        problems.push({ path: [...path, 'messages', index, 'field'], message: `"${entry.field}" is not a declared option` });
+        problems.push({
+          path: [...path, 'messages', index, 'field'],
+          message: `"${entry.field}" is not a declared option`,
+        });
       }
     });
   }
@@ -58,7 +70,8 @@ function attempt(problems: RecipeProblem[], path: (string | number)[], check: ()
   try {
     check();
   } catch (error) {
-    if (error instanceof TemplateSyntaxError || error instanceof LocatorSyntaxError) problems.push({ path, message: error.message });
+    if (error instanceof TemplateSyntaxError || error instanceof LocatorSyntaxError)
+      problems.push({ path, message: error.message });
     else throw error;
   }
 }
@@ -68,11 +81,14 @@ function checkRequest(request: RecipeRequest, path: string[], names: Set<string>
     const template = parseTemplate(request.path, names);
     const whole = soleName(template);
     if (whole !== undefined) {
-      if (['password', 'token', 'refresh_token'].includes(whole)) throw new TemplateSyntaxError(`{{${whole}}} cannot be a URL`);
+      if (['password', 'token', 'refresh_token'].includes(whole))
+        throw new TemplateSyntaxError(`{{${whole}}} cannot be a URL`);
       return;
     }
     if (!request.path.startsWith('/') && !/^https?:\/\/[^/{}]+(\/|$)/i.test(request.path)) {
-      throw new TemplateSyntaxError('must start with "/" (relative to the account URL), be an http(s) URL with a literal host, or be one {{option}}');
+      throw new TemplateSyntaxError(
+        'must start with "/" (relative to the account URL), be an http(s) URL with a literal host, or be one {{option}}',
+      );
     }
     if (templateNames(template).some((name) => ['password', 'token', 'refresh_token'].includes(name))) {
       throw new TemplateSyntaxError('a secret cannot go into a URL (it would end up in server logs)');
@@ -86,20 +102,29 @@ function checkRequest(request: RecipeRequest, path: string[], names: Set<string>
   }
   const body = request.body;
   if (body !== undefined && 'form' in body) {
-    for (const [field, value] of Object.entries(body.form)) attempt(problems, [...path, 'body', 'form', field], () => parseTemplate(value, names));
+    for (const [field, value] of Object.entries(body.form))
+      attempt(problems, [...path, 'body', 'form', field], () => parseTemplate(value, names));
   } else if (body !== undefined) {
     checkJson(body.json, [...path, 'body', 'json'], names, problems, 0);
   }
-  if (body !== undefined && request.method === 'GET') problems.push({ path: [...path, 'body'], message: 'a GET request cannot have a body' });
+  if (body !== undefined && request.method === 'GET')
+    problems.push({ path: [...path, 'body'], message: 'a GET request cannot have a body' });
 }
 
-function checkJson(value: unknown, path: (string | number)[], names: Set<string>, problems: RecipeProblem[], depth: number): void {
+function checkJson(
+  value: unknown,
+  path: (string | number)[],
+  names: Set<string>,
+  problems: RecipeProblem[],
+  depth: number,
+): void {
   if (depth > maxJsonDepth) {
     problems.push({ path, message: `is nested deeper than ${maxJsonDepth} levels` });
     return;
   }
   if (typeof value === 'string') attempt(problems, path, () => parseTemplate(value, names));
-  else if (Array.isArray(value)) value.forEach((item, index) => checkJson(item, [...path, index], names, problems, depth + 1));
+  else if (Array.isArray(value))
+    value.forEach((item, index) => checkJson(item, [...path, index], names, problems, depth + 1));
   else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) checkJson(item, [...path, key], names, problems, depth + 1);
   } else if (value !== null && typeof value !== 'number' && typeof value !== 'boolean') {
@@ -120,13 +145,18 @@ function checkToken(recipe: Recipe, problems: RecipeProblem[]): void {
     const locator = token[key];
     if (locator !== undefined) attempt(problems, ['token', key], () => secondaryLocator(token.from, locator));
   }
-  if (token.expires_in !== undefined && token.expires_at !== undefined) problems.push({ path: ['token'], message: 'give expires_in or expires_at, not both' });
+  if (token.expires_in !== undefined && token.expires_at !== undefined)
+    problems.push({ path: ['token'], message: 'give expires_in or expires_at, not both' });
   if (token.expires_in === undefined && token.expires_at === undefined && token.lifetime === undefined) {
     problems.push({ path: ['token'], message: 'needs expires_in, expires_at or lifetime: how long the token lives' });
   }
-  const refreshUsesRefreshToken = recipe.refresh !== undefined && JSON.stringify(recipe.refresh).includes('refresh_token}}');
+  const refreshUsesRefreshToken =
+    recipe.refresh !== undefined && JSON.stringify(recipe.refresh).includes('refresh_token}}');
   if (refreshUsesRefreshToken && token.refresh_token === undefined) {
-    problems.push({ path: ['token', 'refresh_token'], message: 'refresh uses {{refresh_token}}, so say where the answer has it' });
+    problems.push({
+      path: ['token', 'refresh_token'],
+      message: 'refresh uses {{refresh_token}}, so say where the answer has it',
+    });
   }
 }
 
@@ -150,7 +180,10 @@ function checkUse(recipe: Recipe, problems: RecipeProblem[]): void {
   } else {
     const { username, password } = recipe.use.basic;
     if (username.replace(/\s/g, '') !== '{{token}}' || password !== '') {
-      problems.push({ path: ['use', 'basic'], message: 'supports the token as the user name with an empty password: { username: "{{token}}", password: "" }' });
+      problems.push({
+        path: ['use', 'basic'],
+        message: 'supports the token as the user name with an empty password: { username: "{{token}}", password: "" }',
+      });
     }
   }
 }

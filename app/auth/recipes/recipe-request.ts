@@ -16,14 +16,20 @@ const anyName = { has: () => true } as unknown as ReadonlySet<string>;
  * non-loopback host, unless the account allows it (--allow-origin, --allow-http). Built-in recipes
  * are shipped with the app and are trusted with their own defaults (Vyopta's token URL).
  */
-export function requestUrl(request: RecipeRequest, context: ProviderContext, values: TemplateValues, trusted: boolean): URL {
+export function requestUrl(
+  request: RecipeRequest,
+  context: ProviderContext,
+  values: TemplateValues,
+  trusted: boolean,
+): URL {
   const { account } = context;
   const template = parseTemplate(request.path, anyName);
   const whole = soleName(template);
   let url: URL;
   if (whole !== undefined) {
     const value = values[whole];
-    if (value === undefined) throw new WalletError('usage', `the ${whole} option has no value for this account`, { field: whole });
+    if (value === undefined)
+      throw new WalletError('usage', `the ${whole} option has no value for this account`, { field: whole });
     try {
       url = new URL(value);
     } catch {
@@ -34,7 +40,8 @@ export function requestUrl(request: RecipeRequest, context: ProviderContext, val
   } else {
     url = new URL(renderTemplate(template, values, 'path'));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WalletError('usage', `recipe URL ${url.protocol} is not http(s)`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new WalletError('usage', `recipe URL ${url.protocol} is not http(s)`);
   const accountOrigin = new URL(account.url).origin;
   const userGiven = Object.values(account.options).flatMap((option) => {
     try {
@@ -45,28 +52,44 @@ export function requestUrl(request: RecipeRequest, context: ProviderContext, val
   });
   const allowed = new Set([accountOrigin, ...userGiven, ...(account.allowOrigins ?? [])]);
   if (!trusted && !allowed.has(url.origin)) {
-    throw new WalletError('usage', `the recipe sends credentials to ${url.origin}, not the account's server ${accountOrigin}; pass --allow-origin ${url.origin} if you trust it`, { field: 'url' });
+    throw new WalletError(
+      'usage',
+      `the recipe sends credentials to ${url.origin}, not the account's server ${accountOrigin}; pass --allow-origin ${url.origin} if you trust it`,
+      { field: 'url' },
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && account.allowHttp !== true) {
-    throw new WalletError('usage', `the recipe would send credentials over plain http to ${url.hostname}; use https, or pass --allow-http`, { field: 'url' });
+    throw new WalletError(
+      'usage',
+      `the recipe would send credentials over plain http to ${url.hostname}; use https, or pass --allow-http`,
+      { field: 'url' },
+    );
   }
   return url;
 }
 
-export function buildRequest(request: RecipeRequest, context: ProviderContext, values: TemplateValues, trusted: boolean): HttpRequest {
+export function buildRequest(
+  request: RecipeRequest,
+  context: ProviderContext,
+  values: TemplateValues,
+  trusted: boolean,
+): HttpRequest {
   const url = requestUrl(request, context, values, trusted);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name] = renderTemplate(parseTemplate(value, anyName), values, 'header');
+  for (const [name, value] of Object.entries(request.headers ?? {}))
+    headers[name] = renderTemplate(parseTemplate(value, anyName), values, 'header');
   if (request.auth === 'basic') {
     const username = values.username ?? '';
-    if (/[\r\n\0]/.test(username)) throw new WalletError('usage', 'the username contains a line break', { field: 'username' });
+    if (/[\r\n\0]/.test(username))
+      throw new WalletError('usage', 'the username contains a line break', { field: 'username' });
     headers.Authorization = basicAuthorization(username, context.password);
   }
   let body: string | undefined;
   const has = (name: string): boolean => Object.keys(headers).some((key) => key.toLowerCase() === name);
   if (request.body !== undefined && 'form' in request.body) {
     const form = new URLSearchParams();
-    for (const [field, value] of Object.entries(request.body.form)) form.append(field, renderTemplate(parseTemplate(value, anyName), values, 'form'));
+    for (const [field, value] of Object.entries(request.body.form))
+      form.append(field, renderTemplate(parseTemplate(value, anyName), values, 'form'));
     body = form.toString();
     if (!has('content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   } else if (request.body !== undefined) {
@@ -89,13 +112,17 @@ function renderJson(value: unknown, values: TemplateValues): unknown {
 }
 
 export function isOk(request: RecipeRequest, response: HttpResponse): boolean {
-  return request.ok === undefined ? response.status >= 200 && response.status < 300 : request.ok.includes(response.status);
+  return request.ok === undefined
+    ? response.status >= 200 && response.status < 300
+    : request.ok.includes(response.status);
 }
 
 function reasonFields(response: HttpResponse): string[] {
   try {
     const body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
-    return ['error', 'error_description', 'message'].flatMap((key) => (typeof body[key] === 'string' ? [body[key]] : []));
+    return ['error', 'error_description', 'message'].flatMap((key) =>
+      typeof body[key] === 'string' ? [body[key]] : [],
+    );
   } catch {
     return [];
   }
@@ -105,22 +132,38 @@ function reasonFields(response: HttpResponse): string[] {
  * The failure for an answer that is not ok: the recipe's own messages first, then rate limits,
  * rejected credentials and server errors as every provider maps them (responses.ts).
  */
-export function recipeFailure(response: HttpResponse, server: string, errors: RecipeErrors, values: TemplateValues, what: string): WalletError {
+export function recipeFailure(
+  response: HttpResponse,
+  server: string,
+  errors: RecipeErrors,
+  values: TemplateValues,
+  what: string,
+): WalletError {
   const { status } = response;
   const rejected = errors.rejected ?? [401, 403];
   const rateLimited = errors.rate_limited ?? [429];
   const retryAt = retryAtFrom(response);
   if (rateLimited.includes(status) && status !== 429) {
     const when = retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`;
-    return new WalletError('unexpected', `rate limited (HTTP ${status})${when}`, { server, status, rateLimited: true, ...(retryAt === undefined ? {} : { retryAt }) });
+    return new WalletError('unexpected', `rate limited (HTTP ${status})${when}`, {
+      server,
+      status,
+      rateLimited: true,
+      ...(retryAt === undefined ? {} : { retryAt }),
+    });
   }
   const reasons = reasonFields(response).map((reason) => reason.toLowerCase());
   for (const entry of errors.messages ?? []) {
     if (entry.status !== status) continue;
-    if (entry.match !== undefined && !reasons.some((reason) => reason.includes(entry.match?.toLowerCase() ?? ''))) continue;
+    if (entry.match !== undefined && !reasons.some((reason) => reason.includes(entry.match?.toLowerCase() ?? '')))
+      continue;
     const kind = entry.kind ?? (rejected.includes(status) ? 'credentials' : 'unexpected');
     const message = renderTemplate(parseTemplate(entry.message, anyName), values, 'message');
-    return new WalletError(kind, message, { server, status, ...(entry.field === undefined ? {} : { field: entry.field }) });
+    return new WalletError(kind, message, {
+      server,
+      status,
+      ...(entry.field === undefined ? {} : { field: entry.field }),
+    });
   }
   return failureFor(response, server, rejected, what);
 }

@@ -7,17 +7,35 @@ import * as v from 'valibot';
  * generated from these schemas.
  */
 
-const text = (max: number) => v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
-const status = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(100, 'must be an HTTP status (100-599)'), v.maxValue(599, 'must be an HTTP status (100-599)'));
-const statuses = v.pipe(v.array(status), v.minLength(1, 'must list at least one status'), v.maxLength(20, 'must list at most 20 statuses'));
-const seconds = v.pipe(v.number(), v.integer('must be a whole number of seconds'), v.minValue(1, 'must be at least 1 second'), v.maxValue(31_536_000, 'must be at most a year'));
+const text = (max: number) =>
+  v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
+const status = v.pipe(
+  v.number(),
+  v.integer('must be a whole number'),
+  v.minValue(100, 'must be an HTTP status (100-599)'),
+  v.maxValue(599, 'must be an HTTP status (100-599)'),
+);
+const statuses = v.pipe(
+  v.array(status),
+  v.minLength(1, 'must list at least one status'),
+  v.maxLength(20, 'must list at most 20 statuses'),
+);
+const seconds = v.pipe(
+  v.number(),
+  v.integer('must be a whole number of seconds'),
+  v.minValue(1, 'must be at least 1 second'),
+  v.maxValue(31_536_000, 'must be at most a year'),
+);
 
 export const recipeNamePattern = /^[a-z][a-z0-9-]{0,39}$/;
 export const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 const headerNamePattern = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 
 const headerName = v.pipe(v.string(), v.regex(headerNamePattern, 'must be an HTTP header name'));
-const headers = v.pipe(v.record(headerName, text(2048)), v.check((value) => Object.keys(value).length <= 20, 'must have at most 20 headers'));
+const headers = v.pipe(
+  v.record(headerName, text(2048)),
+  v.check((value) => Object.keys(value).length <= 20, 'must have at most 20 headers'),
+);
 
 export const ErrorMessageSchema = v.strictObject({
   status,
@@ -41,7 +59,9 @@ export const ErrorsSchema = v.strictObject({
 
 export const BodySchema = v.union([
   v.strictObject({ json: v.record(v.string(), v.unknown()) }),
-  v.strictObject({ form: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(200)), v.pipe(v.string(), v.maxLength(2048))) }),
+  v.strictObject({
+    form: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(200)), v.pipe(v.string(), v.maxLength(2048))),
+  }),
 ]);
 
 export const RequestSchema = v.strictObject({
@@ -79,7 +99,12 @@ export const TokenSchema = v.strictObject({
 
 export const UseSchema = v.union([
   v.strictObject({ header: text(300) }),
-  v.strictObject({ basic: v.strictObject({ username: v.pipe(v.string(), v.maxLength(300)), password: v.pipe(v.string(), v.maxLength(300)) }) }),
+  v.strictObject({
+    basic: v.strictObject({
+      username: v.pipe(v.string(), v.maxLength(300)),
+      password: v.pipe(v.string(), v.maxLength(300)),
+    }),
+  }),
 ]);
 
 export const OptionSchema = v.strictObject({
@@ -92,7 +117,10 @@ export const OptionSchema = v.strictObject({
 });
 
 export const RecipeSchema = v.strictObject({
-  name: v.pipe(v.string(), v.regex(recipeNamePattern, 'must be lower-case letters, digits and dashes, starting with a letter (at most 40)')),
+  name: v.pipe(
+    v.string(),
+    v.regex(recipeNamePattern, 'must be lower-case letters, digits and dashes, starting with a letter (at most 40)'),
+  ),
   title: text(80),
   description: v.optional(text(300)),
   /** Example base URL for the form's placeholder. */

@@ -12,7 +12,8 @@ import type { Recipe } from './recipe-schema';
  * it passed every check). Reads are synchronous and cached by file mtime, because the registry is
  * asked on every renewal and a running agent must see a recipe installed by another process.
  */
-export type InstalledRecipe = { name: string; file: string; recipe: Recipe } | { name: string; file: string; error: WalletError };
+export type InstalledRecipe =
+  { name: string; file: string; recipe: Recipe } | { name: string; file: string; error: WalletError };
 
 export function recipesDir(home: string): string {
   return path.join(home, 'providers');
@@ -32,7 +33,14 @@ function load(file: string, name: string): InstalledRecipe {
   let entry: InstalledRecipe;
   try {
     const recipe = parseRecipe(readFileSync(file, 'utf8'), path.basename(file));
-    entry = recipe.name === name ? { name, file, recipe } : { name, file, error: new WalletError('config', `${file} names itself "${recipe.name}"; rename the file or the recipe`) };
+    entry =
+      recipe.name === name
+        ? { name, file, recipe }
+        : {
+            name,
+            file,
+            error: new WalletError('config', `${file} names itself "${recipe.name}"; rename the file or the recipe`),
+          };
   } catch (error) {
     const reason = error instanceof RecipeError ? (error.problems[0] ?? 'invalid') : 'unreadable';
     entry = { name, file, error: new WalletError('config', `installed recipe ${file} is broken: ${reason}`) };
@@ -51,7 +59,9 @@ export function installedRecipe(home: string, name: string): InstalledRecipe | u
 export function installedRecipes(home: string): InstalledRecipe[] {
   let names: string[];
   try {
-    names = readdirSync(recipesDir(home)).filter((file) => /^[a-z][a-z0-9-]{0,39}\.yaml$/.test(file)).map((file) => file.slice(0, -'.yaml'.length));
+    names = readdirSync(recipesDir(home))
+      .filter((file) => /^[a-z][a-z0-9-]{0,39}\.yaml$/.test(file))
+      .map((file) => file.slice(0, -'.yaml'.length));
   } catch {
     return [];
   }
@@ -59,14 +69,25 @@ export function installedRecipes(home: string): InstalledRecipe[] {
 }
 
 /** Checks a recipe and stores it; a built-in provider's name cannot be taken. */
-export async function installRecipe(home: string, text: string, file: string, options: { replace?: boolean } = {}): Promise<Recipe> {
+export async function installRecipe(
+  home: string,
+  text: string,
+  file: string,
+  options: { replace?: boolean } = {},
+): Promise<Recipe> {
   const recipe = parseRecipe(text, file);
   if ((providerKinds as readonly string[]).includes(recipe.name)) {
-    throw new WalletError('usage', `"${recipe.name}" is a built-in provider; give the recipe another name`, { field: 'name' });
+    throw new WalletError('usage', `"${recipe.name}" is a built-in provider; give the recipe another name`, {
+      field: 'name',
+    });
   }
   const target = path.join(recipesDir(home), `${recipe.name}.yaml`);
   if (options.replace !== true && installedRecipe(home, recipe.name) !== undefined) {
-    throw new WalletError('usage', `a recipe named "${recipe.name}" is already installed; remove it first or pass --replace`, { field: 'name' });
+    throw new WalletError(
+      'usage',
+      `a recipe named "${recipe.name}" is already installed; remove it first or pass --replace`,
+      { field: 'name' },
+    );
   }
   await ensurePrivateDir(recipesDir(home));
   await writeFileAtomic(target, text.endsWith('\n') ? text : `${text}\n`);
@@ -75,13 +96,15 @@ export async function installRecipe(home: string, text: string, file: string, op
 
 export async function removeRecipe(home: string, name: string): Promise<void> {
   const entry = installedRecipe(home, name);
-  if (entry === undefined) throw new WalletError('usage', `no installed recipe named "${name}"; see token-wallet providers`);
+  if (entry === undefined)
+    throw new WalletError('usage', `no installed recipe named "${name}"; see token-wallet providers`);
   await unlink(entry.file);
   cache.delete(entry.file);
 }
 
 export function recipeText(home: string, name: string): string {
   const entry = installedRecipe(home, name);
-  if (entry === undefined) throw new WalletError('usage', `no installed recipe named "${name}"; see token-wallet providers`);
+  if (entry === undefined)
+    throw new WalletError('usage', `no installed recipe named "${name}"; see token-wallet providers`);
   return readFileSync(entry.file, 'utf8');
 }

@@ -24,13 +24,21 @@ export interface TrialInput {
 function shape(value: unknown, depth = 0): unknown {
   if (depth > 4) return '…';
   if (Array.isArray(value)) return value.length === 0 ? [] : [shape(value[0], depth + 1)];
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).slice(0, 30).map(([key, item]) => [key, shape(item, depth + 1)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .slice(0, 30)
+        .map(([key, item]) => [key, shape(item, depth + 1)]),
+    );
   return value === null ? 'null' : typeof value;
 }
 
 function describeAnswer(response: HttpResponse): string[] {
   const type = String(response.headers['content-type'] ?? 'no content type');
-  const lines = [`  HTTP ${response.status}, ${type}, ${response.body.length} bytes`, `  headers: ${Object.keys(response.headers).sort().join(', ')}`];
+  const lines = [
+    `  HTTP ${response.status}, ${type}, ${response.body.length} bytes`,
+    `  headers: ${Object.keys(response.headers).sort().join(', ')}`,
+  ];
   try {
     lines.push(`  body shape: ${JSON.stringify(shape(JSON.parse(response.body.toString('utf8'))))}`);
   } catch {
@@ -42,7 +50,11 @@ function describeAnswer(response: HttpResponse): string[] {
 export async function tryRecipe(input: TrialInput): Promise<string[]> {
   const recipe = parseRecipe(input.text, input.file);
   const provider = recipeProvider(recipe, { trusted: false, source: 'installed' });
-  const valid = validateAccountInput({ ...input.account, name: 'recipe-test', provider: recipe.name }, undefined, provider);
+  const valid = validateAccountInput(
+    { ...input.account, name: 'recipe-test', provider: recipe.name },
+    undefined,
+    provider,
+  );
   const account: AccountRecord = { ...valid, id: 'recipe-test', createdAt: new Date(input.now()).toISOString() };
   const lines: string[] = [];
   const transport = input.http ?? httpRequest;
@@ -57,15 +69,24 @@ export async function tryRecipe(input: TrialInput): Promise<string[]> {
   const context = { account, password: input.password, http, now: input.now, ...(ca === undefined ? {} : { ca }) };
   try {
     const tokens = await provider.login(context);
-    lines.push(`token: ${tokens.accessToken.length} characters; ${describeExpiry(tokens.expiresAt, input.now())} (until ${new Date(tokens.expiresAt).toISOString()})`);
-    lines.push(`refresh token: ${tokens.refreshToken === undefined ? 'none' : `${tokens.refreshToken.length} characters`}`);
+    lines.push(
+      `token: ${tokens.accessToken.length} characters; ${describeExpiry(tokens.expiresAt, input.now())} (until ${new Date(tokens.expiresAt).toISOString()})`,
+    );
+    lines.push(
+      `refresh token: ${tokens.refreshToken === undefined ? 'none' : `${tokens.refreshToken.length} characters`}`,
+    );
     if (provider.logout !== undefined) {
       await provider.logout(context, tokens);
       lines.push('logged out the test session');
     }
     return lines;
   } catch (error) {
-    if (error instanceof WalletError) throw new WalletError(error.kind, `${error.message} (after: ${lines.filter((line) => !line.startsWith(' ')).join('; ') || 'no request'})`, error.details);
+    if (error instanceof WalletError)
+      throw new WalletError(
+        error.kind,
+        `${error.message} (after: ${lines.filter((line) => !line.startsWith(' ')).join('; ') || 'no request'})`,
+        error.details,
+      );
     throw error;
   }
 }

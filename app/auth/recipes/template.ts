@@ -35,7 +35,14 @@ export function parseTemplate(source: string, allowed: ReadonlySet<string>): Tem
     const name = match[1] ?? '';
     pushText(parts, source.slice(last, index));
     if (!allowed.has(name)) {
-      throw new TemplateSyntaxError(`{{${name}}} is not a value this place can use (${[...allowed].sort().map((n) => `{{${n}}}`).join(', ') || 'none'})`);
+      throw new TemplateSyntaxError(
+        `{{${name}}} is not a value this place can use (${
+          [...allowed]
+            .sort()
+            .map((n) => `{{${n}}}`)
+            .join(', ') || 'none'
+        })`,
+      );
     }
     parts.push({ name });
     last = index + match[0].length;
@@ -62,7 +69,12 @@ function encode(value: string, name: string, place: Place): string {
       return encodeURIComponent(value);
     case 'header':
       // A line break would start a new header (or a body): refuse rather than send something else.
-      if (/[\r\n\0]/.test(value)) throw new WalletError('usage', `{{${name}}} contains a line break or NUL, which cannot go into an HTTP header`, { field: name });
+      if (/[\r\n\0]/.test(value))
+        throw new WalletError(
+          'usage',
+          `{{${name}}} contains a line break or NUL, which cannot go into an HTTP header`,
+          { field: name },
+        );
       return value;
     case 'url':
       throw new WalletError('internal', 'url values are rendered by renderUrl');
@@ -83,8 +95,10 @@ export function renderTemplate(template: Template, values: TemplateValues, place
       continue;
     }
     const value = values[part.name];
-    if (value === undefined) throw new WalletError('usage', `{{${part.name}}} has no value for this account`, { field: part.name });
-    if (place === 'message' && secretNames.has(part.name)) throw new WalletError('internal', `{{${part.name}}} cannot appear in a message`);
+    if (value === undefined)
+      throw new WalletError('usage', `{{${part.name}}} has no value for this account`, { field: part.name });
+    if (place === 'message' && secretNames.has(part.name))
+      throw new WalletError('internal', `{{${part.name}}} cannot appear in a message`);
     result += encode(value, part.name, place);
   }
   return result;

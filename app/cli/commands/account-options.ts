@@ -10,14 +10,26 @@ import { promptPassword, readPasswordFromStdin } from '../password-input';
 /** The options of `add` and `edit` that describe an account (not the password ones). */
 export const accountFlags = {
   provider: { type: 'string', value: 'P', help: `the API: ${providerKinds.join(', ')}` },
-  url: { type: 'string', value: 'URL', help: 'base URL of the API (https; http only to this machine or with --allow-http); oauth2/oidc: default the issuer or token URL' },
+  url: {
+    type: 'string',
+    value: 'URL',
+    help: 'base URL of the API (https; http only to this machine or with --allow-http); oauth2/oidc: default the issuer or token URL',
+  },
   username: { type: 'string', value: 'U', help: 'user name (password grant only)' },
   'api-version': { type: 'string', value: 'V', help: 'ribbon-sbc REST API version (default v1.2)' },
   'token-url': { type: 'string', value: 'URL', help: 'token endpoint (vyopta, oauth2, oidc)' },
   issuer: { type: 'string', value: 'URL', help: 'OpenID Connect issuer, for discovery (oidc)' },
   'client-id': { type: 'string', value: 'ID', help: 'OAuth2 client id' },
-  'client-secret-file': { type: 'string', value: 'PATH', help: 'confidential client: read the client secret from this file once (kept in the keychain)' },
-  'client-auth': { type: 'string', value: 'M', help: 'how the client secret is sent: basic (default, client_secret_basic) or post' },
+  'client-secret-file': {
+    type: 'string',
+    value: 'PATH',
+    help: 'confidential client: read the client secret from this file once (kept in the keychain)',
+  },
+  'client-auth': {
+    type: 'string',
+    value: 'M',
+    help: 'how the client secret is sent: basic (default, client_secret_basic) or post',
+  },
   scope: { type: 'string', value: 'S', help: 'OAuth2 scope' },
   audience: { type: 'string', value: 'A', help: 'OAuth2 audience parameter' },
   resource: { type: 'string', value: 'URI', help: 'RFC 8707 resource indicator' },
@@ -26,17 +38,28 @@ export const accountFlags = {
     value: 'G',
     help: 'authorization_code (browser), device_code, password or client_credentials; default: password with --username, client_credentials with only a client secret, else authorization_code (device_code with --no-browser)',
   },
-  'no-browser': { type: 'boolean', help: 'oidc/oauth2: sign in with a device code instead of a browser on this machine' },
+  'no-browser': {
+    type: 'boolean',
+    help: 'oidc/oauth2: sign in with a device code instead of a browser on this machine',
+  },
   'ca-file': { type: 'string', value: 'PEM', help: "trust this CA for this account only (a self-signed appliance's)" },
   'allow-http': { type: 'boolean', help: 'allow plain HTTP to a host other than this machine' },
-  'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', help: 'recipes: another origin that may receive the credentials (repeatable)' },
+  'allow-origin': {
+    type: 'string',
+    multiple: true,
+    value: 'ORIGIN',
+    help: 'recipes: another origin that may receive the credentials (repeatable)',
+  },
   option: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'an option the recipe declares (repeatable)' },
   'on-demand': { type: 'boolean', help: 'no background renewal: renew only when a token is asked for' },
   'logout-on-quit': { type: 'boolean', help: 'log out when the app quits (APIs with a logout: veeam-vao, oidc)' },
 } as const satisfies CommandOptions;
 
 export const passwordStdinFlag = {
-  'password-stdin': { type: 'boolean', help: 'read the password from standard input (printf %s "$PW" | …) instead of prompting' },
+  'password-stdin': {
+    type: 'boolean',
+    help: 'read the password from standard input (printf %s "$PW" | …) instead of prompting',
+  },
 } as const satisfies CommandOptions;
 
 export interface AccountFlagValues {
@@ -73,7 +96,8 @@ export function optionsFrom(values: AccountFlagValues): AccountOptions {
   if (values.audience !== undefined) options.audience = values.audience;
   if (values.resource !== undefined) options.resource = values.resource;
   if (values['client-auth'] !== undefined) {
-    if (values['client-auth'] !== 'basic' && values['client-auth'] !== 'post') throw usageError(`--client-auth takes basic or post (got "${values['client-auth']}")`);
+    if (values['client-auth'] !== 'basic' && values['client-auth'] !== 'post')
+      throw usageError(`--client-auth takes basic or post (got "${values['client-auth']}")`);
     options.clientAuth = values['client-auth'];
   }
   if (values.grant !== undefined) options.grant = values.grant as GrantType;
@@ -114,7 +138,9 @@ export function clientSecretFrom(values: AccountFlagValues): string | undefined 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw usageError(`cannot read the client secret file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    throw usageError(
+      `cannot read the client secret file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
   }
   const secret = text.replace(/\r?\n$/, '');
   if (secret === '') throw usageError(`the client secret file ${file} is empty`);

@@ -43,7 +43,12 @@ function urlOf(values: AccountFlagValues): string {
 }
 
 /** The secrets the account's grant sends: the user's password and/or the client's secret (a file, standard input or a prompt). */
-async function secretsFor(values: AccountFlagValues, input: AccountInput, label: string, io: CliIo): Promise<{ password: string; clientSecret?: string }> {
+async function secretsFor(
+  values: AccountFlagValues,
+  input: AccountInput,
+  label: string,
+  io: CliIo,
+): Promise<{ password: string; clientSecret?: string }> {
   if (!oauthKinds.has(input.provider)) return { password: await passwordFor(values, label, io) };
   const fromFile = clientSecretFrom(values);
   const grant = input.options?.grant ?? 'password';
@@ -51,7 +56,10 @@ async function secretsFor(values: AccountFlagValues, input: AccountInput, label:
   if (fromFile !== undefined) return { password, clientSecret: fromFile };
   // A client secret is needed (client credentials) or announced (--client-auth) but not in a file: standard input or a prompt.
   if (grant === 'client_credentials' || (values['client-auth'] !== undefined && values['password-stdin'] !== true)) {
-    const clientSecret = values['password-stdin'] === true && grant !== 'password' ? await readPasswordFromStdin(io.stdin) : await clientSecretPrompt(label, io);
+    const clientSecret =
+      values['password-stdin'] === true && grant !== 'password'
+        ? await readPasswordFromStdin(io.stdin)
+        : await clientSecretPrompt(label, io);
     return { password, clientSecret };
   }
   return { password };
@@ -68,7 +76,8 @@ export const addCommand: CliCommand = {
   name: 'add',
   group: 'Accounts',
   summary: 'add an account, once the server accepts its credentials (--no-verify: save unchecked)',
-  synopsis: 'NAME --provider P --url URL [--username U] [--password-stdin] [--grant G] [--client-secret-file PATH] [options]',
+  synopsis:
+    'NAME --provider P --url URL [--username U] [--password-stdin] [--grant G] [--client-secret-file PATH] [options]',
   options,
   example: 'token-wallet add vss --provider vss --url https://vss-api.eis.utoronto.ca:8001 --username jdoe',
   completes: 'none',
@@ -76,7 +85,8 @@ export const addCommand: CliCommand = {
     const flag = args.indexOf('--password');
     if (flag >= 0) {
       const next = args[flag + 1];
-      if (next !== undefined && !next.startsWith('-')) throw usageError('passwords are never taken from the command line; use --password-stdin or answer the prompt');
+      if (next !== undefined && !next.startsWith('-'))
+        throw usageError('passwords are never taken from the command line; use --password-stdin or answer the prompt');
       throw usageError('add always asks for the password; --password is for edit');
     }
     const { values, positionals } = parse(args, options, 1, 'add');
@@ -88,7 +98,8 @@ export const addCommand: CliCommand = {
     if (oauthKinds.has(values.provider)) {
       const grant = chooseGrant(values, values['client-secret-file'] !== undefined);
       // oauth2 knows only a token URL: no browser or device sign-in to fall back on.
-      accountOptions.grant = values.provider === 'oauth2' && values.grant === undefined && isInteractiveGrant(grant) ? 'password' : grant;
+      accountOptions.grant =
+        values.provider === 'oauth2' && values.grant === undefined && isInteractiveGrant(grant) ? 'password' : grant;
     }
     const input: AccountInput = {
       name,
@@ -108,10 +119,15 @@ export const addCommand: CliCommand = {
     const verify = values['no-verify'] !== true;
     const connection = await context.connect();
     try {
-      const account = await connection.api.add(input, password, { verify, ...(clientSecret === undefined ? {} : { clientSecret }) }).catch((error: unknown) => {
-        throw verify ? notSaved(error) : error;
-      });
-      line(context.io.stdout, `added ${account.name} (${account.provider}, ${account.url}); ${verify ? 'credentials accepted' : 'credentials not checked'}`);
+      const account = await connection.api
+        .add(input, password, { verify, ...(clientSecret === undefined ? {} : { clientSecret }) })
+        .catch((error: unknown) => {
+          throw verify ? notSaved(error) : error;
+        });
+      line(
+        context.io.stdout,
+        `added ${account.name} (${account.provider}, ${account.url}); ${verify ? 'credentials accepted' : 'credentials not checked'}`,
+      );
       return 0;
     } finally {
       await connection.close();

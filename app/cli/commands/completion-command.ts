@@ -8,15 +8,27 @@ import { knownCommands, type CommandInfo } from '../help';
 const accountNames = 'token-wallet list --names 2>/dev/null';
 const shells = ['bash', 'zsh', 'fish'] as const;
 
-const flags = (command: CommandInfo): string[] => [...Object.keys(command.options).map((name) => `--${name}`), '--help'];
-const valueFlags = (commands: CommandInfo[]): string[] => [
-  ...new Set(commands.flatMap((command) => Object.entries(command.options).filter(([, option]) => option.type === 'string').map(([name]) => `--${name}`))),
+const flags = (command: CommandInfo): string[] => [
+  ...Object.keys(command.options).map((name) => `--${name}`),
+  '--help',
 ];
-const names = (commands: CommandInfo[], completes: CommandInfo['completes']): string[] => commands.filter((command) => command.completes === completes).map((command) => command.name);
+const valueFlags = (commands: CommandInfo[]): string[] => [
+  ...new Set(
+    commands.flatMap((command) =>
+      Object.entries(command.options)
+        .filter(([, option]) => option.type === 'string')
+        .map(([name]) => `--${name}`),
+    ),
+  ),
+];
+const names = (commands: CommandInfo[], completes: CommandInfo['completes']): string[] =>
+  commands.filter((command) => command.completes === completes).map((command) => command.name);
 
 function bash(commands: CommandInfo[]): string {
   const all = commands.map((command) => command.name).join(' ');
-  const optionCases = commands.map((command) => `    ${command.name}) opts="${flags(command).join(' ')}" ;;`).join('\n');
+  const optionCases = commands
+    .map((command) => `    ${command.name}) opts="${flags(command).join(' ')}" ;;`)
+    .join('\n');
   return `# token-wallet completion for bash: source <(token-wallet completion bash)
 _token_wallet() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
@@ -50,8 +62,12 @@ complete -F _token_wallet token-wallet
 
 function zsh(commands: CommandInfo[]): string {
   const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
-  const described = commands.map((command) => quote(`${command.name}:${command.summary.replace(/:/g, '\\:')}`)).join(' ');
-  const optionCases = commands.map((command) => `      ${command.name}) compadd -- ${flags(command).join(' ')} ;;`).join('\n');
+  const described = commands
+    .map((command) => quote(`${command.name}:${command.summary.replace(/:/g, '\\:')}`))
+    .join(' ');
+  const optionCases = commands
+    .map((command) => `      ${command.name}) compadd -- ${flags(command).join(' ')} ;;`)
+    .join('\n');
   return `#compdef token-wallet
 # token-wallet completion for zsh: source <(token-wallet completion zsh)
 _token_wallet() {
@@ -85,17 +101,26 @@ compdef _token_wallet token-wallet
 
 function fish(commands: CommandInfo[]): string {
   const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const lines = ['# token-wallet completion for fish: token-wallet completion fish | source', 'complete -c token-wallet -f'];
+  const lines = [
+    '# token-wallet completion for fish: token-wallet completion fish | source',
+    'complete -c token-wallet -f',
+  ];
   for (const command of commands) {
     lines.push(`complete -c token-wallet -n __fish_use_subcommand -a ${command.name} -d ${quote(command.summary)}`);
     for (const [name, option] of Object.entries(command.options)) {
       const values = name === 'provider' ? ` -a ${quote(providerKinds.join(' '))}` : name === 'ca-file' ? ' -F' : '';
-      lines.push(`complete -c token-wallet -n '__fish_seen_subcommand_from ${command.name}' -l ${name}${option.type === 'string' ? ' -r' : ''}${values} -d ${quote(option.help)}`);
+      lines.push(
+        `complete -c token-wallet -n '__fish_seen_subcommand_from ${command.name}' -l ${name}${option.type === 'string' ? ' -r' : ''}${values} -d ${quote(option.help)}`,
+      );
     }
   }
-  lines.push(`complete -c token-wallet -n '__fish_seen_subcommand_from ${names(commands, 'account').join(' ')}' -a '(${accountNames})'`);
+  lines.push(
+    `complete -c token-wallet -n '__fish_seen_subcommand_from ${names(commands, 'account').join(' ')}' -a '(${accountNames})'`,
+  );
   lines.push(`complete -c token-wallet -n '__fish_seen_subcommand_from completion' -a '${shells.join(' ')}'`);
-  lines.push(`complete -c token-wallet -n '__fish_seen_subcommand_from help' -a '${commands.map((command) => command.name).join(' ')}'`);
+  lines.push(
+    `complete -c token-wallet -n '__fish_seen_subcommand_from help' -a '${commands.map((command) => command.name).join(' ')}'`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -114,7 +139,8 @@ export const completionCommand: CliCommand = {
     if (shell === 'bash') context.io.stdout.write(bash(commands));
     else if (shell === 'zsh') context.io.stdout.write(zsh(commands));
     else if (shell === 'fish') context.io.stdout.write(fish(commands));
-    else throw usageError(`completion needs a shell: bash, zsh or fish${shell === undefined ? '' : ` (not "${shell}")`}`);
+    else
+      throw usageError(`completion needs a shell: bash, zsh or fish${shell === undefined ? '' : ` (not "${shell}")`}`);
     return 0;
   },
 };

@@ -2,7 +2,15 @@ import type { AccountInput } from '../../account-input';
 import { WalletError, toWalletError } from '../../errors';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';
-import { accountFlags, caFileFrom, clientSecretFrom, optionsFrom, passwordFor, passwordStdinFlag, policyFrom } from './account-options';
+import {
+  accountFlags,
+  caFileFrom,
+  clientSecretFrom,
+  optionsFrom,
+  passwordFor,
+  passwordStdinFlag,
+  policyFrom,
+} from './account-options';
 
 const options = {
   ...accountFlags,
@@ -38,7 +46,9 @@ export const editCommand: CliCommand = {
         ...(policy === undefined ? {} : { policy }),
       };
       const wantsPassword = values.password === true || values['password-stdin'] === true;
-      const typed = wantsPassword ? await passwordFor(values, `${current.username || current.name}@${current.url}`, context.io) : undefined;
+      const typed = wantsPassword
+        ? await passwordFor(values, `${current.username || current.name}@${current.url}`, context.io)
+        : undefined;
       // A client-credentials account's "password" is its client secret.
       const clientCredentials = (input.options ?? current.options).grant === 'client_credentials';
       const clientSecret = clientSecretFrom(values) ?? (clientCredentials ? typed : undefined);
@@ -52,11 +62,20 @@ export const editCommand: CliCommand = {
             : api.update(name, input);
       const account = await updated.catch((caught: unknown) => {
         const error = toWalletError(caught);
-        if (error.details.field === 'clientSecret' && clientSecret === undefined) throw new WalletError(error.kind, `${error.message} (--client-secret-file, --password or --password-stdin)`, error.details);
+        if (error.details.field === 'clientSecret' && clientSecret === undefined)
+          throw new WalletError(
+            error.kind,
+            `${error.message} (--client-secret-file, --password or --password-stdin)`,
+            error.details,
+          );
         if (error.details.field !== 'password' || wantsPassword) throw error;
         throw new WalletError(error.kind, `${error.message} (--password or --password-stdin)`, error.details);
       });
-      const secretNote = wantsPassword ? '; the new password is used at the next login' : clientSecret !== undefined ? '; the new client secret is used at the next login' : '';
+      const secretNote = wantsPassword
+        ? '; the new password is used at the next login'
+        : clientSecret !== undefined
+          ? '; the new client secret is used at the next login'
+          : '';
       line(context.io.stdout, `updated ${account.name}${secretNote}`);
       return 0;
     } finally {

@@ -10,15 +10,24 @@ export const execCommand: CliCommand = {
   summary: 'run a command with the token in its environment (and a token file kept fresh)',
   synopsis: '[NAME] [--env VAR]... [--token-file] [--min-valid DUR] -- CMD [ARG...]',
   options: {
-    env: { type: 'string', multiple: true, value: 'VAR', help: 'put the token in VAR instead of TOKEN_WALLET_TOKEN (repeatable)' },
-    'token-file': { type: 'boolean', help: 'also TOKEN_WALLET_TOKEN_FILE: a 0600 file kept fresh while CMD runs, deleted when it exits' },
+    env: {
+      type: 'string',
+      multiple: true,
+      value: 'VAR',
+      help: 'put the token in VAR instead of TOKEN_WALLET_TOKEN (repeatable)',
+    },
+    'token-file': {
+      type: 'boolean',
+      help: 'also TOKEN_WALLET_TOKEN_FILE: a 0600 file kept fresh while CMD runs, deleted when it exits',
+    },
     ...minValidOption,
   },
   example: 'token-wallet exec github --env GITHUB_TOKEN --env GH_TOKEN -- gh repo list',
   completes: 'account',
   run: async (args, context) => {
     const separator = args.indexOf('--');
-    if (separator < 0 || separator === args.length - 1) throw usageError('exec needs -- and a command to run, e.g. token-wallet exec NAME -- CMD [ARG...]');
+    if (separator < 0 || separator === args.length - 1)
+      throw usageError('exec needs -- and a command to run, e.g. token-wallet exec NAME -- CMD [ARG...]');
     const { values, positionals } = parseCommand(execCommand, args.slice(0, separator), 1);
     const [command = '', ...commandArgs] = args.slice(separator + 1);
     const envNames = (values.env as string[] | undefined) ?? [];

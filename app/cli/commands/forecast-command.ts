@@ -8,14 +8,17 @@ const dayMs = 86_400_000;
 
 /** "Tue 14:00" in the user's time zone: what a person plans a sign-in around. */
 export function signInByText(at: number): string {
-  return new Date(at).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).replace(',', '');
+  return new Date(at)
+    .toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
+    .replace(',', '');
 }
 
 /** Whether the account needs a person now (its sign-in failed or it has no session) or before `until`. */
 export function needsPersonBy(account: AccountView, until: number): { now: boolean; at: number | null } | null {
   if (!isInteractiveGrant(account.options.grant) || account.status === 'logged-out') return null;
   if (account.status === 'attention') return { now: true, at: null };
-  if (account.signInBy !== undefined && account.signInBy !== null && account.signInBy <= until) return { now: false, at: account.signInBy };
+  if (account.signInBy !== undefined && account.signInBy !== null && account.signInBy <= until)
+    return { now: false, at: account.signInBy };
   return null;
 }
 
@@ -35,16 +38,23 @@ export const forecastCommand: CliCommand = {
   async run(args, context) {
     const { values } = parse(args, options, 0, 'forecast');
     const days = values.days === undefined ? 7 : Number(values.days);
-    if (!Number.isFinite(days) || days <= 0 || days > 366) throw usageError('--days takes a number of days from 1 to 366');
+    if (!Number.isFinite(days) || days <= 0 || days > 366)
+      throw usageError('--days takes a number of days from 1 to 366');
     const connection = await context.connect();
     try {
       const now = context.io.now();
       const due = (await connection.api.list())
         .map((account) => ({ account, need: needsPersonBy(account, now + days * dayMs) }))
-        .filter((entry): entry is { account: AccountView; need: { now: boolean; at: number | null } } => entry.need !== null)
+        .filter(
+          (entry): entry is { account: AccountView; need: { now: boolean; at: number | null } } => entry.need !== null,
+        )
         .sort((a, b) => (a.need.at ?? 0) - (b.need.at ?? 0));
       if (values.json === true) {
-        const rows = due.map(({ account, need }) => ({ name: account.name, signInNow: need.now, signInBy: need.at === null ? null : new Date(need.at).toISOString() }));
+        const rows = due.map(({ account, need }) => ({
+          name: account.name,
+          signInNow: need.now,
+          signInBy: need.at === null ? null : new Date(need.at).toISOString(),
+        }));
         line(context.io.stdout, JSON.stringify(rows, null, 2));
         return 0;
       }
@@ -53,7 +63,9 @@ export const forecastCommand: CliCommand = {
         return 0;
       }
       for (const { account, need } of due) {
-        const when = need.now ? `sign in now: ${describeReason(account, now)}` : `sign in again by ${signInByText(need.at ?? now)}`;
+        const when = need.now
+          ? `sign in now: ${describeReason(account, now)}`
+          : `sign in again by ${signInByText(need.at ?? now)}`;
         line(context.io.stdout, `${account.name}  ${when}  (token-wallet login ${account.name})`);
       }
       return 0;

@@ -19,7 +19,7 @@ export const gitCredentialCommand: CliCommand = {
   summary: 'a git credential helper: the token as the password (get, store, erase)',
   synopsis: '[NAME] [--username U] get|store|erase',
   options: {
-    username: { type: 'string', value: 'U', help: 'the user name git sends (default: the account\'s)' },
+    username: { type: 'string', value: 'U', help: "the user name git sends (default: the account's)" },
     ...minValidOption,
   },
   example: "git config credential.https://git.example.com.helper '!token-wallet git-credential gitlab'",
@@ -28,7 +28,8 @@ export const gitCredentialCommand: CliCommand = {
     const { values, positionals } = parseCommand(gitCredentialCommand, args, 2);
     const operation = positionals[positionals.length - 1];
     const given = positionals.length === 2 ? positionals[0] : undefined;
-    if (operation !== 'get' && operation !== 'store' && operation !== 'erase') throw usageError('git-credential needs get, store or erase as its last argument');
+    if (operation !== 'get' && operation !== 'store' && operation !== 'erase')
+      throw usageError('git-credential needs get, store or erase as its last argument');
     const input = await readAll(context.io.stdin);
     // Nothing to keep: the wallet holds the token already.
     if (operation === 'store') return 0;
@@ -50,7 +51,8 @@ export const gitCredentialCommand: CliCommand = {
         token = await fresh();
       }
       await rejected.clear(name);
-      const username = typeof values.username === 'string' ? values.username : (await api.get(name)).username || 'token';
+      const username =
+        typeof values.username === 'string' ? values.username : (await api.get(name)).username || 'token';
       context.io.stdout.write(credentialAnswer(username, token));
       return 0;
     });

@@ -5,7 +5,12 @@ import { storeCommands } from './store-commands';
 import { toolCommands } from './tool-commands';
 
 /** Every command; the global help groups them. */
-export const allCommands: readonly CliCommand[] = [...accountCommands, ...providerCommands, ...storeCommands, ...toolCommands];
+export const allCommands: readonly CliCommand[] = [
+  ...accountCommands,
+  ...providerCommands,
+  ...storeCommands,
+  ...toolCommands,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return allCommands.find((command) => command.name === name);

@@ -42,7 +42,7 @@ export const kubeConfigCommand: CliCommand = {
   synopsis: 'NAME --server URL [--ca-file PEM] [--context CTX]',
   options: {
     server: { type: 'string', value: 'URL', help: 'the Kubernetes API server (https)' },
-    'ca-file': { type: 'string', value: 'PEM', help: 'the CA that signed the API server\'s certificate' },
+    'ca-file': { type: 'string', value: 'PEM', help: "the CA that signed the API server's certificate" },
     context: { type: 'string', value: 'CTX', help: 'name of the cluster, user and context (default: NAME)' },
   },
   example: 'token-wallet kube-config k8s --server https://k8s.example:6443 --ca-file ca.pem > ~/.kube/k8s.yaml',

@@ -6,9 +6,14 @@ import { signInByText } from './forecast-command';
 
 /** "keychain unavailable" while the host's secret store does not answer; tokens held are still served. */
 const storeNote = (account: AccountView): string =>
-  account.secretStore === undefined ? '' : account.unsavedSession === true ? ' (keychain unavailable; new session kept in memory)' : ' (keychain unavailable)';
+  account.secretStore === undefined
+    ? ''
+    : account.unsavedSession === true
+      ? ' (keychain unavailable; new session kept in memory)'
+      : ' (keychain unavailable)';
 
-const iso = (at: number | null | undefined): string | null => (at === null || at === undefined ? null : new Date(at).toISOString());
+const iso = (at: number | null | undefined): string | null =>
+  at === null || at === undefined ? null : new Date(at).toISOString();
 
 /** An account for scripts: no secret, times as ISO strings, and why it is in its state. */
 export function accountJson(account: AccountView, now: number): Record<string, unknown> {
@@ -24,7 +29,10 @@ export function accountJson(account: AccountView, now: number): Record<string, u
     lastRenewedAt: iso(account.lastRenewalAt),
     nextRenewalAt: iso(account.nextRenewalAt),
     signInBy: iso(account.signInBy),
-    lastError: account.lastError === null ? null : { kind: account.lastError.kind, message: account.lastError.message, at: iso(account.lastError.at) },
+    lastError:
+      account.lastError === null
+        ? null
+        : { kind: account.lastError.kind, message: account.lastError.message, at: iso(account.lastError.at) },
     options: account.options,
     caFile: account.caFile ?? null,
     allowHttp: account.allowHttp === true,
@@ -36,14 +44,33 @@ export function accountJson(account: AccountView, now: number): Record<string, u
 
 function table(rows: string[][]): string {
   const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function listTable(accounts: AccountView[], now: number): string {
-  if (accounts.length === 0) return 'No accounts yet. Add one with: token-wallet add NAME --provider P --url URL --username U';
+  if (accounts.length === 0)
+    return 'No accounts yet. Add one with: token-wallet add NAME --provider P --url URL --username U';
   const state = (account: AccountView): string =>
-    account.signInBy === undefined || account.signInBy === null ? describeReason(account, now) : `${describeReason(account, now)}; sign in again by ${signInByText(account.signInBy)}`;
-  return table([['NAME', 'PROVIDER', 'STATE', 'USER', 'URL'], ...accounts.map((account) => [account.name, account.provider, state(account) + storeNote(account), account.username, account.url])]);
+    account.signInBy === undefined || account.signInBy === null
+      ? describeReason(account, now)
+      : `${describeReason(account, now)}; sign in again by ${signInByText(account.signInBy)}`;
+  return table([
+    ['NAME', 'PROVIDER', 'STATE', 'USER', 'URL'],
+    ...accounts.map((account) => [
+      account.name,
+      account.provider,
+      state(account) + storeNote(account),
+      account.username,
+      account.url,
+    ]),
+  ]);
 }
 
 const listOptions = {
@@ -68,7 +95,16 @@ export const listCommand: CliCommand = {
       if (values.names === true) {
         for (const name of accounts.map((account) => account.name).sort()) line(context.io.stdout, name);
       } else {
-        line(context.io.stdout, values.json === true ? JSON.stringify(accounts.map((account) => accountJson(account, now)), null, 2) : listTable(accounts, now));
+        line(
+          context.io.stdout,
+          values.json === true
+            ? JSON.stringify(
+                accounts.map((account) => accountJson(account, now)),
+                null,
+                2,
+              )
+            : listTable(accounts, now),
+        );
       }
       return 0;
     } finally {
@@ -78,7 +114,8 @@ export const listCommand: CliCommand = {
 };
 
 function showText(account: AccountView, now: number): string {
-  const when = (at: number | null | undefined): string => (at === null || at === undefined ? '-' : new Date(at).toISOString());
+  const when = (at: number | null | undefined): string =>
+    at === null || at === undefined ? '-' : new Date(at).toISOString();
   const rows: Array<[string, string]> = [
     ['name', account.name],
     ['provider', account.provider],
@@ -89,8 +126,18 @@ function showText(account: AccountView, now: number): string {
     ['issued', when(account.issuedAt)],
     ['last renewed', when(account.lastRenewalAt)],
     ['next renewal', account.nextRenewalAt === undefined ? '- (no agent running)' : when(account.nextRenewalAt)],
-    ['sign in again by', account.signInBy === undefined || account.signInBy === null ? '-' : `${signInByText(account.signInBy)} (${when(account.signInBy)})`],
-    ['last error', account.lastError === null ? '-' : `${account.lastError.message} (${account.lastError.kind}, ${when(account.lastError.at)})`],
+    [
+      'sign in again by',
+      account.signInBy === undefined || account.signInBy === null
+        ? '-'
+        : `${signInByText(account.signInBy)} (${when(account.signInBy)})`,
+    ],
+    [
+      'last error',
+      account.lastError === null
+        ? '-'
+        : `${account.lastError.message} (${account.lastError.kind}, ${when(account.lastError.at)})`,
+    ],
     ...Object.entries(account.options).map(([key, value]): [string, string] => [key, String(value)]),
     ['CA file', account.caFile ?? '-'],
     ['plain HTTP', account.allowHttp === true ? 'allowed' : 'no'],
@@ -117,7 +164,10 @@ export const showCommand: CliCommand = {
     try {
       const account = await connection.api.get(name);
       const now = context.io.now();
-      line(context.io.stdout, values.json === true ? JSON.stringify(accountJson(account, now), null, 2) : showText(account, now));
+      line(
+        context.io.stdout,
+        values.json === true ? JSON.stringify(accountJson(account, now), null, 2) : showText(account, now),
+      );
       return 0;
     } finally {
       await connection.close();

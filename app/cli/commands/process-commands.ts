@@ -25,6 +25,7 @@ export const processCommands: CliCommand[] = [
     options: dashboardOptions,
     example: 'token-wallet dashboard --no-open',
     completes: 'none',
-    run: async (args, context) => (await import('../dashboard-command')).runDashboardCommand(args, context.home, context.io),
+    run: async (args, context) =>
+      (await import('../dashboard-command')).runDashboardCommand(args, context.home, context.io),
   },
 ];

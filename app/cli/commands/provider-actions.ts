@@ -34,7 +34,10 @@ async function list(context: CommandContext): Promise<number> {
     for (const meta of await connection.api.providers()) {
       const flags = meta.fields.map((field) => `${field.cliFlag}${field.required ? ' (required)' : ''}`).join(' ');
       const source = meta.source === 'installed' ? ' [recipe]' : '';
-      line(context, `${meta.kind.padEnd(11)} ${meta.label}${source}: ${meta.description}${flags === '' ? '' : `; ${flags}`}`);
+      line(
+        context,
+        `${meta.kind.padEnd(11)} ${meta.label}${source}: ${meta.description}${flags === '' ? '' : `; ${flags}`}`,
+      );
     }
   } finally {
     await connection.close();
@@ -45,8 +48,11 @@ async function list(context: CommandContext): Promise<number> {
 async function remove(name: string, context: CommandContext): Promise<number> {
   const connection = await context.connect();
   try {
-    const users = (await connection.api.list()).filter((account) => account.provider === name).map((account) => account.name);
-    if (users.length > 0) throw usageError(`recipe "${name}" is used by ${users.join(', ')}; remove those accounts first`);
+    const users = (await connection.api.list())
+      .filter((account) => account.provider === name)
+      .map((account) => account.name);
+    if (users.length > 0)
+      throw usageError(`recipe "${name}" is used by ${users.join(', ')}; remove those accounts first`);
   } finally {
     await connection.close();
   }
@@ -57,7 +63,12 @@ async function remove(name: string, context: CommandContext): Promise<number> {
 
 function trialOptions(values: Record<string, unknown>): AccountOptions {
   const result: AccountOptions = {};
-  const flags: Record<string, string> = { 'api-version': 'apiVersion', 'token-url': 'tokenUrl', 'client-id': 'clientId', scope: 'scope' };
+  const flags: Record<string, string> = {
+    'api-version': 'apiVersion',
+    'token-url': 'tokenUrl',
+    'client-id': 'clientId',
+    scope: 'scope',
+  };
   for (const [flag, key] of Object.entries(flags)) if (typeof values[flag] === 'string') result[key] = values[flag];
   for (const pair of (values.option as string[] | undefined) ?? []) {
     const equals = pair.indexOf('=');
@@ -74,7 +85,11 @@ async function trial(file: string, values: Record<string, unknown>, context: Com
   const password =
     values['password-stdin'] === true
       ? await readPasswordFromStdin(context.io.stdin)
-      : await promptPassword(`Password for ${username || 'the account'}@${values.url}: `, context.io.stdin, context.io.stderr as NodeJS.WriteStream);
+      : await promptPassword(
+          `Password for ${username || 'the account'}@${values.url}: `,
+          context.io.stdin,
+          context.io.stderr as NodeJS.WriteStream,
+        );
   const lines = await tryRecipe({
     file: path.basename(file),
     text,
@@ -99,22 +114,31 @@ export async function runProviders(args: string[], context: CommandContext): Pro
   const [action, target] = positionals;
   if (action === undefined) return list(context);
   const needTarget = (what: string): string => {
-    if (target === undefined || target === '') throw usageError(`providers ${action} needs ${what}; usage: token-wallet ${usage}`);
+    if (target === undefined || target === '')
+      throw usageError(`providers ${action} needs ${what}; usage: token-wallet ${usage}`);
     return target;
   };
   switch (action) {
     case 'add': {
       const file = needTarget('a recipe file');
-      const recipe = await installRecipe(context.home, await readRecipeFile(file), path.basename(file), { replace: values.replace === true });
-      line(context, `added provider ${recipe.name} (${recipe.title}); use it with: token-wallet add NAME --provider ${recipe.name} --url URL --username U`);
+      const recipe = await installRecipe(context.home, await readRecipeFile(file), path.basename(file), {
+        replace: values.replace === true,
+      });
+      line(
+        context,
+        `added provider ${recipe.name} (${recipe.title}); use it with: token-wallet add NAME --provider ${recipe.name} --url URL --username U`,
+      );
       return 0;
     }
     case 'remove':
       return remove(needTarget('a recipe name'), context);
     case 'show': {
       const name = needTarget('a provider name');
-      if (name === 'oauth2' || name === 'oidc') throw usageError(`${name} is built into the app as code (discovery, grants, revocation), not a recipe`);
-      const text = (Object.hasOwn(builtinRecipeTexts, name) ? builtinRecipeTexts[name]?.trimStart() : undefined) ?? recipeText(context.home, name);
+      if (name === 'oauth2' || name === 'oidc')
+        throw usageError(`${name} is built into the app as code (discovery, grants, revocation), not a recipe`);
+      const text =
+        (Object.hasOwn(builtinRecipeTexts, name) ? builtinRecipeTexts[name]?.trimStart() : undefined) ??
+        recipeText(context.home, name);
       context.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       return 0;
     }
@@ -124,4 +148,3 @@ export async function runProviders(args: string[], context: CommandContext): Pro
       throw new WalletError('usage', `unknown providers action "${action}"; usage: token-wallet ${usage}`);
   }
 }
-

@@ -13,7 +13,12 @@ export const providerOptions: CommandOptions = {
   scope: { type: 'string', value: 'S', help: 'test: the scope option' },
   'ca-file': { type: 'string', value: 'PEM', help: 'test: trust this CA for the test' },
   'allow-http': { type: 'boolean', help: 'test: allow plain http to a non-loopback host' },
-  'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', help: 'test: another origin the recipe may send credentials to' },
+  'allow-origin': {
+    type: 'string',
+    multiple: true,
+    value: 'ORIGIN',
+    help: 'test: another origin the recipe may send credentials to',
+  },
 };
 
 /** The command object is light; the recipe engine (YAML, schema) loads only when it runs. */

@@ -32,7 +32,9 @@ function clockTime(at: number, now: number): string {
   const date = new Date(at);
   const pad = (value: number): string => String(value).padStart(2, '0');
   const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  return date.toDateString() === new Date(now).toDateString() ? time : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
+  return date.toDateString() === new Date(now).toDateString()
+    ? time
+    : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }
 
 export const renewCommand = onAccount(
@@ -52,7 +54,12 @@ export const testCommand = onAccount(
 );
 
 export const loginCommand = onAccount(
-  { name: 'login', group: 'Tokens', summary: 'log in again after a logout, or sign in (browser/device accounts); background renewal resumes', example: 'token-wallet login vss' },
+  {
+    name: 'login',
+    group: 'Tokens',
+    summary: 'log in again after a logout, or sign in (browser/device accounts); background renewal resumes',
+    example: 'token-wallet login vss',
+  },
   async (api, name, context) => {
     const account = await api.login(name);
     return `logged in ${account.name}: ${describeExpiry(account.expiresAt, context.io.now())}`;
@@ -71,7 +78,8 @@ export const logoutCommand = onAccount(
     const meta = providers.find((candidate) => candidate.kind === before.provider);
     const now = context.io.now();
     const account = await api.logout(name);
-    if (before.expiresAt === null || before.expiresAt <= now) return `logged out ${account.name} (there was no session to end)`;
+    if (before.expiresAt === null || before.expiresAt <= now)
+      return `logged out ${account.name} (there was no session to end)`;
     if (meta?.hasLogout === true) return `logged out ${account.name}: the server ended the session`;
     // Say exactly what happened: the server knows nothing of it, and the token stays good until it expires.
     return `${meta?.label ?? before.provider} has no logout: the token was forgotten here; the server accepts it until ${clockTime(before.expiresAt, now)}`;
@@ -79,7 +87,12 @@ export const logoutCommand = onAccount(
 );
 
 export const removeCommand = onAccount(
-  { name: 'remove', group: 'Accounts', summary: 'log out where possible, delete the account and its keychain items', example: 'token-wallet remove vss' },
+  {
+    name: 'remove',
+    group: 'Accounts',
+    summary: 'log out where possible, delete the account and its keychain items',
+    example: 'token-wallet remove vss',
+  },
   async (api, name) => {
     await api.remove(name);
     return `removed ${name} and its keychain items`;

@@ -23,12 +23,21 @@ async function refuseWhileAgentRuns(home: string, what: string): Promise<void> {
 
 async function showStore(context: CommandContext): Promise<number> {
   const kind = await recordedStore(context.home);
-  const where = kind === 'file' ? `an encrypted file, ${path.join(context.home, 'secrets.enc')} (passphrase)` : kind === 'keychain' ? 'the OS keychain' : 'not chosen yet (the keychain when one answers, else an encrypted file)';
+  const where =
+    kind === 'file'
+      ? `an encrypted file, ${path.join(context.home, 'secrets.enc')} (passphrase)`
+      : kind === 'keychain'
+        ? 'the OS keychain'
+        : 'not chosen yet (the keychain when one answers, else an encrypted file)';
   context.io.stdout.write(`secrets: ${where}\nwallet home: ${context.home}\n`);
   return 0;
 }
 
-async function useStore(target: string | undefined, context: CommandContext, passphraseStdin: boolean): Promise<number> {
+async function useStore(
+  target: string | undefined,
+  context: CommandContext,
+  passphraseStdin: boolean,
+): Promise<number> {
   const kind = parseStoreKind(target);
   if (kind === undefined) throw usageError('store use needs "file" or "keychain"');
   await refuseWhileAgentRuns(context.home, 'moving its secrets');
@@ -47,62 +56,75 @@ async function useStore(target: string | undefined, context: CommandContext, pas
 }
 
 export async function runStore(args: string[], context: CommandContext): Promise<number> {
-    const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 2);
-    if (positionals.length === 0) return showStore(context);
-    if (positionals[0] !== 'use') throw usageError(`unknown store action "${positionals[0]}"; try: token-wallet store use file`);
-    return useStore(positionals[1], context, values['passphrase-stdin'] === true);
+  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 2);
+  if (positionals.length === 0) return showStore(context);
+  if (positionals[0] !== 'use')
+    throw usageError(`unknown store action "${positionals[0]}"; try: token-wallet store use file`);
+  return useStore(positionals[1], context, values['passphrase-stdin'] === true);
 }
 
 async function recipesOf(home: string): Promise<Record<string, string>> {
   const dir = path.join(home, 'providers');
   const names = await readdir(dir).catch(() => [] as string[]);
-  const entries = await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), 'utf8')] as const));
+  const entries = await Promise.all(
+    names.map(async (name) => [name, await readFile(path.join(dir, name), 'utf8')] as const),
+  );
   return Object.fromEntries(entries);
 }
 
 export async function runExport(args: string[], context: CommandContext): Promise<number> {
-    const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
-    const file = positionals[0];
-    if (file === undefined) throw usageError('export needs a file name');
-    const config = await new ConfigStore(context.home).read();
-    const { store } = await openHomeStore(context.home, context.io);
-    const service = serviceOf(config.walletId);
-    const secrets: Record<string, string> = {};
-    for (const name of await store.list(service)) {
-      const value = await store.get(service, name);
-      if (value !== null) secrets[name] = value;
-    }
-    const passphrase = await passphraseSource(context.io, { stdin: values['passphrase-stdin'] === true, prompt: 'Passphrase for the export file: ' })();
-    const archive: WalletArchive = { accounts: config.accounts, secrets, recipes: await recipesOf(context.home) };
-    await writeFileAtomic(path.resolve(file), await sealArchive(archive, passphrase));
-    context.io.stdout.write(`exported ${config.accounts.length} account(s) to ${file}\n`);
-    return 0;
+  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
+  const file = positionals[0];
+  if (file === undefined) throw usageError('export needs a file name');
+  const config = await new ConfigStore(context.home).read();
+  const { store } = await openHomeStore(context.home, context.io);
+  const service = serviceOf(config.walletId);
+  const secrets: Record<string, string> = {};
+  for (const name of await store.list(service)) {
+    const value = await store.get(service, name);
+    if (value !== null) secrets[name] = value;
+  }
+  const passphrase = await passphraseSource(context.io, {
+    stdin: values['passphrase-stdin'] === true,
+    prompt: 'Passphrase for the export file: ',
+  })();
+  const archive: WalletArchive = { accounts: config.accounts, secrets, recipes: await recipesOf(context.home) };
+  await writeFileAtomic(path.resolve(file), await sealArchive(archive, passphrase));
+  context.io.stdout.write(`exported ${config.accounts.length} account(s) to ${file}\n`);
+  return 0;
 }
 
 export async function runImport(args: string[], context: CommandContext): Promise<number> {
-    const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
-    const file = positionals[0];
-    if (file === undefined) throw usageError('import needs a file name');
-    await refuseWhileAgentRuns(context.home, 'importing');
-    const text = await readFile(path.resolve(file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw usageError(`cannot read ${file}: ${error.code ?? error.message}`);
-    });
-    const passphrase = await passphraseSource(context.io, { stdin: values['passphrase-stdin'] === true, prompt: 'Passphrase of the export file: ' })();
-    const archive = await openArchive(text, passphrase, file);
-    const configStore = new ConfigStore(context.home);
-    const existing = new Set((await configStore.read()).accounts.map((account) => account.name));
-    const clashes = archive.accounts.filter((account) => existing.has(account.name)).map((account) => account.name);
-    if (clashes.length > 0) throw usageError(`this wallet already has ${clashes.map((name) => `"${name}"`).join(', ')}; remove or rename them first`);
-    const { store } = await openHomeStore(context.home, context.io);
-    const service = serviceOf(await configStore.walletId());
-    for (const [name, value] of Object.entries(archive.secrets)) await store.set(service, name, value);
-    await configStore.update((config) => {
-      config.accounts.push(...archive.accounts);
-    });
-    for (const [name, recipe] of Object.entries(archive.recipes)) {
-      if (!/^[\w.-]+$/.test(name)) throw new WalletError('config', `the export holds a recipe with an unsafe file name "${name}"`);
-      await writeFileAtomic(path.join(context.home, 'providers', name), recipe);
-    }
-    context.io.stdout.write(`imported ${archive.accounts.length} account(s) from ${file}\n`);
-    return 0;
+  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
+  const file = positionals[0];
+  if (file === undefined) throw usageError('import needs a file name');
+  await refuseWhileAgentRuns(context.home, 'importing');
+  const text = await readFile(path.resolve(file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw usageError(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  const passphrase = await passphraseSource(context.io, {
+    stdin: values['passphrase-stdin'] === true,
+    prompt: 'Passphrase of the export file: ',
+  })();
+  const archive = await openArchive(text, passphrase, file);
+  const configStore = new ConfigStore(context.home);
+  const existing = new Set((await configStore.read()).accounts.map((account) => account.name));
+  const clashes = archive.accounts.filter((account) => existing.has(account.name)).map((account) => account.name);
+  if (clashes.length > 0)
+    throw usageError(
+      `this wallet already has ${clashes.map((name) => `"${name}"`).join(', ')}; remove or rename them first`,
+    );
+  const { store } = await openHomeStore(context.home, context.io);
+  const service = serviceOf(await configStore.walletId());
+  for (const [name, value] of Object.entries(archive.secrets)) await store.set(service, name, value);
+  await configStore.update((config) => {
+    config.accounts.push(...archive.accounts);
+  });
+  for (const [name, recipe] of Object.entries(archive.recipes)) {
+    if (!/^[\w.-]+$/.test(name))
+      throw new WalletError('config', `the export holds a recipe with an unsafe file name "${name}"`);
+    await writeFileAtomic(path.join(context.home, 'providers', name), recipe);
+  }
+  context.io.stdout.write(`imported ${archive.accounts.length} account(s) from ${file}\n`);
+  return 0;
 }

@@ -23,7 +23,11 @@ const tokenCommand: CliCommand = {
         context.io.stdout.write(`${fresh.token}\n`);
         return 0;
       }
-      const [account, fresh, providers] = await Promise.all([api.get(name), api.freshToken(name, ...(minValid > 0 ? [minValid] : [])), api.providers()]);
+      const [account, fresh, providers] = await Promise.all([
+        api.get(name),
+        api.freshToken(name, ...(minValid > 0 ? [minValid] : [])),
+        api.providers(),
+      ]);
       const { authorizationHeader, tokenType } = await import('../../snippets');
       const meta = providers.find((candidate) => candidate.kind === account.provider) ?? { usage: 'bearer' as const };
       const json = {
@@ -99,14 +103,17 @@ const useCommand: CliCommand = {
 const envCommand: CliCommand = {
   name: 'env',
   group: 'Tools',
-  summary: 'print export TOKEN_WALLET_SOCK=… for the agent\'s plain-HTTP token socket',
+  summary: "print export TOKEN_WALLET_SOCK=… for the agent's plain-HTTP token socket",
   synopsis: '',
   options: {},
   example: 'eval "$(token-wallet env)"; curl -sf --unix-socket "$TOKEN_WALLET_SOCK" http://wallet/v1/token/vss',
   completes: 'none',
   run: async (args, context) => {
     parseCommand(envCommand, args, 0);
-    const [{ tokenSocketPath }, { shellQuote }] = await Promise.all([import('../../outputs/token-socket-path'), import('../../snippets')]);
+    const [{ tokenSocketPath }, { shellQuote }] = await Promise.all([
+      import('../../outputs/token-socket-path'),
+      import('../../snippets'),
+    ]);
     writeLine(context.io.stdout, `export TOKEN_WALLET_SOCK=${shellQuote(tokenSocketPath(context.home))}`);
     return 0;
   },
@@ -114,8 +121,16 @@ const envCommand: CliCommand = {
 
 export const tokenCommands: CliCommand[] = [
   tokenCommand,
-  snippetCommand('curl', 'a curl command line that reads the token from a here-document, never from argv', 'cmd=$(token-wallet curl vss /v2/vm) && eval "$cmd"'),
-  snippetCommand('httpie', 'an HTTPie command line that reads the header value from stdin', 'cmd=$(token-wallet httpie vss /v2/vm) && eval "$cmd"'),
+  snippetCommand(
+    'curl',
+    'a curl command line that reads the token from a here-document, never from argv',
+    'cmd=$(token-wallet curl vss /v2/vm) && eval "$cmd"',
+  ),
+  snippetCommand(
+    'httpie',
+    'an HTTPie command line that reads the header value from stdin',
+    'cmd=$(token-wallet httpie vss /v2/vm) && eval "$cmd"',
+  ),
   snippetCommand('header', 'the Authorization header line', 'token-wallet header vss'),
   useCommand,
   envCommand,

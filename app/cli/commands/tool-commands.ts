@@ -6,4 +6,11 @@ import { kubeConfigCommand, kubeCredentialCommand } from './kube-commands';
 import { tokenCommands } from './token-commands';
 
 /** Commands that hand a token to another tool (snippets, exec, kubectl, git, api). */
-export const toolCommands: CliCommand[] = [...tokenCommands, execCommand, apiCommand, kubeCredentialCommand, kubeConfigCommand, gitCredentialCommand];
+export const toolCommands: CliCommand[] = [
+  ...tokenCommands,
+  execCommand,
+  apiCommand,
+  kubeCredentialCommand,
+  kubeConfigCommand,
+  gitCredentialCommand,
+];

@@ -7,18 +7,27 @@ import type { CliCommand, CommandContext, CommandOptions } from '../command';
 
 /** `--min-valid DUR`, shared by every command that hands a token out. */
 export const minValidOption: CommandOptions = {
-  'min-valid': { type: 'string', value: 'DUR', help: 'the token has at least this long left (90s, 10m, 1h); renewed first, exit 5 when the API cannot' },
+  'min-valid': {
+    type: 'string',
+    value: 'DUR',
+    help: 'the token has at least this long left (90s, 10m, 1h); renewed first, exit 5 when the API cannot',
+  },
 };
 
 /** Strict parsing against the command's own option table (the one its help prints). */
-export function parseCommand(command: CliCommand, args: string[], maxPositionals: number): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+export function parseCommand(
+  command: CliCommand,
+  args: string[],
+  maxPositionals: number,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
     throw usageError(`${command.name}: ${(error as Error).message.split('\n')[0] ?? 'invalid arguments'}`);
   }
-  if (parsed.positionals.length > maxPositionals) throw usageError(`${command.name}: unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  if (parsed.positionals.length > maxPositionals)
+    throw usageError(`${command.name}: unexpected argument "${parsed.positionals[maxPositionals]}"`);
   return parsed as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
 }
 
@@ -36,7 +45,13 @@ export async function withAccount<T>(
 ): Promise<T> {
   const connection = await context.connect();
   try {
-    const name = await resolveAccountName(given, context.io.env, process.cwd(), async () => (await connection.api.list()).map((account) => account.name), commandName);
+    const name = await resolveAccountName(
+      given,
+      context.io.env,
+      process.cwd(),
+      async () => (await connection.api.list()).map((account) => account.name),
+      commandName,
+    );
     return await work(connection.api, name);
   } finally {
     await connection.close();

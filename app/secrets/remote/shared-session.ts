@@ -56,18 +56,34 @@ export class SharedSession {
         continue;
       }
       const lease = { holder, until: now + leaseMs };
-      const taken = await store.compareAndSet(key, JSON.stringify({ session: record.session, lease } satisfies SharedRecord), version);
+      const taken = await store.compareAndSet(
+        key,
+        JSON.stringify({ session: record.session, lease } satisfies SharedRecord),
+        version,
+      );
       if (!taken.ok) continue;
       let next: TokenSet;
       try {
         next = await renew(record.session);
       } catch (error) {
         // Give the lease back at once, keeping whatever session there is for the next try.
-        await store.compareAndSet(key, JSON.stringify({ session: record.session, lease: null } satisfies SharedRecord), taken.version);
+        await store.compareAndSet(
+          key,
+          JSON.stringify({ session: record.session, lease: null } satisfies SharedRecord),
+          taken.version,
+        );
         throw error;
       }
-      const written = await store.compareAndSet(key, JSON.stringify({ session: next, lease: null } satisfies SharedRecord), taken.version);
-      if (!written.ok) throw new WalletError('internal', `the shared lease on ${key} lapsed during a renewal; renewals must finish within ${leaseMs} ms`);
+      const written = await store.compareAndSet(
+        key,
+        JSON.stringify({ session: next, lease: null } satisfies SharedRecord),
+        taken.version,
+      );
+      if (!written.ok)
+        throw new WalletError(
+          'internal',
+          `the shared lease on ${key} lapsed during a renewal; renewals must finish within ${leaseMs} ms`,
+        );
       return next;
     }
   }
