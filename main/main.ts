@@ -44,7 +44,8 @@ async function openStore(): Promise<Awaited<ReturnType<typeof openSecretStore>>>
       const file = process.env.TOKEN_WALLET_PASSPHRASE_FILE;
       if (file === undefined || file === '')
         throw new Error(
-          'this wallet keeps its secrets in an encrypted file: set TOKEN_WALLET_PASSPHRASE_FILE, or run token-wallet dashboard in a terminal',
+          'this wallet keeps its secrets in an encrypted file: set TOKEN_WALLET_PASSPHRASE_FILE, or run ' +
+            'token-wallet dashboard in a terminal',
         );
       return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
     },

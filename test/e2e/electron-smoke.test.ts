@@ -21,7 +21,8 @@ test('Electron smoke: launches to the tray, opens the window, copies a token', a
   const binary = electronBinary();
   if (binary === null) {
     const reason =
-      'no Electron binary installed (offline install, ELECTRON_SKIP_BINARY_DOWNLOAD); main/ is type-checked and its logic unit-tested instead';
+      'no Electron binary installed (offline install, ELECTRON_SKIP_BINARY_DOWNLOAD); main/ is type-checked and its ' +
+      'logic unit-tested instead';
     process.stdout.write(`\n######## SKIP electron-smoke: ${reason} ########\n\n`);
     context.skip(reason);
     return;

@@ -25,7 +25,10 @@ export interface OidcServer {
   close(): Promise<void>;
 }
 
-/** A secret with the characters RFC 6749 §2.3.1 form-encoding is about (oidc-provider accepts only VSCHAR secrets: no non-ASCII). */
+/**
+ * A secret with the characters RFC 6749 §2.3.1 form-encoding is about (oidc-provider accepts only VSCHAR secrets: no
+ * non-ASCII).
+ */
 export const awkwardClientSecret = 'cl:ent%20se+cret/~=;&';
 
 export async function startOidcServer(

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeState, applyKnobs, basicCredentials, sendJson, startFakeServer, type RunningServer } from './fake-server';
 
-/** UofT VSS (seed 000): Basic-auth token requests, the token used as the Basic user name, 5 token requests per window. */
+/**
+ * UofT VSS (seed 000): Basic-auth token requests, the token used as the Basic user name, 5 token requests per window.
+ */
 export interface VssFake extends RunningServer {
   state: FakeState;
   rateLimit: { limit: number; windowSec: number };

@@ -15,7 +15,8 @@ export function argvWrappers(tools: Record<string, string>): { dir: string; reco
     // printf is a shell builtin: recording starts no process of its own.
     writeFileSync(
       script,
-      `#!/bin/sh\n{ printf '%s\\0' ${JSON.stringify(name)} "$@"; printf '\\n'; } >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real)} "$@"\n`,
+      `#!/bin/sh\n{ printf '%s\\0' ${JSON.stringify(name)} "$@"; printf '\\n'; } >> ${JSON.stringify(log)}\nexec ` +
+        `${JSON.stringify(real)} "$@"\n`,
     );
     chmodSync(script, 0o755);
   }

@@ -66,7 +66,8 @@ export class FakeClock implements Clock {
 
   jump(ms: number): void {
     this.current += ms;
-    // Monotonic timers keep their remaining delay across a jump; re-base them so they fire "as scheduled" in elapsed time.
+    // Monotonic timers keep their remaining delay across a jump; re-base them so they fire "as scheduled" in elapsed
+    // time.
     for (const timer of this.timers.values()) timer.at += ms;
   }
 }

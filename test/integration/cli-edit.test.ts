@@ -83,7 +83,7 @@ describe('edits with the agent running and without', () => {
       }
     });
 
-    test(`edit --password keeps serving the still-valid token ${where}; the new password is used at the next login`, async () => {
+    test(`edit --password keeps the still-valid token ${where}; the new password is used next login`, async () => {
       const before = (await runCli(['token', 'e'], { home: agentHome })).stdout.trim();
       assert.ok(fake.isValid(before));
       const next = withAgent ? 'third-Pa55' : 'second-Pa55';

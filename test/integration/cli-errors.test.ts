@@ -294,7 +294,9 @@ describe('server failures map to exit codes 3, 4 and 5', () => {
     );
     ribbon.knobs.bodyOverride = {
       contentType: 'application/xml',
-      body: '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><response><data><accessToken>&x;</accessToken></data></response>',
+      body:
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM ' +
+        '"file:///etc/passwd">]><response><data><accessToken>&x;</accessToken></data></response>',
     };
     try {
       assertOneLine(await runCli(['token', 'xml'], { home }), 5, /DOCTYPE/);

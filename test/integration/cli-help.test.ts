@@ -119,7 +119,10 @@ describe('completion', () => {
     const script = (await runCli(['completion', 'bash'], { home })).stdout;
     const file = path.join(bin, 'completion.bash');
     writeFileSync(file, script);
-    const program = `source ${file}; COMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length - 1}; COMP_LINE="${words.join(' ')}"; COMP_POINT=\${#COMP_LINE}; _token_wallet; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const program =
+      `source ${file}; COMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); ` +
+      `COMP_CWORD=${words.length - 1}; COMP_LINE="${words.join(' ')}"; COMP_POINT=\${#COMP_LINE}; _token_wallet; ` +
+      `printf '%s\\n' "\${COMPREPLY[@]}"`;
     const { stdout } = await promisify(execFile)('bash', ['-c', program], {
       env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, TOKEN_WALLET_HOME: home },
     });

@@ -94,7 +94,7 @@ describe('dashboard server guards', () => {
     await assert.rejects(connect(wsUrl, 'http://evil.example', { Cookie: cookie }), /403/);
   });
 
-  test('a WebSocket without the session cookie (or with a guessed one) is refused before it can call anything', async () => {
+  test('a WebSocket without the session cookie (or a guessed one) is refused before it can call anything', async () => {
     await assert.rejects(connect(wsUrl, dashboard.origin), /401/);
     await assert.rejects(connect(wsUrl, dashboard.origin, { Cookie: `${cookie.split('=')[0]}=guess` }), /401/);
   });

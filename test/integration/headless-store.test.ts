@@ -28,7 +28,7 @@ afterEach(async () => {
   await vss.close();
 });
 
-test('without a keychain the wallet says so, uses the encrypted file, and keeps accounts across processes', async () => {
+test('without a keychain the wallet says so, uses the encrypted file, keeps accounts across processes', async () => {
   const home = tempWalletHome('tw-headless-');
   const env = headless(passFile);
   const add = await runCli(
@@ -122,7 +122,7 @@ test('store use moves every secret to the keychain and back, and the wallet keep
   assert.equal((await runCli(['renew', 'v'], { home, env })).code, 0);
 });
 
-test('headless npm start: the dashboard host uses the real home and the file store, and the CLI shares it', async () => {
+test('headless npm start: the dashboard host uses the real home and the file store; the CLI shares it', async () => {
   const home = tempWalletHome('tw-headless-start-');
   const env = headless(passFile);
   await runCli(['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice', '--password-stdin'], {

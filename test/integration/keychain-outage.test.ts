@@ -49,7 +49,7 @@ describe('keychain trouble mid-run', () => {
     return (JSON.parse(result.stdout) as ListedAccount[])[0] as ListedAccount;
   };
 
-  test('the daemon is killed and restarted: tokens keep coming, the rotated refresh token is written when it is back', async () => {
+  test('daemon killed and restarted: tokens keep coming, the rotated refresh token is written when back', async () => {
     const first = await runCli(['token', 'sensu'], { home, env });
     assert.equal(first.code, 0, first.stderr);
     assert.equal((await listed()).keychain, 'ok');

@@ -58,7 +58,7 @@ describe('Veeam VAO', () => {
 
 describe('Sensu Go', () => {
   for (const skewSec of [600, -600]) {
-    test(`expires_at is corrected for a server clock ${skewSec > 0 ? 'ahead' : 'behind'} by ${Math.abs(skewSec)} s`, async () => {
+    test(`expires_at corrected for a clock ${skewSec > 0 ? 'ahead' : 'behind'} by ${Math.abs(skewSec)} s`, async () => {
       const fake = await startFake('sensu', { lifetimeSec: 900 });
       fake.knobs.clockSkewSec = skewSec;
       const w = wallet();

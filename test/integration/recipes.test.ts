@@ -31,13 +31,16 @@ function keychainItems(home: string): string {
   });
 }
 
-/** A printed curl snippet that prints only the HTTP status: options go on the command's own line, before the here-document. */
+/**
+ * A printed curl snippet that prints only the HTTP status: options go on the command's own line, before the here-
+ * document.
+ */
 function withStatusOnly(snippet: string): string {
   return snippet.replace(" <<'TOKEN_WALLET_EOF'", " -o /dev/null -w '%{http_code}' <<'TOKEN_WALLET_EOF'");
 }
 
 describe('Keystone v3 by recipe, through the wallet', () => {
-  test('JSON login, X-Subject-Token, absolute expires_at on a skewed server clock, X-Auth-Token snippets, logout', async () => {
+  test('JSON login, X-Subject-Token, absolute expires_at, skewed clock, X-Auth-Token snippets, logout', async () => {
     // A user name that needs JSON escaping proves the JSON-string encoding of {{username}}.
     const user = 'al"ice\\ops';
     const fake = await startKeystoneFake({ users: { [user]: password }, lifetimeSec: 3600 });
@@ -246,7 +249,8 @@ describe('recipes through the CLI', () => {
       assert.match(
         refused.stderr,
         new RegExp(
-          `sends credentials to ${fake.url.replace(/\./g, '\\.')}, not the account's server http://127\\.0\\.0\\.1:9; pass --allow-origin`,
+          `sends credentials to ${fake.url.replace(/\./g, '\\.')}, not the account's server ` +
+            `http://127\\.0\\.0\\.1:9; pass --allow-origin`,
         ),
       );
       assert.equal(fake.stats.tokenRequests.length, 0, 'nothing reached the other origin');
@@ -322,7 +326,8 @@ describe('recipes through the CLI', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       file,
-      'name: Bad Name\ntitle: x\nlogin:\n  path: /login\n  body: { json: { user: "{{usr}}" } }\ntoken: { path: token }\nuse: { header: "X-Token {{token}}" }\n',
+      'name: Bad Name\ntitle: x\nlogin:\n  path: /login\n  body: { json: { user: "{{usr}}" } }\ntoken: { path: ' +
+        'token }\nuse: { header: "X-Token {{token}}" }\n',
     );
     const result = await runCli(['providers', 'add', file], { home });
     assert.equal(result.code, 2);

@@ -10,12 +10,14 @@ import { cliPath, runCli, tempWalletHome } from '../helpers/cli-runner';
 import { addAccount, issuedSecrets } from '../helpers/tools-setup';
 
 /** A child that reads the token file every second and calls the API with what it read; one JSON line per read. */
-const reader = `
+const reader =
+  `
 const fs = require('node:fs');
 const http = require('node:http');
 const file = process.env.TOKEN_WALLET_TOKEN_FILE;
 const st = fs.statSync(file), dir = fs.statSync(require('node:path').dirname(file));
-console.log(JSON.stringify({ mode: (st.mode & 0o777).toString(8), dirMode: (dir.mode & 0o777).toString(8), file, account: process.env.TOKEN_WALLET_ACCOUNT, expiresAt: process.env.TOKEN_WALLET_EXPIRES_AT }));
+console.log(JSON.stringify({ mode: (st.mode & 0o777).toString(8), dirMode: (dir.mode & 0o777).toString(8), file, ` +
+  `account: process.env.TOKEN_WALLET_ACCOUNT, expiresAt: process.env.TOKEN_WALLET_EXPIRES_AT }));
 let left = Number(process.argv[1]);
 const tick = () => {
   const token = fs.readFileSync(file, 'utf8');
@@ -67,7 +69,7 @@ describe('token-wallet exec', () => {
     await sensu.close();
   });
 
-  test('a child running three token lifetimes never reads an expired token; the 0600 file in a 0700 directory is gone after exit', async () => {
+  test('a child over three lifetimes never reads an expired token; the 0600 file (0700 dir) is then gone', async () => {
     const run = runExec(home, ['sensu1', '--token-file', '--', process.execPath, '-e', reader, '14', sensu.url]);
     const code = await run.done;
     assert.equal(code, 0, run.output());
@@ -101,7 +103,8 @@ describe('token-wallet exec', () => {
 
   test("the token goes in --env variables instead of TOKEN_WALLET_TOKEN; exit status is the command's", async () => {
     const script =
-      "const e=process.env; console.log(JSON.stringify({same: e.GH_TOKEN===e.GITHUB_TOKEN && e.GH_TOKEN.length>8, plain: 'TOKEN_WALLET_TOKEN' in e, file: 'TOKEN_WALLET_TOKEN_FILE' in e})); process.exit(42)";
+      'const e=process.env; console.log(JSON.stringify({same: e.GH_TOKEN===e.GITHUB_TOKEN && e.GH_TOKEN.length>8, ' +
+      "plain: 'TOKEN_WALLET_TOKEN' in e, file: 'TOKEN_WALLET_TOKEN_FILE' in e})); process.exit(42)";
     const run = runExec(home, [
       'sensu1',
       '--env',
@@ -138,7 +141,9 @@ describe('token-wallet exec', () => {
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
     test(`${signal} reaches the child: it handles it, or dies of it (128+n)`, async () => {
-      const handles = `process.on('${signal}', () => { console.log('child got ${signal}'); process.exit(3); }); console.log('ready'); setInterval(() => {}, 1000);`;
+      const handles =
+        `process.on('${signal}', () => { console.log('child got ${signal}'); process.exit(3); }); ` +
+        `console.log('ready'); setInterval(() => {}, 1000);`;
       const handled = runExec(home, ['sensu1', '--token-file', '--', process.execPath, '-e', handles]);
       await waitFor(() => handled.output().includes('ready'), 'the child');
       handled.child.kill(signal);

@@ -79,7 +79,7 @@ describe('git through token-wallet git-credential', () => {
     assert.ok(sensu.isValid(renewed));
   });
 
-  test('the protocol: get answers username, password and password_expiry_utc; store is a no-op; --username', async () => {
+  test('the protocol: get answers username, password, password_expiry_utc; store is a no-op; --username', async () => {
     const get = await runCli(['git-credential', 'forge', '--username', 'x-token', 'get'], {
       home,
       input: 'protocol=https\nhost=git.example\n\n',

@@ -51,7 +51,7 @@ describe('snippets, token --json, --min-valid, account by context', () => {
     ['curl', 'vss1', '/v2/vm'],
     ['httpie', 'vss1', '/v2/vm'],
   ] as const) {
-    test(`${tool} ${account}: cmd=$(token-wallet ${tool} …) && eval "$cmd" succeeds, and no argv holds the token`, async () => {
+    test(`${tool} ${account}: cmd=$(token-wallet ${tool} …) && eval "$cmd" works; no argv has the token`, async () => {
       const before = wrappers.records().length;
       const run = await sh(`cmd=$(${shellCli} ${tool} ${account} ${path}) && eval "$cmd"`, env());
       assert.equal(run.code, 0, run.stderr);
@@ -97,7 +97,7 @@ describe('snippets, token --json, --min-valid, account by context', () => {
     assert.equal(basic.header, `Authorization: Basic ${Buffer.from(`${basic.token}:`).toString('base64')}`);
   });
 
-  test('--min-valid renews a token that has less left, and exits 5 when the API cannot issue one that long', async () => {
+  test('--min-valid renews a token with less left; exit 5 when the API cannot issue one that long', async () => {
     const first = (await runCli(['token', 'sensu1'], { home })).stdout.trim();
     // Tokens live 15 min; asking for 20 min needs a longer-lived one.
     sensu.knobs.lifetimeSec = 3600;
@@ -118,7 +118,7 @@ describe('snippets, token --json, --min-valid, account by context', () => {
     sensu.knobs.lifetimeSec = 900;
   });
 
-  test('account by context: TOKEN_WALLET_ACCOUNT, then .token-wallet upward (token-wallet use), else exit 2 with the candidates', async () => {
+  test('account by context: TOKEN_WALLET_ACCOUNT, then .token-wallet upward, else exit 2 and candidates', async () => {
     const ambiguous = await runCli(['token'], { home });
     assert.equal(ambiguous.code, 2);
     assert.match(ambiguous.stderr, /accounts: sensu1, vss1/);

@@ -28,8 +28,11 @@ function installFakeOpener(): void {
   const script = [
     '#!/bin/sh',
     `log=${JSON.stringify(openerLog)}`,
-    '{ echo "--- opener"; printf "ARGV:%s\\n" "$*"; printf "CMDLINE:"; tr "\\000" " " < /proc/$$/cmdline; echo; printf "ENVIRON:"; tr "\\000" " " < /proc/$$/environ; echo;',
-    '  for a in "$@"; do if [ -f "$a" ]; then printf "FILE:%s\\n" "$a"; printf "MODE:%s\\n" "$(stat -c %a "$a") $(stat -c %a "$(dirname "$a")")"; printf "CONTENT:"; tr "\\n" " " < "$a"; echo; fi; done; echo "END"; } >> "$log"',
+    '{ echo "--- opener"; printf "ARGV:%s\\n" "$*"; printf "CMDLINE:"; tr "\\000" " " < /proc/$$/cmdline; echo; ' +
+      'printf "ENVIRON:"; tr "\\000" " " < /proc/$$/environ; echo;',
+    '  for a in "$@"; do if [ -f "$a" ]; then printf "FILE:%s\\n" "$a"; printf "MODE:%s\\n" "$(stat -c %a "$a") ' +
+      '$(stat -c %a "$(dirname "$a")")"; printf "CONTENT:"; tr "\\n" " " < "$a"; echo; fi; done; echo "END"; } >> ' +
+      '"$log"',
   ].join('\n');
   writeFileSync(path.join(binDir, 'xdg-open'), `${script}\n`);
   chmodSync(path.join(binDir, 'xdg-open'), 0o755);

@@ -19,7 +19,9 @@ import { validateUrl } from '../../app/url-validation';
  */
 export interface FuzzTarget {
   name: string;
-  /** Cases relative to the run's count: the on-disk config target runs a twentieth (each case writes and locks files). */
+  /**
+   * Cases relative to the run's count: the on-disk config target runs a twentieth (each case writes and locks files).
+   */
   share?: number;
   property(): Checkable;
 }

@@ -70,7 +70,7 @@ describe('socket directories are checked before use', () => {
     ],
   ];
   for (const [title, prepare, pattern] of hostile) {
-    test(`a fallback directory that is ${title}: the agent refuses, makes no socket; the CLI does not connect`, async () => {
+    test(`a fallback dir that is ${title}: the agent refuses, makes no socket; the CLI does not connect`, async () => {
       const { tmp, home, fallback, env } = longHomeSetup();
       prepare(fallback, tmp);
       const agent = await runCliWithin(['agent'], home, 5_000, env);

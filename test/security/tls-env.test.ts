@@ -32,7 +32,7 @@ describe('certificate checks cannot be turned off by the environment', () => {
   });
   after(() => server.close());
 
-  test('with NODE_TLS_REJECT_UNAUTHORIZED=0 the untrusted certificate is still refused and no password is sent', async () => {
+  test('with NODE_TLS_REJECT_UNAUTHORIZED=0 an untrusted certificate is still refused; no password sent', async () => {
     const result = await runCli(['token', 'impostor'], { home, env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
     assert.equal(result.code, 4, `exit ${result.code}: ${result.stdout} ${result.stderr}`);
     assert.match(result.stderr, /TLS certificate not trusted/);

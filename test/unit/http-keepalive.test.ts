@@ -20,7 +20,8 @@ async function closingKeepAliveServer(): Promise<{ url: URL; connections: () => 
       requests += 1;
       if (requests === 1)
         socket.write(
-          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: keep-alive\r\n\r\n{"ok":true}',
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: ' +
+            'keep-alive\r\n\r\n{"ok":true}',
         );
       else socket.resetAndDestroy();
     });

@@ -48,7 +48,9 @@ test('the preload exposes exactly the UI contract’s method table, each on its 
 test('main registers a handler for every method of the table, and the service implements each', async () => {
   const handled: string[] = [];
   const main = { ipcMain: { handle: (channel: string) => handled.push(channel), removeHandler: () => undefined } };
-  const code = `const { registerUiIpc } = require('./main/ipc.ts'); registerUiIpc({ onEvent: () => () => undefined }, () => null);`;
+  const code =
+    `const { registerUiIpc } = require('./main/ipc.ts'); registerUiIpc({ onEvent: () => () => undefined ` +
+    `}, () => null);`;
   const result = await build({
     stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' },
     bundle: true,

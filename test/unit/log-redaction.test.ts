@@ -51,7 +51,8 @@ for (const [label, text, secret] of secretShapes) {
 
 test('redaction keeps what a person needs to read', () => {
   const text =
-    'account "vss" (https://vss-api.eis.utoronto.ca:8001): invalid username and password (HTTP 401), id 2b1f4e0a-8c3d-4f5e-9a6b-7c8d9e0f1a2b';
+    'account "vss" (https://vss-api.eis.utoronto.ca:8001): invalid username and password (HTTP 401), id ' +
+    '2b1f4e0a-8c3d-4f5e-9a6b-7c8d9e0f1a2b';
   assert.equal(redactText(text), text);
 });
 

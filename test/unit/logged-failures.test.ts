@@ -23,7 +23,7 @@ function capture(): Logger & { records: Array<{ level: string; fields: Record<st
   };
 }
 
-test('a failed logout before a credentials test is a logged warning naming the account and cause, not silence', async () => {
+test('a failed logout before a credentials test is a logged warning (account, cause), not silence', async () => {
   const logger = capture();
   useLogger(logger);
   try {

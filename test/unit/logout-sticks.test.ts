@@ -43,7 +43,7 @@ test('a logout is remembered in the state file: the scheduler is refused, a toke
   assert.equal((await wallet.get('vss')).status, 'fresh');
 });
 
-test('the scheduler does not renew a logged-out account, and a renewal answered "logged out" is no failure', async () => {
+test('the scheduler skips a logged-out account; a renewal answered "logged out" is no failure', async () => {
   const clock = new FakeClock();
   const events: SchedulerEvent[] = [];
   let calls = 0;

@@ -29,7 +29,9 @@ test('the documented SBC answer yields its token', () => {
 });
 
 test('SBC XML with a DOCTYPE, entities or no token is refused', () => {
-  const withDoctype = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><response><data><accessToken>&x;</accessToken></data></response>`;
+  const withDoctype =
+    `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM ` +
+    `"file:///etc/passwd">]><response><data><accessToken>&x;</accessToken></data></response>`;
   assert.throws(() => parseRibbonToken(withDoctype, 's'), /DOCTYPE/);
   assert.throws(() => parseRibbonToken('<response><data></data></response>', 's'), /without <accessToken>/);
   assert.throws(() => parseRibbonToken('<html><body>login</body></html>', 's'), /documented <response>/);

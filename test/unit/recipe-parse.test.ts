@@ -117,7 +117,9 @@ test('untrusted YAML: aliases capped, custom tags and duplicate keys refused, si
     ...Array.from(
       { length: 8 },
       (_, i) =>
-        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, ` +
+        `*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, ` +
+        `*${String.fromCharCode(97 + i)}]`,
     ),
   ].join('\n');
   assert.ok(problems(bomb).some((line) => /not valid YAML|alias/i.test(line)));

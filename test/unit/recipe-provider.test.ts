@@ -11,7 +11,10 @@ import { scriptedHttp, type Reply } from '../helpers/scripted-http';
 const now = Date.parse('2026-01-01T12:00:00Z');
 
 function recipe(login: string, extra = ''): string {
-  return `name: t\ntitle: T\noptions: [{ key: authUrl, label: Auth URL }]\nlogin:\n${login}\ntoken: { path: /t, expires_in: /ttl, lifetime: 60 }\nuse: { header: "X-Auth: {{token}}" }\n${extra}`;
+  return (
+    `name: t\ntitle: T\noptions: [{ key: authUrl, label: Auth URL }]\nlogin:\n${login}\ntoken: { path: /t, ` +
+    `expires_in: /ttl, lifetime: 60 }\nuse: { header: "X-Auth: {{token}}" }\n${extra}`
+  );
 }
 
 function run(
@@ -109,9 +112,10 @@ test('the fixed lifetime is the fallback when the answer has no expires_in', asy
   assert.equal((await provider.login(context)).expiresAt, now + 60_000);
 });
 
-test("errors: the recipe's messages by status and server text, rate limits with their reset, rejected statuses", async () => {
+test("errors: the recipe's messages by status and text, rate limits with their reset, rejected statuses", async () => {
   const extra =
-    'errors:\n  rejected: [401, 400]\n  messages:\n    - { status: 403, match: Locked, message: "account {{username}} is locked", kind: credentials }\n';
+    'errors:\n  rejected: [401, 400]\n  messages:\n    - { status: 403, match: Locked, message: "account ' +
+    '{{username}} is locked", kind: credentials }\n';
   const text = recipe('  path: /auth\n  auth: basic', extra);
   const locked = run(text, { status: 403, body: { message: 'Account LOCKED' } });
   await assert.rejects(
@@ -149,8 +153,11 @@ test("errors: the recipe's messages by status and server text, rate limits with 
   assert.equal((await exhausted.provider.login(exhausted.context)).throttledUntil, now + 60_000);
 });
 
-test('refresh: rotation keeps the newest refresh token, a missing one keeps the current; no refresh token means a login', async () => {
-  const text = `name: r\ntitle: R\nlogin: { path: /login, auth: basic }\ntoken: { path: /t, expires_in: /ttl, refresh_token: /r }\nrefresh:\n  path: /refresh\n  body: { json: { refresh_token: "{{refresh_token}}" } }\nuse: { header: "Authorization: Bearer {{token}}" }\n`;
+test('refresh: rotation keeps the newest refresh token, a missing one the current; none means a login', async () => {
+  const text =
+    `name: r\ntitle: R\nlogin: { path: /login, auth: basic }\ntoken: { path: /t, expires_in: /ttl, ` +
+    `refresh_token: /r }\nrefresh:\n  path: /refresh\n  body: { json: { refresh_token: "{{refresh_token}}" } ` +
+    `}\nuse: { header: "Authorization: Bearer {{token}}" }\n`;
   const replies: Reply[] = [
     { status: 200, body: { t: 'a2', ttl: 60, r: 'r2' } },
     { status: 200, body: { t: 'a3', ttl: 60 } },
@@ -168,7 +175,9 @@ test('refresh: rotation keeps the newest refresh token, a missing one keeps the 
 });
 
 test('XML tokens: DOCTYPE refused, element path followed', async () => {
-  const text = `name: x\ntitle: X\nlogin: { path: /login, auth: basic }\ntoken: { from: xml, path: r/data/tok, lifetime: 600 }\nuse: { header: "Authorization: Bearer {{token}}" }\n`;
+  const text =
+    `name: x\ntitle: X\nlogin: { path: /login, auth: basic }\ntoken: { from: xml, path: r/data/tok, ` +
+    `lifetime: 600 }\nuse: { header: "Authorization: Bearer {{token}}" }\n`;
   const good = run(text, { status: 200, body: '<r><data><tok>abc</tok></data></r>' });
   assert.equal((await good.provider.login(good.context)).accessToken, 'abc');
   const evil = run(text, {

@@ -104,7 +104,7 @@ test('a damaged snapshot is detected and the last good copy is used', async () =
   assert.equal(await (await fileStore(file)).get('svc', 'k'), 'third');
 });
 
-test('a damaged or torn log record is detected: the state before it is kept, and the next write goes on from there', async () => {
+test('a damaged or torn log record is detected: the state before it is kept; the next write goes on', async () => {
   const file = path.join(tempHome(), 'secrets.enc');
   const store = await fileStore(file);
   await store.set('svc', 'k', 'first');

@@ -7,7 +7,9 @@ import { FakeClock } from '../helpers/fake-clock';
 
 const lifetimeMs = 60_000;
 
-/** A strict OAuth2 server: refresh tokens rotate, reuse revokes the whole family, refresh revokes the old access token. */
+/**
+ * A strict OAuth2 server: refresh tokens rotate, reuse revokes the whole family, refresh revokes the old access token.
+ */
 class RotatingServer {
   private next = 1;
   private readonly access = new Map<string, { expiresAt: number; family: number; revoked: boolean }>();
@@ -68,7 +70,7 @@ function random(seed: number): () => number {
   };
 }
 
-test('two agents over one CAS store: 10 minutes of rotation, no lost refresh token, no invalid token served', async () => {
+test('two agents, one CAS store: 10 minutes of rotation, no lost refresh token, no invalid token served', async () => {
   const clock = new FakeClock();
   const server = new RotatingServer(clock);
   const shared = new MemoryCasStore();

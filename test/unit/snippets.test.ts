@@ -32,7 +32,8 @@ test('VSS snippets use the token as the Basic user name with an empty password',
   );
   assert.equal(
     buildSnippet('httpie', vss, meta, 'TOK'),
-    `http --ignore-stdin GET https://vss.example:8001/v2 Authorization:@/dev/stdin <<'TOKEN_WALLET_EOF'\n${basic}\nTOKEN_WALLET_EOF`,
+    `http --ignore-stdin GET https://vss.example:8001/v2 Authorization:@/dev/stdin ` +
+      `<<'TOKEN_WALLET_EOF'\n${basic}\nTOKEN_WALLET_EOF`,
   );
   assert.equal(
     buildSnippet('header', vss, meta, 'TOK'),
@@ -45,11 +46,13 @@ test('Bearer snippets, CA files and paths', () => {
   const meta = providerFor('sensu').meta;
   assert.equal(
     buildSnippet('curl', sensu, meta, 'a.b.c', '/api/core/v2/events'),
-    `curl -sS --cacert '/etc/ca dir/ca.pem' -H @- https://h.example:8080/api/core/v2/events <<'TOKEN_WALLET_EOF'\nAuthorization: Bearer a.b.c\nTOKEN_WALLET_EOF`,
+    `curl -sS --cacert '/etc/ca dir/ca.pem' -H @- https://h.example:8080/api/core/v2/events ` +
+      `<<'TOKEN_WALLET_EOF'\nAuthorization: Bearer a.b.c\nTOKEN_WALLET_EOF`,
   );
   assert.equal(
     buildSnippet('httpie', sensu, meta, 'a.b.c', 'x'),
-    `http --ignore-stdin --verify='/etc/ca dir/ca.pem' GET https://h.example:8080/x Authorization:@/dev/stdin <<'TOKEN_WALLET_EOF'\nBearer a.b.c\nTOKEN_WALLET_EOF`,
+    `http --ignore-stdin --verify='/etc/ca dir/ca.pem' GET https://h.example:8080/x Authorization:@/dev/stdin ` +
+      `<<'TOKEN_WALLET_EOF'\nBearer a.b.c\nTOKEN_WALLET_EOF`,
   );
 });
 

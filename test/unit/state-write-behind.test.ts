@@ -7,7 +7,7 @@ import { ConfigStore } from '../../app/store/config-store';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('the sole renewer keeps routine renewal times in memory, writes what others act on at once, and everything at exit', async () => {
+test('the sole renewer keeps renewal times in memory, writes what others act on at once, all at exit', async () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'tw-state-'));
   const store = new ConfigStore(home, { writeBehindState: true });
   const file = (id: string): string => path.join(home, 'state', `${id}.json`);

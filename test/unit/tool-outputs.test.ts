@@ -27,7 +27,7 @@ test('freshToken over a transport takes an optional whole, bounded minimum valid
   assert.throws(() => validateRequest('freshToken', ['a', 1, 2]), /freshToken takes/);
 });
 
-test('account by context: given, TOKEN_WALLET_ACCOUNT, nearest .token-wallet upward, the only account, else the candidates', async () => {
+test('account by context: given, TOKEN_WALLET_ACCOUNT, .token-wallet upward, the only one, or candidates', async () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'tw-context-'));
   const deep = path.join(root, 'a', 'b');
   mkdirSync(deep, { recursive: true });
