@@ -1,33 +1,28 @@
-// The scheduler section of `npm run bench`: 10,000 accounts renewing against a fake server in its
-// own process, while a user asks for tokens; lateness, CPU per renewal and peak RSS.
-import { writeFileSync } from 'node:fs';
-import v8 from 'node:v8';
-import { Session } from 'node:inspector/promises';
+// The scheduler section of `npm run bench`: an agent renewing 10,000 accounts against a fake server
+// (each in a process of its own), while a user asks it for tokens through its token socket and
+// checks each with the server. Lateness, CPU per renewal and peak RSS are the agent process's own.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { httpRequest } from '../app/http/http-client';
-import { RenewalService } from '../app/renewal-service';
-import { systemClock } from '../app/scheduler/clock';
 import { MemorySecretStore } from '../app/secrets/secret-store';
-import { Wallet } from '../app/wallet';
-import { bulkHome, median, percentile, round, sleep, startFakeProcess, stopFakeProcess } from './bench-support';
+import {
+  bulkHome,
+  median,
+  password,
+  percentile,
+  round,
+  sleep,
+  startFakeProcess,
+  stopFakeProcess,
+} from './bench-support';
 
-/** BENCH_PROFILE=<file prefix>: a CPU profile and a heap sampling profile of the measured phase only. */
-async function startProfile(): Promise<() => Promise<void>> {
-  const prefix = process.env.BENCH_PROFILE;
-  if (prefix === undefined || prefix === '') return async () => undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096 });
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(`${prefix}.cpuprofile`, JSON.stringify(profile));
-    const heap = await session.post('HeapProfiler.stopSampling');
-    writeFileSync(`${prefix}.heapprofile`, JSON.stringify(heap.profile));
-    session.disconnect();
-  };
-}
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface SchedulerBenchOptions {
   accounts: number;
@@ -35,79 +30,111 @@ export interface SchedulerBenchOptions {
   emit(record: Record<string, unknown>): void;
 }
 
+interface AgentResult {
+  renewals: number;
+  failures: number;
+  lateness: number[];
+  cpuMs: number;
+  peakRss: number;
+  sampledPeakRss: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  spaces: Record<string, number>;
+}
+
+/** The agent side as one ESM file for plain node, as the CLI is shipped (dist/ is built the same way). */
+async function bundleAgent(): Promise<string> {
+  const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tw-bench-agent-')), 'agent.mjs');
+  await build({
+    entryPoints: [path.join(here, 'bench-scheduler-agent.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['keytar', 'electron'],
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+function tokenFromAgent(socketPath: string, name: string): Promise<{ status: number; token: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ socketPath, path: `/v1/token/${encodeURIComponent(name)}` }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, token: body.trim() }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 export async function benchScheduler(options: SchedulerBenchOptions): Promise<void> {
   const { accounts, measureSeconds, emit } = options;
   const fake = await startFakeProcess(20, 40);
-  const secrets = new MemorySecretStore();
-  const { home, names } = await bulkHome(accounts, fake.tokenUrl, secrets);
-  // As the agent runs it: the home's only renewer.
-  const wallet = new Wallet({ home, secrets, exclusive: true });
-  const service = new RenewalService(wallet, { clock: systemClock, maxConcurrent: 16 });
-  let measuring = false;
-  const lateness: number[] = [];
-  let renewals = 0;
-  let failures = 0;
-  service.scheduler.onEvent((event) => {
-    if (!measuring) return;
-    if (event.type === 'renewal-started') lateness.push(event.at - event.dueAt);
-    if (event.type === 'renewed') renewals += 1;
-    if (event.type === 'renewal-failed' || event.type === 'attention') failures += 1;
+  // The agent fills its own in-memory keychain (same password for every account).
+  const { home, names } = await bulkHome(accounts, fake.tokenUrl, new MemorySecretStore());
+  // BENCH_AGENT_FLAGS: node flags for the agent process (e.g. heap sizes to compare).
+  const flags = (process.env.BENCH_AGENT_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const agent = spawn(process.execPath, [...flags, await bundleAgent(), home, password], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const warmStart = Date.now();
-  await service.start();
-  // Warm-up: every account logs in once (they all start without a token).
-  while (
-    service.scheduler.snapshot().some((entry) => entry.state === 'renewing' || (entry.dueAt ?? Infinity) <= Date.now())
-  )
-    await sleep(200);
-  emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round((Date.now() - warmStart) / 1000) });
+  const lines = createInterface({ input: agent.stdout });
+  const next = (): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>)));
+  const warm = (await next()) as { initialLoginsSeconds: number; socketPath: string };
+  emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round(warm.initialLoginsSeconds) });
 
-  measuring = true;
-  let peakRss = process.memoryUsage().rss;
+  agent.stdin.write('start\n');
   let served = 0;
   let expiredServed = 0;
-  const stopProfile = await startProfile();
-  const cpuStart = process.cpuUsage();
+  let refused = 0;
   const started = Date.now();
   // Meanwhile a user asks for tokens; each is checked against the server, which knows what it issued.
-  const sampler = (async () => {
-    while (Date.now() - started < measureSeconds * 1000) {
-      const name = names[Math.floor(Math.random() * names.length)] as string;
-      const fresh = await wallet.freshToken(name);
-      const check = await httpRequest({
-        method: 'GET',
-        url: new URL(`${fake.url}/api/check`),
-        headers: { Authorization: `Bearer ${fresh.token}` },
-      });
-      served += 1;
-      if (check.status !== 200) expiredServed += 1;
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      await sleep(5);
-    }
-  })();
-  await sampler;
-  const cpu = process.cpuUsage(cpuStart);
-  await stopProfile();
-  // BENCH_HEAP_SNAPSHOT=<file>: what stays in memory per account (read it in Chrome's DevTools).
-  if (process.env.BENCH_HEAP_SNAPSHOT !== undefined) v8.writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
-  measuring = false;
-  service.stop();
+  while (Date.now() - started < measureSeconds * 1000) {
+    const name = names[Math.floor(Math.random() * names.length)] as string;
+    const fresh = await tokenFromAgent(warm.socketPath, name);
+    if (fresh.status !== 200) refused += 1;
+    const check = await httpRequest({
+      method: 'GET',
+      url: new URL(`${fake.url}/api/check`),
+      headers: { Authorization: `Bearer ${fresh.token}` },
+    });
+    served += 1;
+    if (check.status !== 200) expiredServed += 1;
+    await sleep(5);
+  }
+  const resultLine = next();
+  agent.stdin.write('stop\n');
+  const result = (await resultLine) as unknown as AgentResult;
   stopFakeProcess(fake.child);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const { lateness } = result;
+  const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
   emit({
     bench: 'scheduler',
     accounts,
     seconds: measureSeconds,
-    renewals,
-    failures,
+    renewals: result.renewals,
+    failures: result.failures,
     latenessP50Ms: round(median(lateness)),
     latenessP99Ms: round(percentile(lateness, 99)),
     latenessMaxMs: round(Math.max(...lateness)),
     tokensServed: served,
+    tokenRequestsRefused: refused,
     expiredServed,
-    cpuMsPerRenewal: round(cpuMs / Math.max(1, renewals), 3),
-    cpuPercentOfOneCore: round((cpuMs / (measureSeconds * 1000)) * 100, 1),
-    peakRssMiB: round(peakRss / 1024 / 1024, 1),
-    note: 'secrets in memory (the keychain is measured in the cli and renewal benches); fake server in its own process',
+    cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
+    peakRssMiB: mib(result.peakRss),
+    measuredPeakRssMiB: mib(result.sampledPeakRss),
+    heapUsedMiB: mib(result.heapUsed),
+    heapTotalMiB: mib(result.heapTotal),
+    heapSpacesMiB: result.spaces,
+    note:
+      'the agent in its own process from a bundle (plain node): peak RSS is its whole life (VmHWM), warm-up included;' +
+      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process',
   });
 }
