@@ -292,5 +292,29 @@ export function parseConfig(text: string, file: string): WalletConfig {
     }
     record.options ??= {};
   }
+  internStrings(candidate.accounts);
   return candidate as WalletConfig;
+}
+
+/**
+ * Accounts of one server repeat its URL, user and options: the agent keeps one string of each,
+ * not one per account (JSON.parse makes a new string every time).
+ */
+function internStrings(accounts: AccountRecord[]): void {
+  const seen = new Map<string, string>();
+  const intern = (value: string): string => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
+  for (const account of accounts) {
+    account.url = intern(account.url);
+    account.username = intern(account.username);
+    const options = account.options as Record<string, unknown>;
+    for (const key of Object.keys(options)) {
+      const value = options[key];
+      if (typeof value === 'string') options[key] = intern(value);
+    }
+  }
 }
