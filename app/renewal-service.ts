@@ -1,6 +1,7 @@
 import type { AccountRecord } from './model';
 import type { Clock } from './scheduler/clock';
 import { RenewalScheduler } from './scheduler/renewal-scheduler';
+import type { TrackInfo } from './scheduler/renewal-scheduler';
 import type { StoredAccountState } from './store/config-store';
 import { emptyAccountState } from './store/config-store';
 import type { Wallet, WalletEvent } from './wallet';
@@ -22,7 +23,9 @@ export interface RenewalServiceOptions {
 export class RenewalService {
   readonly scheduler: RenewalScheduler;
   private readonly wallet: Wallet;
-  private readonly tracked = new Map<string, string>();
+  private readonly tracked = new Set<string>();
+  /** Accounts by id, rebuilt only when the wallet's account list is a new one (the config changed). */
+  private byId: { source: AccountRecord[]; accounts: Map<string, AccountRecord> } | null = null;
   private unsubscribe: (() => void) | null = null;
   private syncing: Promise<void> = Promise.resolve();
 
@@ -77,8 +80,16 @@ export class RenewalService {
     return this.scheduler.entry(accountId)?.dueAt ?? null;
   }
 
+  /** One account by id: a scan of 10,000 accounts on each of their renewals would cost more than the renewal. */
+  private async accountById(accountId: string): Promise<AccountRecord | undefined> {
+    const accounts = await this.wallet.accounts();
+    if (this.byId?.source !== accounts)
+      this.byId = { source: accounts, accounts: new Map(accounts.map((account) => [account.id, account])) };
+    return this.byId.accounts.get(accountId);
+  }
+
   private async syncAccount(accountId: string): Promise<void> {
-    const account = (await this.wallet.accounts()).find((candidate) => candidate.id === accountId);
+    const account = await this.accountById(accountId);
     if (account === undefined) {
       this.tracked.delete(accountId);
       this.scheduler.untrack(accountId);
@@ -103,8 +114,9 @@ export class RenewalService {
     }
   }
 
+  /** (Re)tracks an account only when something that moves its schedule changed. */
   private trackIfChanged(account: AccountRecord, state: StoredAccountState): void {
-    const entry = {
+    const entry: TrackInfo = {
       issuedAt: state.issuedAt,
       expiresAt: state.expiresAt,
       onDemandOnly: account.policy?.onDemandOnly === true,
@@ -112,9 +124,21 @@ export class RenewalService {
       needsAttention: state.needsAttention === true,
       loggedOut: state.loggedOut === true,
     };
-    const signature = JSON.stringify(entry);
-    if (this.tracked.get(account.id) === signature) return;
-    this.tracked.set(account.id, signature);
+    // The scheduler already knows a renewal's outcome (its own renewals are most of these events).
+    const current = this.scheduler.info(account.id);
+    if (current !== undefined && sameTrackInfo(current, entry)) return;
+    this.tracked.add(account.id);
     this.scheduler.track(account.id, entry);
   }
+}
+
+function sameTrackInfo(a: Readonly<TrackInfo>, b: TrackInfo): boolean {
+  return (
+    a.issuedAt === b.issuedAt &&
+    a.expiresAt === b.expiresAt &&
+    a.onDemandOnly === b.onDemandOnly &&
+    a.renewAtFraction === b.renewAtFraction &&
+    a.needsAttention === b.needsAttention &&
+    a.loggedOut === b.loggedOut
+  );
 }

@@ -1,155 +1,35 @@
 // `npm run bench`: prints figures as JSON lines. Not a timed test: nothing here passes or fails.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { httpRequest } from '../app/http/http-client';
-import type { AccountRecord } from '../app/model';
-import { RenewalService } from '../app/renewal-service';
 import { systemClock } from '../app/scheduler/clock';
 import { RenewalScheduler } from '../app/scheduler/renewal-scheduler';
 import { KeytarSecretStore } from '../app/secrets/keytar-store';
 import { MemorySecretStore } from '../app/secrets/secret-store';
 import { Wallet } from '../app/wallet';
+import {
+  bulkHome,
+  median,
+  password,
+  percentile,
+  round,
+  sleep,
+  startFakeProcess,
+  stopFakeProcess,
+} from './bench-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const measureSeconds = Number(process.env.BENCH_SECONDS ?? 60);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 const only = process.env.BENCH_ONLY?.split(',');
-const password = 's3cret-Pa55';
 
 function emit(record: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(record)}\n`);
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-const median = (values: number[]): number => percentile(values, 50);
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
-
-async function startFakeProcess(
-  lifetimeSec: number,
-  spreadSec: number,
-): Promise<{ child: ChildProcess; url: string; tokenUrl: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'scripts', 'bench-fake-server.ts'), String(lifetimeSec), String(spreadSec)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve),
-  );
-  return { child, ...(JSON.parse(line) as { url: string; tokenUrl: string }) };
-}
-
-function stopFakeProcess(child: ChildProcess): void {
-  child.stdin?.end();
-}
-
-/** A wallet home with many accounts written at once (adding them one by one would rewrite the config each time). */
-async function bulkHome(
-  count: number,
-  tokenUrl: string,
-  secrets: MemorySecretStore,
-): Promise<{ home: string; names: string[] }> {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-'));
-  const walletId = randomUUID();
-  const records: AccountRecord[] = Array.from({ length: count }, (_, index) => ({
-    id: randomUUID(),
-    name: `acct-${index}`,
-    provider: 'vyopta',
-    url: 'https://api.vyopta.example',
-    username: 'alice',
-    options: { tokenUrl },
-    createdAt: new Date().toISOString(),
-  }));
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, walletId, accounts: records }));
-  for (const record of records) await secrets.set(`token-wallet:${walletId}`, `${record.id}:password`, password);
-  return { home, names: records.map((record) => record.name) };
-}
-
-async function benchScheduler(): Promise<void> {
-  const fake = await startFakeProcess(20, 40);
-  const secrets = new MemorySecretStore();
-  const { home, names } = await bulkHome(accounts, fake.tokenUrl, secrets);
-  // As the agent runs it: the home's only renewer.
-  const wallet = new Wallet({ home, secrets, exclusive: true });
-  const service = new RenewalService(wallet, { clock: systemClock, maxConcurrent: 16 });
-  let measuring = false;
-  const lateness: number[] = [];
-  let renewals = 0;
-  let failures = 0;
-  service.scheduler.onEvent((event) => {
-    if (!measuring) return;
-    if (event.type === 'renewal-started') lateness.push(event.at - event.dueAt);
-    if (event.type === 'renewed') renewals += 1;
-    if (event.type === 'renewal-failed' || event.type === 'attention') failures += 1;
-  });
-  const warmStart = Date.now();
-  await service.start();
-  // Warm-up: every account logs in once (they all start without a token).
-  while (
-    service.scheduler.snapshot().some((entry) => entry.state === 'renewing' || (entry.dueAt ?? Infinity) <= Date.now())
-  )
-    await sleep(200);
-  emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round((Date.now() - warmStart) / 1000) });
-
-  measuring = true;
-  let peakRss = process.memoryUsage().rss;
-  let served = 0;
-  let expiredServed = 0;
-  const cpuStart = process.cpuUsage();
-  const started = Date.now();
-  // Meanwhile a user asks for tokens; each is checked against the server, which knows what it issued.
-  const sampler = (async () => {
-    while (Date.now() - started < measureSeconds * 1000) {
-      const name = names[Math.floor(Math.random() * names.length)] as string;
-      const fresh = await wallet.freshToken(name);
-      const check = await httpRequest({
-        method: 'GET',
-        url: new URL(`${fake.url}/api/check`),
-        headers: { Authorization: `Bearer ${fresh.token}` },
-      });
-      served += 1;
-      if (check.status !== 200) expiredServed += 1;
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      await sleep(5);
-    }
-  })();
-  await sampler;
-  const cpu = process.cpuUsage(cpuStart);
-  measuring = false;
-  service.stop();
-  stopFakeProcess(fake.child);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  emit({
-    bench: 'scheduler',
-    accounts,
-    seconds: measureSeconds,
-    renewals,
-    failures,
-    latenessP50Ms: round(median(lateness)),
-    latenessP99Ms: round(percentile(lateness, 99)),
-    latenessMaxMs: round(Math.max(...lateness)),
-    tokensServed: served,
-    expiredServed,
-    cpuMsPerRenewal: round(cpuMs / Math.max(1, renewals), 3),
-    cpuPercentOfOneCore: round((cpuMs / (measureSeconds * 1000)) * 100, 1),
-    peakRssMiB: round(peakRss / 1024 / 1024, 1),
-    note: 'secrets in memory (the keychain is measured in the cli and renewal benches); fake server in its own process',
-  });
 }
 
 async function benchIdle(): Promise<void> {
@@ -339,6 +219,11 @@ async function benchStoresSection(): Promise<void> {
   emit(await benchFileStore(1000));
 }
 
+async function benchSchedulerSection(): Promise<void> {
+  const { benchScheduler } = await import('./bench-scheduler');
+  await benchScheduler({ accounts, measureSeconds, emit });
+}
+
 async function benchToolsSection(): Promise<void> {
   const { benchTools } = await import('./bench-tools');
   await benchTools(emit);
@@ -352,7 +237,7 @@ const benches: Record<string, () => Promise<void>> = {
   renewal: benchRenewal,
   cli: benchCli,
   tools: benchToolsSection,
-  scheduler: benchScheduler,
+  scheduler: benchSchedulerSection,
   stores: benchStoresSection,
 };
 for (const [name, run] of Object.entries(benches)) {

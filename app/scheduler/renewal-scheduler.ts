@@ -143,6 +143,11 @@ export class RenewalScheduler {
     return entry === undefined ? null : this.describe(entry);
   }
 
+  /** What the account is tracked with now (the scheduler updates it from renewal outcomes). */
+  info(accountId: string): Readonly<TrackInfo> | undefined {
+    return this.entries.get(accountId)?.info;
+  }
+
   /** Pending timers: the one renewal timer, for tests and benchmarks that prove there is no per-account timer. */
   get armedTimers(): number {
     return this.timer === null ? 0 : 1;

@@ -11,26 +11,27 @@ export interface SecretStore {
 }
 
 export class MemorySecretStore implements SecretStore {
-  private readonly items = new Map<string, string>();
-
-  private static key(service: string, account: string): string {
-    return `${service}\u0000${account}`;
-  }
+  /** By service, then item: no joined key string per call and per item (thousands of accounts). */
+  private readonly services = new Map<string, Map<string, string>>();
 
   async get(service: string, account: string): Promise<string | null> {
-    return this.items.get(MemorySecretStore.key(service, account)) ?? null;
+    return this.services.get(service)?.get(account) ?? null;
   }
 
   async set(service: string, account: string, secret: string): Promise<void> {
-    this.items.set(MemorySecretStore.key(service, account), secret);
+    let items = this.services.get(service);
+    if (items === undefined) {
+      items = new Map();
+      this.services.set(service, items);
+    }
+    items.set(account, secret);
   }
 
   async delete(service: string, account: string): Promise<boolean> {
-    return this.items.delete(MemorySecretStore.key(service, account));
+    return this.services.get(service)?.delete(account) ?? false;
   }
 
   async list(service: string): Promise<string[]> {
-    const prefix = `${service}\u0000`;
-    return [...this.items.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    return [...(this.services.get(service)?.keys() ?? [])];
   }
 }

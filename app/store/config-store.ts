@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WalletError } from '../errors';
 import { isProviderId, type AccountRecord, type AccountState } from '../model';
-import { readFileIfExists, withFileLock, writeFileAtomic } from './files';
+import { ensurePrivateDir, readFileIfExists, withFileLock, writeFileAtomic } from './files';
 
 /** config.json: the wallet's identity and its accounts. Never holds a secret. */
 export interface WalletConfig {
@@ -31,11 +31,33 @@ export function emptyAccountState(): StoredAccountState {
   return { issuedAt: null, expiresAt: null, lastRenewalAt: null, lastError: null };
 }
 
+/**
+ * The same state as one fixed-shape object. States built by spreads (`{...state, x}`) in varying
+ * orders each end up with a hidden class of their own in V8 (about 0.5 KiB each): 10,000 accounts
+ * kept in memory then cost megabytes. Absent fields stay absent in JSON (undefined is not written).
+ */
+function compactState(state: StoredAccountState): StoredAccountState {
+  return {
+    issuedAt: state.issuedAt,
+    expiresAt: state.expiresAt,
+    lastRenewalAt: state.lastRenewalAt,
+    lastError: state.lastError,
+    signInBy: state.signInBy,
+    throttledUntil: state.throttledUntil,
+    needsAttention: state.needsAttention,
+    loggedOut: state.loggedOut,
+  };
+}
+
 export class ConfigStore {
   readonly home: string;
   readonly configFile: string;
   readonly stateDir: string;
   private cached: { config: WalletConfig; mtimeMs: number; size: number; checkedAt: number } | null = null;
+  /** The look at the file in progress: callers meanwhile share it rather than each stat the file. */
+  private reading: Promise<WalletConfig> | null = null;
+  /** Bumped by every write of ours: a look started before it must not cache what it read. */
+  private generation = 0;
   /** How long a read config is trusted before the file is looked at again (changes by other processes). */
   private readonly recheckMs: number;
 
@@ -63,6 +85,16 @@ export class ConfigStore {
   /** The config, re-read only when the file changed (another process may have added an account). */
   async read(): Promise<WalletConfig> {
     if (this.cached !== null && Date.now() - this.cached.checkedAt < this.recheckMs) return this.cached.config;
+    if (this.reading !== null) return this.reading;
+    const reading = this.readFresh().finally(() => {
+      if (this.reading === reading) this.reading = null;
+    });
+    this.reading = reading;
+    return reading;
+  }
+
+  private async readFresh(): Promise<WalletConfig> {
+    const generation = this.generation;
     let stat: { mtimeMs: number; size: number } | null = null;
     try {
       stat = await fs.stat(this.configFile);
@@ -77,22 +109,30 @@ export class ConfigStore {
     const text = await readFileIfExists(this.configFile);
     const config =
       text === null ? { version: 1 as const, walletId: '', accounts: [] } : parseConfig(text, this.configFile);
-    this.cached = { config, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: Date.now() };
+    if (generation === this.generation)
+      this.cached = { config, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: Date.now() };
     return config;
   }
 
   /** Read-modify-write under the home's config lock, so concurrent CLI calls never lose an account. */
   async update<T>(change: (config: WalletConfig) => T | Promise<T>): Promise<T> {
     return withFileLock(this.lockFile('config'), async () => {
-      this.cached = null;
+      this.forget();
       const current = await this.read();
       const next: WalletConfig = structuredClone(current);
       if (next.walletId === '') next.walletId = randomUUID();
       const result = await change(next);
       await writeFileAtomic(this.configFile, `${JSON.stringify(next, null, 2)}\n`);
-      this.cached = null;
+      this.forget();
       return result;
     });
+  }
+
+  /** The next read looks at the file afresh; looks already under way neither answer it nor cache. */
+  private forget(): void {
+    this.generation += 1;
+    this.cached = null;
+    this.reading = null;
   }
 
   /** The wallet id, created (and saved) on first use. */
@@ -134,6 +174,14 @@ export class ConfigStore {
   async readAccountState(accountId: string): Promise<StoredAccountState> {
     const cached = this.stateCache?.get(accountId);
     if (cached !== undefined) return cached ?? emptyAccountState();
+    const state = await this.readStateFile(accountId);
+    // The sole renewer is the only writer of state files: what it read once (even "none") stays true.
+    if (this.stateCache !== null && !this.stateCache.has(accountId))
+      this.stateCache.set(accountId, compactState(state));
+    return state;
+  }
+
+  private async readStateFile(accountId: string): Promise<StoredAccountState> {
     const text = await readFileIfExists(this.stateFileOf(accountId));
     if (text === null) return emptyAccountState();
     try {
@@ -153,7 +201,7 @@ export class ConfigStore {
     const previous = await this.readAccountState(accountId);
     const next = change(previous);
     if (this.stateCache !== null) {
-      this.stateCache.set(accountId, next);
+      this.stateCache.set(accountId, next === null ? null : compactState(next));
       this.dirtyStates.add(accountId);
       // A routine renewal changes only its times: nobody else needs them soon (the CLI asks the agent),
       // so they wait for a rare sweep or the host's exit; what other processes act on goes out at once.
@@ -177,14 +225,29 @@ export class ConfigStore {
     this.flushing = null;
     if (this.sweeping !== null) clearTimeout(this.sweeping);
     this.sweeping = null;
-    await Promise.all(ids.map((id) => this.writeState(id, this.stateCache?.get(id) ?? null)));
+    if (ids.length === 0) return;
+    await ensurePrivateDir(this.stateDir);
+    // A sweep of 10,000 accounts must not open 10,000 files at once (memory, and the renewals'
+    // own requests queue behind them in libuv's thread pool): a few at a time.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) {
+        const id = ids[next] as string;
+        next += 1;
+        await this.writeState(id, this.stateCache?.get(id) ?? null, true);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(flushConcurrency, ids.length) }, worker));
   }
 
-  private async writeState(accountId: string, next: StoredAccountState | null): Promise<void> {
+  private async writeState(accountId: string, next: StoredAccountState | null, dirExists = false): Promise<void> {
     if (next === null) await fs.rm(this.stateFileOf(accountId), { force: true });
-    else await writeFileAtomic(this.stateFileOf(accountId), `${JSON.stringify(next)}\n`, { durable: false });
+    else await writeFileAtomic(this.stateFileOf(accountId), `${JSON.stringify(next)}\n`, { durable: false, dirExists });
   }
 }
+
+/** State files written at once by a flush. */
+const flushConcurrency = 8;
 
 /** The fields every renewal changes; the rest (logged out, errors, throttling) matter to other processes. */
 const renewalTimes = new Set(['issuedAt', 'expiresAt', 'lastRenewalAt']);
@@ -229,5 +292,29 @@ export function parseConfig(text: string, file: string): WalletConfig {
     }
     record.options ??= {};
   }
+  internStrings(candidate.accounts);
   return candidate as WalletConfig;
+}
+
+/**
+ * Accounts of one server repeat its URL, user and options: the agent keeps one string of each,
+ * not one per account (JSON.parse makes a new string every time).
+ */
+function internStrings(accounts: AccountRecord[]): void {
+  const seen = new Map<string, string>();
+  const intern = (value: string): string => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
+  for (const account of accounts) {
+    account.url = intern(account.url);
+    account.username = intern(account.username);
+    const options = account.options as Record<string, unknown>;
+    for (const key of Object.keys(options)) {
+      const value = options[key];
+      if (typeof value === 'string') options[key] = intern(value);
+    }
+  }
 }

@@ -15,9 +15,10 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 export async function writeFileAtomic(
   file: string,
   content: string,
-  options: { durable?: boolean } = {},
+  options: { durable?: boolean; dirExists?: boolean } = {},
 ): Promise<void> {
-  await ensurePrivateDir(path.dirname(file));
+  // Callers writing many files into one folder make sure of it once.
+  if (options.dirExists !== true) await ensurePrivateDir(path.dirname(file));
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temporary, 'w', privateFileMode);
   try {

@@ -84,12 +84,14 @@ export async function startVyoptaFake(
       }
       state.stats.logins += 1;
       const lifetimeSec = state.nextLifetimeSec();
-      const accessToken = `eyJh${state.issue(user, undefined, lifetimeSec)}`;
-      // The fake's token map is keyed by what it issued; re-key it under the JWT-looking token the client sees.
-      const issued = [...state.tokens.entries()].at(-1);
+      const issuedKey = state.issue(user, undefined, lifetimeSec);
+      const accessToken = `eyJh${issuedKey}`;
+      // The fake's token map is keyed by what it issued; re-key it under the JWT-looking token the client sees
+      // (by key: copying the whole map to find the last entry made each login cost O(tokens issued)).
+      const issued = state.tokens.get(issuedKey);
       if (issued !== undefined) {
-        state.tokens.delete(issued[0]);
-        state.tokens.set(accessToken, issued[1]);
+        state.tokens.delete(issuedKey);
+        state.tokens.set(accessToken, issued);
       }
       return sendJson(
         response,

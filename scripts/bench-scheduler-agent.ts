@@ -1,0 +1,129 @@
+// The agent of the scheduler bench, in a process of its own run from an esbuild bundle with plain
+// node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. Renews every
+// account of the home, serves tokens on the token socket as `token-wallet agent` does, and answers
+// `start` / `stop` on stdin with what it measured, as JSON lines on stdout.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import v8 from 'node:v8';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { startTokenHttpServer } from '../app/agent/token-http-server';
+import { RenewalService } from '../app/renewal-service';
+import { systemClock } from '../app/scheduler/clock';
+import { MemorySecretStore } from '../app/secrets/secret-store';
+import { parseConfig } from '../app/store/config-store';
+import { Wallet } from '../app/wallet';
+
+const [home = '', password = ''] = process.argv.slice(2);
+const send = (record: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(record)}\n`);
+
+/** The kernel's peak resident set of this process (Linux), in bytes; else null. */
+function peakRss(): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match?.[1] === undefined ? null : Number(match[1]) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * BENCH_PROFILE=<file prefix>: CPU and heap-sampling profiles of the measured phase;
+ * BENCH_HEAP_SNAPSHOT=<file>: a heap snapshot at its end (what stays in memory per account).
+ */
+async function startProfile(): Promise<() => Promise<void>> {
+  const prefix = process.env.BENCH_PROFILE;
+  const snapshot = process.env.BENCH_HEAP_SNAPSHOT;
+  if (prefix === undefined || prefix === '')
+    return async () => void (snapshot === undefined ? undefined : v8.writeHeapSnapshot(snapshot));
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096 });
+  return async () => {
+    writeFileSync(`${prefix}.cpuprofile`, JSON.stringify((await session.post('Profiler.stop')).profile));
+    writeFileSync(`${prefix}.heapprofile`, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile));
+    session.disconnect();
+    if (snapshot !== undefined) v8.writeHeapSnapshot(snapshot);
+  };
+}
+
+// The keychain, in memory (as before): the secrets the agent would read from it.
+const secrets = new MemorySecretStore();
+const { walletId, accounts } = parseConfig(readFileSync(path.join(home, 'config.json'), 'utf8'), 'config.json');
+for (const account of accounts) await secrets.set(`token-wallet:${walletId}`, `${account.id}:password`, password);
+const count = accounts.length;
+
+const wallet = new Wallet({ home, secrets, exclusive: true });
+const service = new RenewalService(wallet, { clock: systemClock, maxConcurrent: 16, wakeCheckIntervalMs: 30_000 });
+const tokens = await startTokenHttpServer(home, wallet);
+
+let measuring = false;
+let lateness: number[] = [];
+let renewals = 0;
+let failures = 0;
+let inFlight = 0;
+const warmed = new Set<string>();
+let sampledPeak = 0;
+service.scheduler.onEvent((event) => {
+  if (event.type === 'renewal-started') inFlight += 1;
+  if (event.type === 'renewed' || event.type === 'renewal-failed' || event.type === 'attention') inFlight -= 1;
+  if (!measuring) {
+    if (event.type === 'renewed') warmed.add(event.accountId);
+    return;
+  }
+  if (event.type === 'renewal-started') lateness.push(event.at - event.dueAt);
+  if (event.type === 'renewed') renewals += 1;
+  if (event.type === 'renewal-failed' || event.type === 'attention') failures += 1;
+});
+
+const warmStart = Date.now();
+await service.start();
+// Warm-up: every account logs in once (they all start without a token).
+while (warmed.size < count || inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+warmed.clear();
+send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokens?.socketPath });
+
+let cpuStart = process.cpuUsage();
+let stopProfile = async (): Promise<void> => undefined;
+let sampler: NodeJS.Timeout | null = null;
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line === 'start') {
+    stopProfile = await startProfile();
+    measuring = true;
+    lateness = [];
+    renewals = 0;
+    failures = 0;
+    cpuStart = process.cpuUsage();
+    sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 250);
+  } else if (line === 'stop') {
+    const cpu = process.cpuUsage(cpuStart);
+    measuring = false;
+    if (sampler !== null) clearInterval(sampler);
+    await stopProfile();
+    service.stop();
+    await tokens?.close();
+    await wallet.store.flushStates();
+    const memory = process.memoryUsage();
+    send({
+      type: 'result',
+      renewals,
+      failures,
+      lateness,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakRss: peakRss() ?? sampledPeak,
+      sampledPeakRss: sampledPeak,
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+      spaces: Object.fromEntries(
+        v8.getHeapSpaceStatistics().map((space) => [space.space_name, Math.round(space.space_size / 1048576)]),
+      ),
+    });
+    break;
+  }
+}
+process.exit(0);

@@ -1,0 +1,140 @@
+// The scheduler section of `npm run bench`: an agent renewing 10,000 accounts against a fake server
+// (each in a process of its own), while a user asks it for tokens through its token socket and
+// checks each with the server. Lateness, CPU per renewal and peak RSS are the agent process's own.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { httpRequest } from '../app/http/http-client';
+import { MemorySecretStore } from '../app/secrets/secret-store';
+import {
+  bulkHome,
+  median,
+  password,
+  percentile,
+  round,
+  sleep,
+  startFakeProcess,
+  stopFakeProcess,
+} from './bench-support';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface SchedulerBenchOptions {
+  accounts: number;
+  measureSeconds: number;
+  emit(record: Record<string, unknown>): void;
+}
+
+interface AgentResult {
+  renewals: number;
+  failures: number;
+  lateness: number[];
+  cpuMs: number;
+  peakRss: number;
+  sampledPeakRss: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  spaces: Record<string, number>;
+}
+
+/** The agent side as one ESM file for plain node, as the CLI is shipped (dist/ is built the same way). */
+async function bundleAgent(): Promise<string> {
+  const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tw-bench-agent-')), 'agent.mjs');
+  await build({
+    entryPoints: [path.join(here, 'bench-scheduler-agent.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['keytar', 'electron'],
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+function tokenFromAgent(socketPath: string, name: string): Promise<{ status: number; token: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ socketPath, path: `/v1/token/${encodeURIComponent(name)}` }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, token: body.trim() }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+export async function benchScheduler(options: SchedulerBenchOptions): Promise<void> {
+  const { accounts, measureSeconds, emit } = options;
+  const fake = await startFakeProcess(20, 40);
+  // The agent fills its own in-memory keychain (same password for every account).
+  const { home, names } = await bulkHome(accounts, fake.tokenUrl, new MemorySecretStore());
+  // BENCH_AGENT_FLAGS: node flags for the agent process (e.g. heap sizes to compare).
+  const flags = (process.env.BENCH_AGENT_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const agent = spawn(process.execPath, [...flags, await bundleAgent(), home, password], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: agent.stdout });
+  const next = (): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>)));
+  const warm = (await next()) as { initialLoginsSeconds: number; socketPath: string };
+  emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round(warm.initialLoginsSeconds) });
+
+  agent.stdin.write('start\n');
+  let served = 0;
+  let expiredServed = 0;
+  let refused = 0;
+  const started = Date.now();
+  // Meanwhile a user asks for tokens; each is checked against the server, which knows what it issued.
+  while (Date.now() - started < measureSeconds * 1000) {
+    const name = names[Math.floor(Math.random() * names.length)] as string;
+    const fresh = await tokenFromAgent(warm.socketPath, name);
+    if (fresh.status !== 200) refused += 1;
+    const check = await httpRequest({
+      method: 'GET',
+      url: new URL(`${fake.url}/api/check`),
+      headers: { Authorization: `Bearer ${fresh.token}` },
+    });
+    served += 1;
+    if (check.status !== 200) expiredServed += 1;
+    await sleep(5);
+  }
+  const resultLine = next();
+  agent.stdin.write('stop\n');
+  const result = (await resultLine) as unknown as AgentResult;
+  stopFakeProcess(fake.child);
+  const { lateness } = result;
+  const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
+  emit({
+    bench: 'scheduler',
+    accounts,
+    seconds: measureSeconds,
+    renewals: result.renewals,
+    failures: result.failures,
+    latenessP50Ms: round(median(lateness)),
+    latenessP99Ms: round(percentile(lateness, 99)),
+    latenessMaxMs: round(Math.max(...lateness)),
+    tokensServed: served,
+    tokenRequestsRefused: refused,
+    expiredServed,
+    cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
+    peakRssMiB: mib(result.peakRss),
+    measuredPeakRssMiB: mib(result.sampledPeakRss),
+    heapUsedMiB: mib(result.heapUsed),
+    heapTotalMiB: mib(result.heapTotal),
+    heapSpacesMiB: result.spaces,
+    note:
+      'the agent in its own process from a bundle (plain node): peak RSS is its whole life (VmHWM), warm-up included;' +
+      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process',
+  });
+}

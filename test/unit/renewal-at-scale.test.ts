@@ -1,0 +1,156 @@
+// What keeps an agent with thousands of accounts cheap: no per-renewal file reads, re-tracking or
+// bursts of open files, and a bounded amount of memory per account.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { promises as fs, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { AccountRecord } from '../../app/model';
+import { RenewalService } from '../../app/renewal-service';
+import { MemorySecretStore } from '../../app/secrets/secret-store';
+import { ConfigStore } from '../../app/store/config-store';
+import { Wallet } from '../../app/wallet';
+import { FakeClock } from '../helpers/fake-clock';
+import { scriptedHttp } from '../helpers/scripted-http';
+
+const password = 'pa55-w0rd-never-on-disk';
+
+/** A home with `count` VSS accounts written at once, their passwords in the store. */
+async function bulkHome(count: number, secrets: MemorySecretStore): Promise<string> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'tw-scale-'));
+  const walletId = randomUUID();
+  const accounts: AccountRecord[] = Array.from({ length: count }, (_, index) => ({
+    id: randomUUID(),
+    name: `acct-${index}`,
+    provider: 'vss',
+    url: 'https://vss.example:8001',
+    username: 'alice',
+    options: {},
+    createdAt: new Date().toISOString(),
+  }));
+  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, walletId, accounts }));
+  for (const account of accounts) await secrets.set(`token-wallet:${walletId}`, `${account.id}:password`, password);
+  return home;
+}
+
+/** An agent's wallet and scheduler over `count` accounts; every login returns a 1-hour token. */
+async function agent(count: number) {
+  const clock = new FakeClock(Date.now());
+  const secrets = new MemorySecretStore();
+  const home = await bulkHome(count, secrets);
+  let issued = 0;
+  const http = scriptedHttp(() => {
+    issued += 1;
+    return { status: 200, body: { duration: 3600, token: `tok-${issued}-${'x'.repeat(40)}`, user: 'alice' } };
+  }, clock.now.bind(clock));
+  const wallet = new Wallet({ home, secrets, exclusive: true, http: http.transport, now: () => clock.now() });
+  const service = new RenewalService(wallet, { clock, maxConcurrent: 16, random: () => 0.5 });
+  /** Moves the clock, then lets every renewal that fell due finish (they do real file I/O). */
+  const run = async (ms: number): Promise<void> => {
+    await clock.advance(ms);
+    const busy = (): boolean =>
+      service.scheduler
+        .snapshot()
+        .some((entry) => entry.state === 'renewing' || (entry.dueAt !== null && entry.dueAt <= clock.now()));
+    while (busy()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  return { clock, wallet, service, http, home, run };
+}
+
+/** Counts calls of an fs.promises function (the store calls them through that object) while `work` runs. */
+async function counting<T>(
+  name: 'readFile' | 'open' | 'stat',
+  work: () => Promise<T>,
+): Promise<{ result: T; calls: string[]; maxConcurrent: number }> {
+  const original = fs[name] as (...args: unknown[]) => Promise<unknown>;
+  const calls: string[] = [];
+  let open = 0;
+  let maxConcurrent = 0;
+  (fs as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+    calls.push(String(args[0]));
+    open += 1;
+    maxConcurrent = Math.max(maxConcurrent, open);
+    try {
+      return await original.apply(fs, args);
+    } finally {
+      open -= 1;
+    }
+  };
+  try {
+    return { result: await work(), calls, maxConcurrent };
+  } finally {
+    (fs as unknown as Record<string, unknown>)[name] = original;
+  }
+}
+
+test('the agent reads each state file at most once, and its own renewals do not reschedule twice', async () => {
+  const { wallet, service, http, run } = await agent(200);
+  const tracks: string[] = [];
+  const track = service.scheduler.track.bind(service.scheduler);
+  service.scheduler.track = (accountId, info) => {
+    tracks.push(accountId);
+    track(accountId, info);
+  };
+  const { calls } = await counting('readFile', async () => {
+    await service.start();
+    // Every account logs in at once, then renews at 75 % of its hour, twice.
+    await run(0);
+    await run(2_700_000);
+    await run(2_700_000);
+  });
+  service.stop();
+  assert.equal(http.requests.length, 600, 'a login, then two renewals per account');
+  const stateReads = calls.filter((file) => file.includes(`${path.sep}state${path.sep}`));
+  assert.ok(stateReads.length <= 200, `${stateReads.length} state file reads for 200 accounts`);
+  // Tracked once at start, once when the first token's times reach the scheduler; not on each renewal.
+  assert.ok(tracks.length <= 400, `${tracks.length} (re)tracks for 600 renewals of 200 accounts`);
+  await wallet.store.flushStates();
+});
+
+test('concurrent config reads share one look at the file', async () => {
+  const secrets = new MemorySecretStore();
+  const home = await bulkHome(3, secrets);
+  const store = new ConfigStore(home, { recheckMs: 0 });
+  await store.read();
+  const { calls } = await counting('stat', async () => Promise.all(Array.from({ length: 50 }, () => store.read())));
+  assert.ok(calls.length <= 2, `${calls.length} stats of config.json for 50 concurrent reads`);
+});
+
+test('flushing thousands of pending states opens a few files at a time', async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'tw-scale-'));
+  const store = new ConfigStore(home, { writeBehindState: true });
+  for (let index = 0; index < 1000; index += 1)
+    await store.updateState(`a${index}`, (state) => ({ ...state, issuedAt: 1, expiresAt: 2, lastRenewalAt: 1 }));
+  const { maxConcurrent, calls } = await counting('open', () => store.flushStates());
+  assert.equal(calls.length, 1000, 'every state is written');
+  assert.ok(maxConcurrent <= 16, `${maxConcurrent} files open at once`);
+  assert.equal((await fs.readdir(path.join(home, 'state'))).length, 1000);
+});
+
+test('an account costs the agent little memory (renewal state, schedule, session)', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const heap = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const count = 2000;
+  const setup = await agent(count);
+  await setup.wallet.accounts();
+  const before = heap();
+  await setup.service.start();
+  await setup.run(0);
+  await setup.run(2_700_000);
+  // The scripted transport's record of requests is the test's, not the agent's.
+  setup.http.requests.length = 0;
+  const after = heap();
+  setup.service.stop();
+  await setup.wallet.store.flushStates();
+  const perAccount = (after - before) / count;
+  // The keychain stand-in (tokens, passwords) is in this heap too; a real keychain is another process.
+  assert.ok(perAccount < 2600, `${Math.round(perAccount)} bytes per account`);
+});
