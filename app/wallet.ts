@@ -19,6 +19,7 @@ import { movedDestination, usesPassword } from './account-input';
 import { settled } from './common/settled';
 import { providerContext } from './provider-context';
 import { log } from './log/current';
+import { signInByAfterRenewal } from './auth/oauth/session-end';
 
 export interface WalletOptions {
   home: string;
@@ -659,11 +660,11 @@ export class Wallet implements WalletApi {
     // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
     if (session.refreshToken !== undefined || !this.exclusive) await write;
     this.vault.remember(account.id, session);
-    // A refresh token kept as it was keeps its end; a new one without a known end has none.
+    // A refresh token kept as it was keeps its end; so does a session with a configured maximum.
     const keptRefresh = current?.refreshToken !== undefined && current.refreshToken === session.refreshToken;
     await this.store.updateState(account.id, (previous) => ({
       ...previous,
-      signInBy: result.refreshExpiresAt ?? (keptRefresh ? (previous.signInBy ?? null) : null),
+      signInBy: signInByAfterRenewal(account, result, previous.signInBy, keptRefresh),
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
       lastRenewalAt: this.now(),
