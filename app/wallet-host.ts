@@ -4,6 +4,7 @@ import { startTokenHttpServer } from './agent/token-http-server';
 import type { HttpTransport } from './http/http-client';
 import { RenewalService } from './renewal-service';
 import { systemClock } from './scheduler/clock';
+import { SignInReminderService } from './scheduler/sign-in-reminder-service';
 import type { SecretStore } from './secrets/secret-store';
 import { UiService } from './ui-service';
 import { Wallet } from './wallet';
@@ -18,6 +19,8 @@ export interface WalletHost {
   agent: AgentServer;
   renewals: RenewalService;
   ui: UiService;
+  /** Reminders a while before a browser/device account's sign-in is due (once per deadline). */
+  reminders: SignInReminderService;
   stop(): Promise<void>;
 }
 
@@ -60,12 +63,22 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
     onScheduleChange: (listener) => renewals.scheduler.onEvent((event) => listener(event.accountId)),
   });
   await renewals.start();
+  const reminders = new SignInReminderService({
+    home: options.home,
+    accounts: () => wallet.list(),
+    clock: systemClock,
+  });
+  wallet.onEvent(() => reminders.poke());
+  // The first look comes a moment after start, so the host has subscribed to what it finds.
+  reminders.poke();
   return {
     wallet,
     agent,
     renewals,
     ui,
+    reminders,
     stop: async () => {
+      reminders.stop();
       renewals.stop();
       ui.dispose();
       await tokenHttp?.close();

@@ -11,7 +11,7 @@ import { electronClipboard } from './clipboard';
 import { dashboardWindow } from './dashboard-window';
 import { registerUiIpc } from './ipc';
 import { quitGracefully, watchSystem } from './lifecycle';
-import { notifier } from './notifier';
+import { notifier, showSignInReminders } from './notifier';
 import { installTestHooks } from './test-hooks';
 import { startTray } from './tray';
 import { registerAppScheme, serveRenderer } from './window';
@@ -86,6 +86,7 @@ async function start(): Promise<void> {
 
   const tray = startTray(host, openDashboard);
   const notify = notifier(host, openDashboard);
+  const stopReminders = showSignInReminders(host, openDashboard);
   const onChange = (): void => {
     tray.refresh().catch((error: unknown) => log.warn({ cause: error }, 'the tray menu could not be refreshed'));
     notify().catch((error: unknown) => log.warn({ cause: error }, 'notifications could not be decided'));
@@ -109,6 +110,7 @@ async function start(): Promise<void> {
   quitGracefully(host, [
     window.quitting,
     stopWatching,
+    stopReminders,
     () => clipboardGuard.expire(),
     stopIpc,
     () => tray.destroy(),

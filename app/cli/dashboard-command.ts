@@ -83,6 +83,9 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
     wakeCheckIntervalMs: 30_000,
   });
   const { ui } = host;
+  host.reminders.onReminder((reminder) =>
+    io.stderr.write(`token-wallet: ${reminder.title} (token-wallet login ${reminder.name})\n`),
+  );
   let server: DashboardServer;
   try {
     server = await startDashboardServer({

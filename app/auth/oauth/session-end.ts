@@ -64,3 +64,10 @@ export function signInByAfterRenewal(
   if (result.refreshExpiresAt !== undefined) return result.refreshExpiresAt;
   return keptRefresh || maxSessionMs(account) !== null ? (previous ?? null) : null;
 }
+
+/** "Tue 14:00" in the user's time zone: what a person plans a sign-in around. */
+export function signInByText(at: number): string {
+  return new Date(at)
+    .toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
+    .replace(',', '');
+}
