@@ -5,6 +5,8 @@ import type { HttpTransport } from './http/http-client';
 import { RenewalService } from './renewal-service';
 import { systemClock } from './scheduler/clock';
 import { SignInReminderService } from './scheduler/sign-in-reminder-service';
+import { SignInQueue } from './auth/oauth/sign-in-queue';
+import { hostInteraction } from './auth/oauth/host-interaction';
 import type { SecretStore } from './secrets/secret-store';
 import { UiService } from './ui-service';
 import { Wallet } from './wallet';
@@ -21,6 +23,8 @@ export interface WalletHost {
   ui: UiService;
   /** Reminders a while before a browser/device account's sign-in is due (once per deadline). */
   reminders: SignInReminderService;
+  /** Browser and device sign-ins: one prompt at a time; the others wait (shown in tray and dashboard). */
+  signIns: SignInQueue;
   stop(): Promise<void>;
 }
 
@@ -37,13 +41,14 @@ export interface WalletHostOptions {
 }
 
 export async function startWalletHost(options: WalletHostOptions): Promise<WalletHost> {
+  const signIns = new SignInQueue();
   // Exclusive: while this host serves the home's socket, every CLI call goes through it.
   const wallet = new Wallet({
     home: options.home,
     secrets: options.secrets,
     exclusive: true,
     ...(options.http === undefined ? {} : { http: options.http }),
-    ...(options.interaction === undefined ? {} : { interaction: options.interaction }),
+    ...(options.interaction === undefined ? {} : { interaction: hostInteraction(options.interaction, signIns) }),
   });
   // First, so a second host of the same home stops here, before renewing anything.
   const agent = await startAgentServer(options.home, wallet);
@@ -60,6 +65,7 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
     wallet,
     ...(options.writeClipboard === undefined ? {} : { writeClipboard: options.writeClipboard }),
     nextRenewalAt: (id) => renewals.nextRenewalAt(id),
+    signIns,
     onScheduleChange: (listener) => renewals.scheduler.onEvent((event) => listener(event.accountId)),
   });
   await renewals.start();
@@ -77,6 +83,7 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
     renewals,
     ui,
     reminders,
+    signIns,
     stop: async () => {
       reminders.stop();
       renewals.stop();

@@ -12,6 +12,7 @@ import { dashboardWindow } from './dashboard-window';
 import { registerUiIpc } from './ipc';
 import { quitGracefully, watchSystem } from './lifecycle';
 import { notifier, showSignInReminders } from './notifier';
+import { desktopInteraction } from './sign-in-interaction';
 import { installTestHooks } from './test-hooks';
 import { startTray } from './tray';
 import { registerAppScheme, serveRenderer } from './window';
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
       home,
       secrets: store,
       writeClipboard: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs),
+      interaction: desktopInteraction(home),
     });
   } catch (error) {
     // Another agent (a `token-wallet agent` in a terminal) already serves this home, or no store opens.
@@ -93,6 +95,7 @@ async function start(): Promise<void> {
   };
   host.wallet.onEvent(onChange);
   host.renewals.scheduler.onEvent(onChange);
+  const stopQueue = host.signIns.onChange(onChange);
   const stopWatching = watchSystem(host, onChange);
   onChange();
 
@@ -111,6 +114,7 @@ async function start(): Promise<void> {
     window.quitting,
     stopWatching,
     stopReminders,
+    stopQueue,
     () => clipboardGuard.expire(),
     stopIpc,
     () => tray.destroy(),
