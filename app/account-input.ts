@@ -6,6 +6,7 @@ import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from 
 import type { Provider } from './providers/provider';
 import { providerFor } from './providers/registry';
 import { validateUrl } from './url-validation';
+import { validateSessionDuration } from './auth/oauth/session-end';
 
 export { isLoopbackHost, validateUrl } from './url-validation';
 
@@ -77,6 +78,10 @@ export function validateAccountInput(input: AccountInput, home?: string, known?:
   }
   if (options.tokenUrl !== undefined) options.tokenUrl = validateUrl(options.tokenUrl, 'tokenUrl', allowHttp);
   if (options.issuer !== undefined) options.issuer = validateUrl(options.issuer, 'issuer', allowHttp);
+  for (const key of ['maxSession', 'remindBefore'] as const) {
+    const text = options[key];
+    if (text !== undefined) options[key] = validateSessionDuration(key, text);
+  }
   const grantField = provider.meta.fields.find((candidate) => candidate.key === 'grant');
   if (options.grant !== undefined && grantField?.choices !== undefined && !grantField.choices.includes(options.grant)) {
     throw usageError(`invalid grant "${String(options.grant)}" (${grantField.choices.join(', ')})`, 'grant');

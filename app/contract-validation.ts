@@ -208,6 +208,9 @@ export function validateUiRequest(method: unknown, params: unknown): UiRequest {
       }
       return { method: 'copy', params: [name(args[0]), kind as CopyKind] };
     }
+    case 'signInQueue':
+      if (args.length !== 0) throw usageError('signInQueue takes no arguments');
+      return { method: 'signInQueue', params: [] };
     case 'testNew':
       if (args.length !== 2) throw usageError('testNew takes an account and a password');
       return { method: 'testNew', params: [accountInput(args[0], false), password(args[1], false)] };

@@ -37,6 +37,10 @@ export interface AccountOptions {
   /** Passed through to the authorization server (audience: Auth0 and others; resource: RFC 8707). */
   audience?: string;
   resource?: string;
+  /** Browser/device sign-ins: the longest session the server allows (a duration such as 12h), when it does not say. */
+  maxSession?: string;
+  /** Browser/device sign-ins: remind this long before a sign-in is due (default 1d). */
+  remindBefore?: string;
   /** Options a recipe declares (docs/recipes.md). */
   [key: string]: string | undefined;
 }

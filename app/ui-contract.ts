@@ -1,6 +1,9 @@
 import type { AccountInput, AccountView } from './model';
 
 import type { ProviderMeta } from './providers/provider-meta';
+import type { SignInQueueState } from './auth/oauth/sign-in-queue';
+
+export type { SignInQueueState };
 
 /**
  * What the dashboard (renderer) may ask of its host, over Electron IPC or the browser-mode
@@ -33,6 +36,8 @@ export interface UiApi {
   /** Checks a new account's credentials before it is saved; nothing is stored. */
   testNew(input: AccountInput, password: string): Promise<void>;
   copy(name: string, kind: CopyKind): Promise<CopyResult>;
+  /** Who is signing in (browser or device) and who waits for their turn; changes arrive as `sign-in-queue` events. */
+  signInQueue(): Promise<SignInQueueState>;
 }
 
 export type UiMethod = keyof UiApi;
@@ -50,6 +55,7 @@ export const uiMethods = [
   'login',
   'testNew',
   'copy',
+  'signInQueue',
 ] as const satisfies readonly UiMethod[];
 
 /** Fails to compile when UiApi gains a method the table lacks. */
@@ -61,7 +67,8 @@ void uiMethodsComplete;
 export type UiEvent =
   | { type: 'account'; account: AccountView }
   | { type: 'removed'; accountId: string }
-  | { type: 'focus'; accountId: string };
+  | { type: 'focus'; accountId: string }
+  | { type: 'sign-in-queue'; queue: SignInQueueState };
 
 /** A failure as it crosses to the renderer: kind and one plain-words message, plus the form field it concerns. */
 export interface UiError {

@@ -3,7 +3,8 @@ import { usageError } from './errors';
 import { Listeners } from './listeners';
 import type { AccountView } from './model';
 import type { ProviderMeta } from './providers/provider';
-import type { CopyKind, CopyResult, UiApi, UiEvent } from './ui-contract';
+import type { CopyKind, CopyResult, SignInQueueState, UiApi, UiEvent } from './ui-contract';
+import type { SignInQueue } from './auth/oauth/sign-in-queue';
 import type { Wallet } from './wallet';
 import { log } from './log/current';
 
@@ -16,6 +17,8 @@ export interface UiServiceOptions {
   nextRenewalAt?: (accountId: string) => number | null;
   /** Schedule changes (renewed, failed, backing off) of the host's scheduler, to refresh views. */
   onScheduleChange?: (listener: (accountId: string) => void) => () => void;
+  /** The host's queue of browser/device sign-ins, where it has one. */
+  signIns?: SignInQueue;
 }
 
 export const defaultClipboardClearMs = 30_000;
@@ -30,6 +33,7 @@ export class UiService implements UiApi {
   private readonly listeners = new Listeners<UiEvent>();
   private readonly unsubscribe: () => void;
   private readonly unsubscribeSchedule: () => void;
+  private readonly unsubscribeSignIns: () => void;
 
   constructor(options: UiServiceOptions) {
     this.wallet = options.wallet;
@@ -42,6 +46,8 @@ export class UiService implements UiApi {
       this.pushView(event.accountId);
     });
     this.unsubscribeSchedule = options.onScheduleChange?.((accountId) => this.pushView(accountId)) ?? (() => undefined);
+    this.unsubscribeSignIns =
+      options.signIns?.onChange((queue) => this.emit({ type: 'sign-in-queue', queue })) ?? (() => undefined);
   }
 
   /** Views are re-read after every change so the pushed state is exactly what list() would return. */
@@ -56,6 +62,7 @@ export class UiService implements UiApi {
   dispose(): void {
     this.unsubscribe();
     this.unsubscribeSchedule();
+    this.unsubscribeSignIns();
     this.listeners.clear();
   }
 
@@ -111,6 +118,10 @@ export class UiService implements UiApi {
 
   testNew(input: AccountInput, password: string): Promise<void> {
     return this.wallet.testNew(input, password);
+  }
+
+  async signInQueue(): Promise<SignInQueueState> {
+    return this.options.signIns?.state() ?? { active: null, waiting: [] };
   }
 
   async copy(name: string, kind: CopyKind): Promise<CopyResult> {

@@ -4,6 +4,9 @@ import { startTokenHttpServer } from './agent/token-http-server';
 import type { HttpTransport } from './http/http-client';
 import { RenewalService } from './renewal-service';
 import { systemClock } from './scheduler/clock';
+import { SignInReminderService } from './scheduler/sign-in-reminder-service';
+import { SignInQueue } from './auth/oauth/sign-in-queue';
+import { hostInteraction } from './auth/oauth/host-interaction';
 import type { SecretStore } from './secrets/secret-store';
 import { UiService } from './ui-service';
 import { Wallet } from './wallet';
@@ -18,6 +21,10 @@ export interface WalletHost {
   agent: AgentServer;
   renewals: RenewalService;
   ui: UiService;
+  /** Reminders a while before a browser/device account's sign-in is due (once per deadline). */
+  reminders: SignInReminderService;
+  /** Browser and device sign-ins: one prompt at a time; the others wait (shown in tray and dashboard). */
+  signIns: SignInQueue;
   stop(): Promise<void>;
 }
 
@@ -34,13 +41,14 @@ export interface WalletHostOptions {
 }
 
 export async function startWalletHost(options: WalletHostOptions): Promise<WalletHost> {
+  const signIns = new SignInQueue();
   // Exclusive: while this host serves the home's socket, every CLI call goes through it.
   const wallet = new Wallet({
     home: options.home,
     secrets: options.secrets,
     exclusive: true,
     ...(options.http === undefined ? {} : { http: options.http }),
-    ...(options.interaction === undefined ? {} : { interaction: options.interaction }),
+    ...(options.interaction === undefined ? {} : { interaction: hostInteraction(options.interaction, signIns) }),
   });
   // First, so a second host of the same home stops here, before renewing anything.
   const agent = await startAgentServer(options.home, wallet);
@@ -57,15 +65,27 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
     wallet,
     ...(options.writeClipboard === undefined ? {} : { writeClipboard: options.writeClipboard }),
     nextRenewalAt: (id) => renewals.nextRenewalAt(id),
+    signIns,
     onScheduleChange: (listener) => renewals.scheduler.onEvent((event) => listener(event.accountId)),
   });
   await renewals.start();
+  const reminders = new SignInReminderService({
+    home: options.home,
+    accounts: () => wallet.list(),
+    clock: systemClock,
+  });
+  wallet.onEvent(() => reminders.poke());
+  // The first look comes a moment after start, so the host has subscribed to what it finds.
+  reminders.poke();
   return {
     wallet,
     agent,
     renewals,
     ui,
+    reminders,
+    signIns,
     stop: async () => {
+      reminders.stop();
       renewals.stop();
       ui.dispose();
       await tokenHttp?.close();

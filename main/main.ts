@@ -11,7 +11,8 @@ import { electronClipboard } from './clipboard';
 import { dashboardWindow } from './dashboard-window';
 import { registerUiIpc } from './ipc';
 import { quitGracefully, watchSystem } from './lifecycle';
-import { notifier } from './notifier';
+import { notifier, showSignInReminders } from './notifier';
+import { desktopInteraction } from './sign-in-interaction';
 import { installTestHooks } from './test-hooks';
 import { startTray } from './tray';
 import { registerAppScheme, serveRenderer } from './window';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
       home,
       secrets: store,
       writeClipboard: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs),
+      interaction: desktopInteraction(home),
     });
   } catch (error) {
     // Another agent (a `token-wallet agent` in a terminal) already serves this home, or no store opens.
@@ -87,12 +89,14 @@ async function start(): Promise<void> {
 
   const tray = startTray(host, openDashboard);
   const notify = notifier(host, openDashboard);
+  const stopReminders = showSignInReminders(host, openDashboard);
   const onChange = (): void => {
     tray.refresh().catch((error: unknown) => log.warn({ cause: error }, 'the tray menu could not be refreshed'));
     notify().catch((error: unknown) => log.warn({ cause: error }, 'notifications could not be decided'));
   };
   host.wallet.onEvent(onChange);
   host.renewals.scheduler.onEvent(onChange);
+  const stopQueue = host.signIns.onChange(onChange);
   const stopWatching = watchSystem(host, onChange);
   onChange();
 
@@ -110,6 +114,8 @@ async function start(): Promise<void> {
   quitGracefully(host, [
     window.quitting,
     stopWatching,
+    stopReminders,
+    stopQueue,
     () => clipboardGuard.expire(),
     stopIpc,
     () => tray.destroy(),

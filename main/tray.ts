@@ -64,7 +64,10 @@ export function startTray(host: WalletHost, openDashboard: (accountId?: string) 
     }));
   const refresh = async (): Promise<void> => {
     const accounts = await ui.list();
-    const menu = buildTrayMenu(accounts, Date.now(), { startAtLogin: app.getLoginItemSettings().openAtLogin });
+    const menu = buildTrayMenu(accounts, Date.now(), {
+      startAtLogin: app.getLoginItemSettings().openAtLogin,
+      signIns: host.signIns.state(),
+    });
     tray.setToolTip(trayTooltip(accounts));
     const next = traySignature(menu);
     if (next === signature) return;

@@ -1,5 +1,5 @@
 import type { AccountInput, AccountView } from '../app/model';
-import type { CopyKind, CopyResult } from '../app/ui-contract';
+import type { CopyKind, CopyResult, SignInQueueState } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
 import { keepFocusAfterRemoval } from './focus';
 import { call, dropAccount, showToast, upsert, useDashboard, type EditorState } from './store';
@@ -98,6 +98,20 @@ export const actions = {
         statuses: ['fresh', 'expiring'],
       });
     }),
+  /** A browser/device account: a person signs in (the host takes one sign-in at a time). */
+  signIn: (account: AccountView) =>
+    act(account, 'signing in', async () => {
+      const signedIn = await call<AccountView>('login', account.name);
+      upsert(signedIn);
+      showToast(`Signed in ${account.name}${validFor(signedIn)}`, 'ok', {
+        accountId: account.id,
+        statuses: ['fresh', 'expiring'],
+      });
+    }),
+  /** Who signs in and who waits, as the host has it now (changes arrive as events). */
+  loadSignInQueue: async (): Promise<void> => {
+    useDashboard.setState({ signIns: await call<SignInQueueState>('signInQueue') });
+  },
   test: (account: AccountView) =>
     act(account, 'testing', async () => {
       upsert(await call<AccountView>('test', account.name));

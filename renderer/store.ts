@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccountStatus, AccountView } from '../app/model';
 import type { ProviderMeta } from '../app/providers/provider-meta';
-import type { UiEvent, UiMethod } from '../app/ui-contract';
+import type { SignInQueueState, UiEvent, UiMethod } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
 import { HostError, type Transport } from './transport';
 
@@ -30,6 +30,8 @@ export interface DashboardState {
   /** Per account: the action in progress. */
   busy: Record<string, string>;
   toast: Toast | null;
+  /** Browser/device sign-ins: who signs in now, who waits for their turn (one prompt at a time). */
+  signIns: SignInQueueState;
 }
 
 const initialState: DashboardState = {
@@ -44,6 +46,7 @@ const initialState: DashboardState = {
   focused: null,
   busy: {},
   toast: null,
+  signIns: { active: null, waiting: [] },
 };
 
 export const useDashboard = create<DashboardState>(() => ({ ...initialState }));
@@ -91,6 +94,7 @@ function applyEvent(event: UiEvent): void {
   if (event.type === 'account') upsert(event.account);
   else if (event.type === 'removed') dropAccount(event.accountId);
   else if (event.type === 'focus') useDashboard.setState({ focused: event.accountId });
+  else if (event.type === 'sign-in-queue') useDashboard.setState({ signIns: event.queue });
 }
 
 /** The one bridge between a transport and the store. */

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { walletMethods, type WalletApi, type WalletMethod } from '../contract';
 import { WalletError, type ErrorKind } from '../errors';
 import { LineSplitter, RpcClient } from '../common/rpc';
+import { signInWaitMs, type AgentNotice } from './caller-notices';
 import {
   agentSocketPath,
   agentTimeoutMs,
@@ -26,6 +27,7 @@ export async function connectAgent(
   home: string,
   timeoutMs = 1000,
   callTimeoutMs = agentTimeoutMs(),
+  onNotice?: (text: string) => void,
 ): Promise<AgentConnection | null> {
   const socketPath = agentSocketPath(home);
   if (!socketSafeToConnect(home, socketPath)) return null;
@@ -66,7 +68,15 @@ export async function connectAgent(
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
     try {
-      for (const line of lines.push(chunk)) rpc.receive(JSON.parse(line));
+      for (const line of lines.push(chunk)) {
+        const message: unknown = JSON.parse(line);
+        if (!isNotice(message)) rpc.receive(message);
+        else {
+          // A person is signing in for this call: show them what the agent says, and wait for them.
+          onNotice?.(message.notice.text);
+          rpc.keepWaiting(message.notice.id, signInWaitMs, () => new WalletError('credentials', 'no sign-in in time'));
+        }
+      }
     } catch {
       // Not our protocol (or a flood): drop the connection; pending calls fail below.
       socket.destroy();
@@ -92,4 +102,11 @@ export async function connectAgent(
       socket.destroy();
     },
   };
+}
+
+function isNotice(message: unknown): message is AgentNotice {
+  const notice = (message as Partial<AgentNotice> | null)?.notice;
+  return (
+    typeof notice === 'object' && notice !== null && typeof notice.id === 'number' && typeof notice.text === 'string'
+  );
 }

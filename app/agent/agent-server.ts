@@ -5,6 +5,7 @@ import type { WalletApi } from '../contract';
 import { WalletError, toWalletError } from '../errors';
 import { privateFileMode } from '../store/files';
 import { answerRpc, LineSplitter } from '../common/rpc';
+import { withCallerNotices, type AgentNotice } from './caller-notices';
 import {
   agentSocketPath,
   dashboardLinkMethod,
@@ -111,11 +112,26 @@ interface HostMethods {
 }
 
 async function answer(socket: net.Socket, line: string, api: WalletApi, host: HostMethods): Promise<void> {
+  const id = requestId(line);
+  const send = (text: string): void => {
+    if (!socket.destroyed) socket.write(`${JSON.stringify({ notice: { id, text } } satisfies AgentNotice)}\n`);
+  };
   const handle = async (method: unknown, params: unknown): Promise<unknown> => {
     if (method === dashboardLinkMethod) return host.dashboardLink();
-    return dispatch(api, validateRequest(method, params));
+    // A sign-in this request starts speaks to this caller (device code, browser hint).
+    return withCallerNotices(send, () => dispatch(api, validateRequest(method, params)));
   };
   const response =
     (await answerRpc(line, handle, errorBody)) ?? errorResponse(0, new WalletError('usage', 'malformed request'));
   if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
+}
+
+/** The request's id, for notices sent before its answer (0 when it has none). */
+function requestId(line: string): number {
+  try {
+    const id = (JSON.parse(line) as { id?: unknown }).id;
+    return typeof id === 'number' ? id : 0;
+  } catch {
+    return 0;
+  }
 }

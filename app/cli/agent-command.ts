@@ -54,6 +54,7 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
       if (event.type === 'account-removed') log(`account ${names.get(event.accountId) ?? event.accountId} removed`);
     })();
   });
+  host.reminders.onReminder((reminder) => log(`reminder: ${reminder.title} (token-wallet login ${reminder.name})`));
   renewals.scheduler.onEvent((event) => {
     void (async () => {
       if (event.type === 'attention')

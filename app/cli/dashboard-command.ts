@@ -76,13 +76,19 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
 
   // The host asks for the file store's passphrase once, here, and keeps the key in memory.
   const { store } = await openHomeStore(home, io);
+  // Sign-ins a person starts from the dashboard open the browser (or print a device code) from here.
+  const { terminalInteraction } = await import('../auth/oauth/terminal-interaction');
   const host = await startWalletHost({
     home,
     secrets: store,
     http: transportFromEnv(io.env),
     wakeCheckIntervalMs: 30_000,
+    interaction: terminalInteraction(home, io.stderr, io.env),
   });
   const { ui } = host;
+  host.reminders.onReminder((reminder) =>
+    io.stderr.write(`token-wallet: ${reminder.title} (token-wallet login ${reminder.name})\n`),
+  );
   let server: DashboardServer;
   try {
     server = await startDashboardServer({

@@ -1,4 +1,5 @@
 import { connectAgent } from '../agent/agent-client';
+import { stripControls } from '../errors';
 import { runCli, type WalletConnector } from './cli';
 
 /**
@@ -8,7 +9,10 @@ import { runCli, type WalletConnector } from './cli';
  * little more than the socket client (the build splits them into chunks).
  */
 const connectWallet: WalletConnector = async (home) => {
-  const agent = await connectAgent(home);
+  // What the agent says about a sign-in this call started (a device code) is for the person here.
+  const agent = await connectAgent(home, undefined, undefined, (text) =>
+    process.stderr.write(`${stripControls(text)}\n`),
+  );
   if (agent !== null) return agent;
   const [{ Wallet }, { LazySecretStore }, { openHomeStore }, { transportFromEnv }, { terminalInteraction }] =
     await Promise.all([

@@ -68,6 +68,18 @@ export class RpcClient {
     return true;
   }
 
+  /** The peer says the call is still being worked on (a person is signing in): wait `ms` more from now. */
+  keepWaiting(id: number, ms: number, timeoutError: () => Error): void {
+    const waiter = this.pending.get(id);
+    if (waiter === undefined || waiter.timer === undefined) return;
+    clearTimeout(waiter.timer);
+    waiter.timer = setTimeout(() => {
+      this.pending.delete(id);
+      waiter.reject(timeoutError());
+    }, ms);
+    (waiter.timer as { unref?: () => void }).unref?.();
+  }
+
   /** The connection is gone: every pending call fails with this error. */
   failAll(error: Error): void {
     for (const waiter of this.pending.values()) {

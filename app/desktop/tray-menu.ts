@@ -1,6 +1,7 @@
 import { formatDuration } from '../common/format';
 import type { AccountView } from '../model';
-import type { CopyKind } from '../ui-contract';
+import type { CopyKind, SignInQueueState } from '../ui-contract';
+import { needsSignIn, queuePlace, signInQueueText } from '../common/sign-in';
 
 /**
  * The tray menu as data: built from wallet state and the clock, applied by main/ with Electron's
@@ -9,7 +10,7 @@ import type { CopyKind } from '../ui-contract';
 export type TrayAction =
   | { type: 'copy'; accountId: string; kind: CopyKind }
   | { type: 'renew'; accountId: string }
-  /** After a logout: log in again (background renewal resumes). */
+  /** After a logout: log in again (background renewal resumes); a browser/device account: sign in. */
   | { type: 'login'; accountId: string }
   | { type: 'open-dashboard'; accountId?: string }
   | { type: 'renew-all' }
@@ -46,11 +47,29 @@ export function accountStatusLine(account: AccountView, now: number): string {
   return `${words}, ${time} left`;
 }
 
+/** The account's way back to a session: Sign in (browser/device), Log in (after a logout), else Renew now. */
+function sessionItem(account: AccountView, queue: SignInQueueState): TrayMenuItem {
+  const place = queuePlace(queue, account.name);
+  if (place === 'active') return { label: 'Signing in…', enabled: false };
+  if (place === 'waiting') return { label: 'Waiting to sign in', enabled: false };
+  if (needsSignIn(account)) return { label: 'Sign in', action: { type: 'login', accountId: account.id } };
+  return account.status === 'logged-out'
+    ? { label: 'Log in', action: { type: 'login', accountId: account.id } }
+    : { label: 'Renew now', action: { type: 'renew', accountId: account.id } };
+}
+
+/** "Signing in: a · waiting to sign in: b, c" at the top, while anyone signs in. */
+function queueItems(queue: SignInQueueState): TrayMenuItem[] {
+  const text = signInQueueText(queue);
+  return text === null ? [] : [{ label: text, enabled: false }, { type: 'separator' }];
+}
+
 export function buildTrayMenu(
   accounts: readonly AccountView[],
   now: number,
-  options: { startAtLogin?: boolean } = {},
+  options: { startAtLogin?: boolean; signIns?: SignInQueueState } = {},
 ): TrayMenuItem[] {
+  const queue = options.signIns ?? { active: null, waiting: [] };
   const sorted = [...accounts].sort((a, b) => a.name.localeCompare(b.name));
   const accountItems: TrayMenuItem[] = sorted.map((account) => {
     const usable = account.status !== 'attention';
@@ -60,7 +79,7 @@ export function buildTrayMenu(
       action: { type: 'copy', accountId: account.id, kind },
     });
     return {
-      label: `${account.name} (${accountStatusLine(account, now)})`,
+      label: `${account.name} (${needsSignIn(account) ? 'needs sign-in' : accountStatusLine(account, now)})`,
       type: 'submenu',
       submenu: [
         { label: accountStatusLine(account, now), enabled: false },
@@ -73,14 +92,13 @@ export function buildTrayMenu(
         copy('Copy HTTPie command', 'httpie'),
         copy('Copy Authorization header', 'header'),
         { type: 'separator' },
-        account.status === 'logged-out'
-          ? { label: 'Log in', action: { type: 'login', accountId: account.id } }
-          : { label: 'Renew now', action: { type: 'renew', accountId: account.id } },
+        sessionItem(account, queue),
         { label: 'Show in dashboard', action: { type: 'open-dashboard', accountId: account.id } },
       ],
     };
   });
   return [
+    ...queueItems(queue),
     ...(accountItems.length === 0 ? [{ label: 'No accounts yet', enabled: false }] : accountItems),
     { type: 'separator' },
     { label: 'Open dashboard', action: { type: 'open-dashboard' } },

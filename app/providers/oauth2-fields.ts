@@ -56,6 +56,20 @@ export const oauthFields = {
     choices: ['authorization_code', 'device_code', 'password', 'client_credentials'],
     help: 'authorization_code, device_code, password or client_credentials',
   },
+  maxSession: {
+    key: 'maxSession',
+    label: 'Maximum session',
+    cliFlag: '--max-session',
+    required: false,
+    help: 'browser/device sign-ins: the server ends a session after this long (e.g. 12h, 7d), when it does not say',
+  },
+  remindBefore: {
+    key: 'remindBefore',
+    label: 'Remind before',
+    cliFlag: '--remind-before',
+    required: false,
+    help: 'browser/device sign-ins: a notification this long before sign-in is due (default 1d)',
+  },
 } as const satisfies Record<string, ProviderField>;
 
 /** Which grants need a person's user name and password, and which a client secret. */

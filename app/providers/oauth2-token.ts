@@ -7,6 +7,7 @@ import {
   type OAuthSession,
 } from '../auth/oauth/grants';
 import { revokeSession } from '../auth/oauth/revocation';
+import { sessionEndAfterSignIn } from '../auth/oauth/session-end';
 import { WalletError } from '../errors';
 import { isInteractiveGrant, type AccountRecord } from '../model';
 import type { LoginResult, Provider, ProviderContext, ProviderMeta } from './provider';
@@ -42,7 +43,14 @@ async function login(preset: OAuth2Preset, context: ProviderContext): Promise<Lo
       });
     }
     const { interactiveSignIn } = await import('../auth/oauth/interactive');
-    return loginResultFrom(await interactiveSignIn(session, context, context.interaction), session, undefined, true);
+    const result = loginResultFrom(
+      await interactiveSignIn(session, context, context.interaction),
+      session,
+      undefined,
+      true,
+    );
+    const end = sessionEndAfterSignIn(context.account, result.refreshExpiresAt, result.issuedAt);
+    return end === undefined ? result : { ...result, refreshExpiresAt: end };
   }
   const result =
     grant === 'client_credentials'
@@ -125,6 +133,8 @@ export const oidcProvider = oauth2Provider({
       oauthFields.audience,
       oauthFields.resource,
       { ...oauthFields.grant, help: grantHelp },
+      oauthFields.maxSession,
+      oauthFields.remindBefore,
     ],
     renewal: 'refresh',
     hasLogout: true,

@@ -17,6 +17,8 @@ export const optionFlags: Readonly<Record<string, string>> = {
   audience: '--audience',
   resource: '--resource',
   grant: '--grant',
+  maxSession: '--max-session',
+  remindBefore: '--remind-before',
 };
 
 export function cliFlagFor(key: string): string {

@@ -34,6 +34,8 @@ export interface SignInInteraction {
   openBrowser(url: string): boolean;
   /** Longest wait for the person (default 5 minutes). */
   timeoutMs?: number;
+  /** The host's queue of sign-ins (one prompt at a time across accounts); absent: no other prompt competes. */
+  queue?: { run<T>(account: string, work: () => Promise<T>): Promise<T> };
 }
 
 export interface Provider {

@@ -58,7 +58,7 @@ export class AccountEditor {
       await this.deps.vault.deleteAll(record.id);
       throw error;
     }
-    if (verified !== null) await this.deps.sessions.keep(record.id, verified, null, true);
+    if (verified !== null) await this.deps.sessions.keep(record, verified, null, true);
     this.deps.emit({ type: 'account-changed', accountId: record.id });
     return record.id;
   }

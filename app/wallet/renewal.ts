@@ -93,7 +93,7 @@ export class Renewer {
       const context = await sessions.context(account, person);
       return obtain(provider, context, loginOnly ? null : current);
     });
-    const session = await sessions.keep(account.id, result, current);
+    const session = await sessions.keep(account, result, current);
     emit({ type: 'renewed', accountId: account.id, expiresAt: session.expiresAt });
     return session;
   }

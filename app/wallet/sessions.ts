@@ -6,6 +6,7 @@ import type { KeychainVault } from '../keychain-vault';
 import type { ConfigStore } from '../store/config-store';
 import { usesPassword } from '../account-input';
 import { providerContext } from '../provider-context';
+import { signInByAfterRenewal } from '../auth/oauth/session-end';
 
 export interface SessionDeps {
   store: ConfigStore;
@@ -62,8 +63,14 @@ export class Sessions {
    * end still holds when the server kept that refresh token. `durable`: wait for the write even
    * where the sole renewer could hand the token out first.
    */
-  async keep(accountId: string, result: LoginResult, current: TokenSet | null, durable = false): Promise<TokenSet> {
+  async keep(
+    account: AccountRecord,
+    result: LoginResult,
+    current: TokenSet | null,
+    durable = false,
+  ): Promise<TokenSet> {
     const { store, vault, now, exclusive } = this.deps;
+    const accountId = account.id;
     const session: TokenSet = {
       accessToken: result.accessToken,
       ...(result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken }),
@@ -75,11 +82,11 @@ export class Sessions {
     // Without one, the sole renewer (the agent) hands the token out while the keychain write finishes.
     if (durable || session.refreshToken !== undefined || !exclusive) await write;
     vault.remember(accountId, session);
-    // A refresh token kept as it was keeps its end; a new one without a known end has none.
+    // A refresh token kept as it was keeps its end; so does a session with a configured maximum.
     const keptRefresh = current?.refreshToken !== undefined && current.refreshToken === session.refreshToken;
     await store.updateState(accountId, (previous) => ({
       ...previous,
-      signInBy: result.refreshExpiresAt ?? (keptRefresh ? (previous.signInBy ?? null) : null),
+      signInBy: signInByAfterRenewal(account, result, previous.signInBy, keptRefresh),
       issuedAt: session.issuedAt,
       expiresAt: session.expiresAt,
       lastRenewalAt: now(),

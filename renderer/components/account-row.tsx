@@ -7,6 +7,7 @@ import { actions } from '../actions';
 import { useClock } from '../clock';
 import { useDashboard } from '../store';
 import { countdown, formatClockTime, liveStatus } from '../../app/common/account-time';
+import { needsSignIn, queuePlace } from '../../app/common/sign-in';
 import { RowMenu, type MenuItem } from './row-menu';
 import { StatusChip } from './status-chip';
 
@@ -50,9 +51,12 @@ function reasonOf(account: AccountView, status: AccountStatus): string | null {
   return null;
 }
 
-function menuItems(account: AccountView, status: AccountStatus): MenuItem[] {
-  const items: MenuItem[] =
-    status === 'logged-out' ? [{ label: 'Log in', run: () => void actions.login(account) }] : [];
+function menuItems(account: AccountView, status: AccountStatus, canSignIn: boolean): MenuItem[] {
+  const items: MenuItem[] = canSignIn
+    ? [{ label: 'Sign in', run: () => void actions.signIn(account) }]
+    : status === 'logged-out'
+      ? [{ label: 'Log in', run: () => void actions.login(account) }]
+      : [];
   items.push(
     { label: 'Copy curl command', run: () => void actions.copy(account, 'curl') },
     { label: 'Copy HTTPie command', run: () => void actions.copy(account, 'httpie') },
@@ -79,6 +83,8 @@ export const AccountRow = memo(function AccountRow({
   const status = useClock((clock) => liveStatus(account, clock.now));
   const busy = useDashboard((state) => state.busy[account.id]);
   const focused = useDashboard((state) => state.focused === account.id);
+  const place = useDashboard((state) => queuePlace(state.signIns, account.name));
+  const canSignIn = needsSignIn({ status, options: account.options }) && place === null && busy === undefined;
   const shownStatus = busy === 'renewing' || busy === 'logging in' ? 'renewing' : status;
   const reason = reasonOf(account, shownStatus);
   const disabled = busy !== undefined;
@@ -134,7 +140,21 @@ export const AccountRow = memo(function AccountRow({
         >
           Copy token
         </button>
-        <RowMenu label={`More actions for ${account.name}`} items={menuItems(account, status)} disabled={disabled} />
+        {canSignIn ? (
+          <button type="button" onClick={() => void actions.signIn(account)} aria-label={`Sign in to ${account.name}`}>
+            Sign in
+          </button>
+        ) : null}
+        {place === null ? null : (
+          <span className="sign-in-place" data-testid="sign-in-place">
+            {place === 'active' ? 'Signing in…' : 'Waiting to sign in'}
+          </span>
+        )}
+        <RowMenu
+          label={`More actions for ${account.name}`}
+          items={menuItems(account, status, canSignIn)}
+          disabled={disabled}
+        />
       </div>
     </li>
   );

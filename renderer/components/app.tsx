@@ -8,6 +8,7 @@ import { AccountForm } from './account-form';
 import { AccountList } from './account-list';
 import { ConfirmRemove } from './confirm-remove';
 import { LiveRegion } from './live-region';
+import { SignInQueueIndicator } from './sign-in-queue';
 import { SummaryBar } from './summary-bar';
 
 function EmptyState() {
@@ -64,6 +65,7 @@ export function App() {
       <SummaryBar />
       <main>
         {connection === 'lost' ? <Disconnected /> : null}
+        <SignInQueueIndicator />
         {connection === 'ready' && total === 0 ? <EmptyState /> : null}
         {total > 0 && accounts.length === 0 ? (
           <p className="no-match">No account matches {filter === '' ? 'the chosen state' : `“${filter}”`}.</p>

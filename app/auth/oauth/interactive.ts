@@ -8,10 +8,14 @@ export async function interactiveSignIn(
   context: ProviderContext,
   interaction: SignInInteraction,
 ): Promise<oauth.TokenEndpointResponse> {
-  if (context.account.options.grant === 'device_code') {
-    const { deviceSignIn } = await import('./device-flow');
-    return deviceSignIn(session, context, interaction);
-  }
-  const { browserSignIn } = await import('./loopback');
-  return browserSignIn(session, context, interaction);
+  const signIn = async (): Promise<oauth.TokenEndpointResponse> => {
+    if (context.account.options.grant === 'device_code') {
+      const { deviceSignIn } = await import('./device-flow');
+      return deviceSignIn(session, context, interaction);
+    }
+    const { browserSignIn } = await import('./loopback');
+    return browserSignIn(session, context, interaction);
+  };
+  // One prompt at a time across accounts, where the host keeps a queue (agent, app, dashboard).
+  return interaction.queue === undefined ? signIn() : interaction.queue.run(context.account.name, signIn);
 }

@@ -38,6 +38,16 @@ export const accountFlags = {
     value: 'G',
     help: 'authorization_code (browser), device_code, password or client_credentials; default: password with --username, client_credentials with only a client secret, else authorization_code (device_code with --no-browser)',
   },
+  'max-session': {
+    type: 'string',
+    value: 'DUR',
+    help: 'browser/device sign-ins: the longest session the server allows (e.g. 12h), for the forecast when it does not say',
+  },
+  'remind-before': {
+    type: 'string',
+    value: 'DUR',
+    help: 'browser/device sign-ins: be reminded this long before sign-in is due (default 1d)',
+  },
   'no-browser': {
     type: 'boolean',
     help: 'oidc/oauth2: sign in with a device code instead of a browser on this machine',
@@ -76,6 +86,8 @@ export interface AccountFlagValues {
   audience?: string;
   resource?: string;
   grant?: string;
+  'max-session'?: string;
+  'remind-before'?: string;
   'no-browser'?: boolean;
   'ca-file'?: string;
   'allow-http'?: boolean;
@@ -101,6 +113,8 @@ export function optionsFrom(values: AccountFlagValues): AccountOptions {
     options.clientAuth = values['client-auth'];
   }
   if (values.grant !== undefined) options.grant = values.grant as GrantType;
+  if (values['max-session'] !== undefined) options.maxSession = values['max-session'];
+  if (values['remind-before'] !== undefined) options.remindBefore = values['remind-before'];
   // Options a recipe declares: --option key=value (repeatable).
   for (const pair of values.option ?? []) {
     const equals = pair.indexOf('=');

@@ -3,15 +3,11 @@ import { describeReason } from '../../common/format';
 import { isInteractiveGrant, type AccountView } from '../../model';
 import { line, parse } from '../args';
 import type { CliCommand } from '../command';
+import { signInByText } from '../../auth/oauth/session-end';
+
+export { signInByText };
 
 const dayMs = 86_400_000;
-
-/** "Tue 14:00" in the user's time zone: what a person plans a sign-in around. */
-export function signInByText(at: number): string {
-  return new Date(at)
-    .toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
-    .replace(',', '');
-}
 
 /** Whether the account needs a person now (its sign-in failed or it has no session) or before `until`. */
 export function needsPersonBy(account: AccountView, until: number): { now: boolean; at: number | null } | null {
