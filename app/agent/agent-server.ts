@@ -3,7 +3,6 @@ import net from 'node:net';
 import { dispatch, validateRequest } from '../contract-validation';
 import type { WalletApi } from '../contract';
 import { WalletError, toWalletError } from '../errors';
-import { privateFileMode } from '../store/files';
 import { answerRpc, LineSplitter } from '../common/rpc';
 import { withCallerNotices, type AgentNotice } from './caller-notices';
 import {
@@ -12,6 +11,7 @@ import {
   maxLineBytes,
   prepareSocketDirectories,
   type AgentResponse,
+  listenPrivately,
 } from './agent-socket';
 
 /** Hands out a fresh one-time dashboard link (or shows the host's own window and gives null). */
@@ -84,14 +84,7 @@ export async function startAgentServer(home: string, api: WalletApi): Promise<Ag
       for (const line of received) if (line.trim() !== '') void answer(socket, line, api, host);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  if (process.platform !== 'win32') await fs.chmod(socketPath, privateFileMode);
+  await listenPrivately(server, socketPath);
   return {
     socketPath,
     offerDashboard: (provider) => {

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
+import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WalletError } from '../errors';
+import { privateFileMode } from '../store/files';
 
 /** Unix socket paths are limited to ~104 bytes; longer homes get a per-user runtime directory. */
 const maxSocketPath = 100;
@@ -132,4 +135,26 @@ export const dashboardLinkMethod = 'host.dashboardLink';
 export function agentTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.TOKEN_WALLET_AGENT_TIMEOUT_MS);
   return Number.isFinite(configured) && configured > 0 ? configured : 30_000;
+}
+
+/**
+ * Listens on a Unix socket that is this user's alone from the first instant: bound under a private
+ * umask (a chmod after listen would leave a window in which the socket has the default mode), then
+ * chmod'ed as well for file systems that ignore the umask. Named pipes on Windows have no mode.
+ */
+export async function listenPrivately(server: Server, socketPath: string): Promise<void> {
+  const posix = process.platform !== 'win32';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    const previous = posix ? process.umask(0o177) : undefined;
+    try {
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    } finally {
+      if (previous !== undefined) process.umask(previous);
+    }
+  });
+  if (posix) await chmod(socketPath, privateFileMode);
 }

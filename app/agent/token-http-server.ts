@@ -5,7 +5,8 @@ import type { WalletApi } from '../contract';
 import { WalletError, toWalletError } from '../errors';
 import { parseDuration } from '../outputs/duration';
 import { tokenSocketPath } from '../outputs/token-socket-path';
-import { ensurePrivateDir, privateFileMode } from '../store/files';
+import { ensurePrivateDir } from '../store/files';
+import { listenPrivately } from './agent-socket';
 
 export interface TokenHttpServer {
   socketPath: string;
@@ -80,20 +81,7 @@ export async function startTokenHttpServer(home: string, api: WalletApi): Promis
     void answer(api, request, response).catch(() => reply(response, 500, 'internal error\n'));
   });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A private umask while binding, so the socket is never open to others even for an instant.
-    const previous = process.umask(0o177);
-    try {
-      server.listen(socketPath, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    } finally {
-      process.umask(previous);
-    }
-  });
-  await fs.chmod(socketPath, privateFileMode);
+  await listenPrivately(server, socketPath);
   return {
     socketPath,
     close: async () => {
