@@ -6,7 +6,7 @@ import { reportFailure } from './cli-failure';
 import { tokenCommands } from './commands/token-commands';
 
 /** The commands scripts and tools run most often, each one agent round trip: worth a start-up of their own. */
-export const fastCommandNames: readonly string[] = ['token', 'header', 'curl', 'httpie'];
+const fastCommandNames: readonly string[] = ['token', 'header', 'curl', 'httpie'];
 
 /**
  * `token NAME` (and header, curl, httpie) when an agent runs, without loading the rest of the CLI:
@@ -23,7 +23,10 @@ export async function runFast(argv: string[]): Promise<number | null> {
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // A stream made on first use: these commands never read it, so never pay for it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: Date.now,
   };
