@@ -6,7 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin', 'token-wallet.js');
@@ -96,16 +96,24 @@ export async function benchTools(emit: (record: Record<string, unknown>) => void
       .exec(execFileSync(process.execPath, [cli, 'env'], { env, encoding: 'utf8' }))?.[1]
       ?.replace(/^'(.*)'$/, '$1') ?? '';
   execFileSync('curl', ['-sf', '--unix-socket', socket, 'http://wallet/v1/token/vy'], { env });
+  // A CLI that failed early would time as fast: it must hand out the token first.
+  if (!/^\S+\n$/.test(execFileSync(process.execPath, [cli, 'token', 'vy'], { env, encoding: 'utf8' })))
+    throw new Error('token-wallet token vy printed no token');
+  // The full CLI (dist/cli.js) for the same command, as the bin ran it before the fast path.
+  const fullCli = pathToFileURL(path.join(root, 'dist', 'cli.js')).href;
+  const viaFullCli = ['-e', 'import(process.argv[1]).then((cli) => cli.main(process.argv.slice(2)))', '--'];
 
   const runs = Number(process.env.BENCH_TOOLS_RUNS ?? 40);
   const curlTimes: number[] = [];
   const nodeTimes: number[] = [];
   const cliTimes: number[] = [];
+  const fullCliTimes: number[] = [];
   // Interleaved, so a busy moment of the machine weighs on every series alike.
   for (let run = 0; run < runs; run += 1) {
     curlTimes.push(timeOnce('curl', ['-sf', '--unix-socket', socket, 'http://wallet/v1/token/vy'], env));
     nodeTimes.push(timeOnce(process.execPath, ['-e', '0'], env));
     cliTimes.push(timeOnce(process.execPath, [cli, 'token', 'vy'], env));
+    fullCliTimes.push(timeOnce(process.execPath, [...viaFullCli, fullCli, 'token', 'vy'], env));
   }
   const inProcess: number[] = [];
   for (let run = 0; run < 500; run += 1) inProcess.push(await socketRequest(socket, '/v1/token/vy'));
@@ -126,5 +134,8 @@ export async function benchTools(emit: (record: Record<string, unknown>) => void
     bareNodeMs: round(median(nodeTimes)),
     tokenWithAgentMs: round(median(cliTimes)),
     withAgentVsBareNode: round(median(cliTimes) / median(nodeTimes)),
+    fullCliWithAgentMs: round(median(fullCliTimes)),
+    fullCliVsBareNode: round(median(fullCliTimes) / median(nodeTimes)),
+    note: 'bin/token-wallet.js answers from dist/token-fast.cjs alone; fullCli: the same command through dist/cli.js',
   });
 }

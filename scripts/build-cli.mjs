@@ -25,4 +25,31 @@ export async function build() {
     external: ['keytar', 'electron'],
     banner: { js: requireShim },
   });
+  await buildTokenFast();
+}
+
+/**
+ * `token NAME` with an agent (bin/token-wallet.js tries it first): one CommonJS file, so neither the
+ * ES module loader nor chunk look-ups start, and only Node's own modules beside it.
+ */
+async function buildTokenFast() {
+  const result = await esbuild({
+    entryPoints: { 'token-fast': 'app/cli/token-fast.ts' },
+    outdir: 'dist',
+    bundle: true,
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    platform: 'node',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    target: 'node20',
+    metafile: true,
+  });
+  const [output] = Object.values(result.metafile.outputs).filter((entry) => entry.entryPoint !== undefined);
+  const foreign = output.imports.filter((entry) => !entry.path.startsWith('node:'));
+  if (foreign.length > 0)
+    throw new Error(
+      `dist/token-fast.cjs must stand alone; it imports ${foreign.map((entry) => entry.path).join(', ')}`,
+    );
 }

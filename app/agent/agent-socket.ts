@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import type { Server } from 'node:net';
@@ -30,11 +29,13 @@ export function agentSocketPath(
   platform: NodeJS.Platform = process.platform,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  const digest = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 16);
-  if (platform === 'win32') return `\\\\.\\pipe\\token-wallet-${digest}`;
+  // Loaded only when hashing (not for a socket in the home): node:crypto is ~3% of a `token NAME` start-up.
+  const digest = (): string =>
+    process.getBuiltinModule('node:crypto').createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 16);
+  if (platform === 'win32') return `\\\\.\\pipe\\token-wallet-${digest()}`;
   const inHome = path.join(home, 'agent.sock');
   if (inHome.length <= maxSocketPath) return inHome;
-  return path.join(runtimeDirectory(env), `${digest}.sock`);
+  return path.join(runtimeDirectory(env), `${digest()}.sock`);
 }
 
 function refuse(what: string, target: string, reason: string): WalletError {

@@ -1,5 +1,5 @@
 import type { WalletApi } from '../contract';
-import { WalletError, describeError, toWalletError, usageError } from '../errors';
+import { type WalletError, usageError } from '../errors';
 import { defaultWalletHome } from '../home';
 import { lazyLogger, useLogger } from '../log/current';
 import { didYouMean } from '../suggest';
@@ -7,7 +7,7 @@ import { line, wantsHelp } from './args';
 import { useRecipeHome } from '../providers/recipe-home';
 import { findCommand } from './commands/index';
 import { commandHelp, findCommandInfo, globalHelp, knownCommands } from './help';
-import { PromptCancelled } from './password-input';
+import { reportFailure } from './cli-failure';
 
 export { parse } from './args';
 
@@ -96,12 +96,6 @@ export async function runCli(
     if (registered !== undefined) return await registered.run(args, { io, home, connect: () => connect(home) });
     throw unknownCommand(command);
   } catch (caught) {
-    if (caught instanceof PromptCancelled) {
-      line(io.stderr, `token-wallet: ${caught.message}`);
-      return 130;
-    }
-    const error = toWalletError(caught);
-    line(io.stderr, `token-wallet: ${describeError(error)}`);
-    return error instanceof WalletError ? error.exitCode : 1;
+    return reportFailure(caught, io.stderr);
   }
 }
