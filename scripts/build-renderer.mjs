@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 
@@ -47,6 +47,16 @@ export async function build() {
     minify: true,
     logLevel: 'warning',
   });
-  await copyFile('renderer/index.html', path.join(outdir, 'index.html'));
+  // Every chunk is fetched with the page rather than after app.js runs and asks for it.
+  const chunks = result.outputFiles
+    .map((file) => path.basename(file.path).toLowerCase())
+    .filter((name) => name.endsWith('.js') && name !== 'app.js')
+    .sort();
+  const preloads = chunks.map((name) => `    <link rel="modulepreload" href="${name}" />\n`).join('');
+  const page = await readFile('renderer/index.html', 'utf8');
+  const entry = '    <script type="module" src="app.js"></script>\n';
+  if (!page.includes(entry))
+    throw new Error('renderer/index.html: the app.js script tag is not where the build expects it');
+  await writeFile(path.join(outdir, 'index.html'), page.replace(entry, `${entry}${preloads}`));
   await copyFile('renderer/favicon.svg', path.join(outdir, 'favicon.svg'));
 }
