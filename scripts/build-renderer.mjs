@@ -29,18 +29,26 @@ export async function build() {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     legalComments: 'none',
-    // Chromium's explicit compile hint: compile every function while the script streams in (off the
-    // main thread) instead of lazily on first call, which parsed React twice before the first render.
-    banner: { js: '//# allFunctionsCalledOnLoad' },
     write: false,
   });
   const renames = result.outputFiles
     .map((file) => path.basename(file.path))
     .filter((name) => name.endsWith('.js') && name !== name.toLowerCase())
     .map((name) => [name, name.toLowerCase()]);
+  // Chromium's explicit compile hint, for scripts big enough to stream (React): every function is
+  // compiled off the main thread while it loads, not lazily on first call (which parsed React twice
+  // before the first render). Small scripts are compiled on the main thread: left lazy.
+  const hinted = new Set(
+    result.outputFiles
+      .filter((file) => file.path.endsWith('.js') && file.contents.length > 32 * 1024)
+      .map((file) => file.path),
+  );
   for (const file of result.outputFiles) {
     let text = file.text;
     for (const [from, to] of renames) text = text.split(from).join(to);
+    if (hinted.has(file.path)) text = `//# allFunctionsCalledOnLoad\n${text}`;
+    // Its source map: one more (empty) generated line at the top.
+    if (hinted.has(file.path.replace(/\.map$/, ''))) text = text.replace('"mappings": "', '"mappings": ";');
     await writeFile(path.join(outdir, path.basename(file.path).toLowerCase()), text);
   }
   await esbuild({
