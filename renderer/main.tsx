@@ -1,3 +1,4 @@
+import type { InitialData } from '../app/dashboard/initial-data';
 import { startClock } from './clock';
 import { connectDashboard } from './store';
 import { preloadTransport, webSocketTransport, type PreloadBridge } from './transport';
@@ -16,12 +17,27 @@ function chooseTransport() {
   return webSocketTransport();
 }
 
+/** Browser mode: the accounts the server put in the page (see app/dashboard/initial-data.ts), read once. */
+function pageData(): InitialData | null {
+  const element = document.getElementById('tw-initial');
+  if (element === null) return null;
+  element.remove();
+  try {
+    const data = JSON.parse(element.textContent ?? '') as Partial<InitialData>;
+    const valid = typeof data.revision === 'string' && Array.isArray(data.providers) && Array.isArray(data.accounts);
+    return valid ? (data as InitialData) : null;
+  } catch {
+    return null;
+  }
+}
+
 // For `npm run bench`: when the bundle has loaded and starts to run.
 performance.mark('tw-boot');
 const root = document.getElementById('root');
 if (root !== null) {
   startClock();
-  // The accounts are asked for before React loads, so the round trips overlap loading the view chunk.
-  void connectDashboard(chooseTransport()).catch(() => undefined);
+  const initial = window.tokenWallet === undefined ? pageData() : null;
+  // Without page data the accounts are asked for before React loads, so the round trips overlap loading the view chunk.
+  void connectDashboard(chooseTransport(), initial).catch(() => undefined);
   void import('./view').then(({ mountDashboard }) => mountDashboard(root));
 }

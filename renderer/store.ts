@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { InitialData } from '../app/dashboard/initial-data';
 import type { AccountStatus, AccountView } from '../app/model';
 import type { ProviderMeta } from '../app/providers/provider-meta';
 import type { SignInQueueState, UiEvent, UiMethod } from '../app/ui-contract';
@@ -97,33 +98,37 @@ function applyEvent(event: UiEvent): void {
   else if (event.type === 'sign-in-queue') useDashboard.setState({ signIns: event.queue });
 }
 
-/** The one bridge between a transport and the store. */
-export async function connectDashboard(next: Transport): Promise<void> {
+/**
+ * The one bridge between a transport and the store. With the page's own data (browser mode) the
+ * first render waits for nothing; the socket then only confirms it is current, or reloads.
+ */
+export async function connectDashboard(next: Transport, initial: InitialData | null = null): Promise<void> {
   transport = next;
   next.onEvent(applyEvent);
-  let loaded = false;
-  next.onConnection((connection) => {
-    if (connection === 'ready' && !loaded) performance.mark('tw-connected');
+  if (initial !== null) show(initial.providers, initial.accounts);
+  let first = true;
+  next.onConnection((connection, revision) => {
     useDashboard.setState({ connection });
-    // Only a re-connection needs a reload: the first load is already on its way.
-    if (connection === 'ready' && loaded) void reload();
+    if (connection !== 'ready') return;
+    if (first) performance.mark('tw-connected');
+    // Without page data the first load is already on its way; with it, only a change since needs one.
+    const current = first && (initial === null || revision === initial.revision);
+    first = false;
+    if (!current) void reload().catch(() => undefined);
   });
-  try {
-    await reload();
-  } finally {
-    loaded = true;
-  }
+  if (initial === null) await reload();
 }
 
 async function reload(): Promise<void> {
   const [providers, accounts] = await Promise.all([call<ProviderMeta[]>('providers'), call<AccountView[]>('list')]);
+  show(providers, accounts, { connection: 'ready' });
+}
+
+function show(providers: ProviderMeta[], accounts: AccountView[], also: Partial<DashboardState> = {}): void {
   // For `npm run bench`: the render time is measured from here.
   performance.mark('tw-accounts-loaded');
-  useDashboard.setState({
-    providers,
-    accounts: Object.fromEntries(accounts.map((account) => [account.id, account])),
-    connection: 'ready',
-  });
+  const byId = Object.fromEntries(accounts.map((account) => [account.id, account]));
+  useDashboard.setState({ ...also, providers, accounts: byId });
 }
 
 export { HostError };

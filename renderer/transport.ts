@@ -5,7 +5,8 @@ import { RpcClient } from '../app/common/rpc';
 export interface Transport {
   call(method: UiMethod, params: unknown[]): Promise<unknown>;
   onEvent(listener: (event: UiEvent) => void): () => void;
-  onConnection(listener: (state: 'ready' | 'lost') => void): () => void;
+  /** `revision`: the host's event count when the connection started (browser mode; see initial-data.ts). */
+  onConnection(listener: (state: 'ready' | 'lost', revision?: string) => void): () => void;
 }
 
 /** A failure from the host, with the form field it concerns. */
@@ -49,7 +50,7 @@ export function webSocketTransport(
   url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
 ): Transport {
   const eventListeners = new Set<(event: UiEvent) => void>();
-  const connectionListeners = new Set<(state: 'ready' | 'lost') => void>();
+  const connectionListeners = new Set<(state: 'ready' | 'lost', revision?: string) => void>();
   let socket: WebSocket;
   const rpc = new RpcClient((text) => socket.send(text), { toError: (error) => new HostError(error as UiError) });
   let ready: Promise<void>;
@@ -58,10 +59,10 @@ export function webSocketTransport(
     socket = new WebSocket(url);
     ready = new Promise<void>((resolve, reject) => {
       socket.addEventListener('message', (message: MessageEvent<string>) => {
-        const data = JSON.parse(message.data) as { ready?: true; event?: UiEvent };
+        const data = JSON.parse(message.data) as { ready?: true; revision?: string; event?: UiEvent };
         if (data.ready === true) {
           resolve();
-          for (const listener of connectionListeners) listener('ready');
+          for (const listener of connectionListeners) listener('ready', data.revision);
           return;
         }
         if (data.event !== undefined) {

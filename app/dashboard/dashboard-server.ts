@@ -1,4 +1,5 @@
 import { answerRpc } from '../common/rpc';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   sessionCookie,
   type DashboardAuth,
 } from './dashboard-auth';
+import { initialDataElement, initialDataSlot, readInitialData } from './initial-data';
 
 /**
  * Browser mode: the dashboard bundle served on 127.0.0.1, the UiApi over a WebSocket. A link secret
@@ -90,9 +92,48 @@ function answerLogin(auth: DashboardAuth, url: URL, response: http.ServerRespons
     .end(loggedInPage);
 }
 
+/** Counts the host's events: equal revisions mean the page's data and the socket's start agree. */
+function trackRevision(onEvent: (listener: (event: UiEvent) => void) => () => void): {
+  current(): string;
+  stop(): void;
+} {
+  // Per server: a page from an earlier run never matches this one's counter.
+  const run = randomBytes(6).toString('base64url');
+  let count = 0;
+  const stop = onEvent(() => {
+    count += 1;
+  });
+  return { current: () => `${run}.${count}`, stop };
+}
+
+/**
+ * The app page with its first data: the head (stylesheet, scripts) goes out at once so the browser
+ * fetches the bundle while the host reads the accounts; the data follows in the body.
+ */
+async function answerApp(
+  options: DashboardServerOptions,
+  revision: string,
+  method: string | undefined,
+  response: http.ServerResponse,
+): Promise<void> {
+  const page = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
+  response.writeHead(200, {
+    'Content-Type': contentTypes['.html'],
+    'Content-Security-Policy': dashboardCsp,
+    ...pageHeaders,
+  });
+  if (method === 'HEAD') return void response.end();
+  const slot = page.indexOf(initialDataSlot);
+  if (slot < 0) return void response.end(page);
+  response.write(page.slice(0, slot));
+  const data = await readInitialData(options.api, revision);
+  response.end(`${data === null ? '' : initialDataElement(data)}${page.slice(slot + initialDataSlot.length)}`);
+}
+
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   let auth: DashboardAuth | null = null;
   let port = 0;
+  const revision = trackRevision(options.onEvent);
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -120,6 +161,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
             ...pageHeaders,
           })
           .end(noSessionPage);
+        return;
+      }
+      if (file === 'index.html') {
+        await answerApp(options, revision.current(), request.method, response).catch(() => {
+          if (!response.headersSent) response.writeHead(404, { 'Content-Type': 'text/plain' });
+          response.end('not found (run npm run build)');
+        });
         return;
       }
       if (!/^[a-z0-9-]+\.(html|js|css|map|svg)$/.test(file)) {
@@ -166,7 +214,8 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     // The upgrade carried a live session cookie: this page is ours.
     const unsubscribe = options.onEvent((event) => send({ event }));
     ws.on('close', () => unsubscribe());
-    send({ ready: true });
+    // The revision after subscribing: the page reloads only if an event came since its data was read.
+    send({ ready: true, revision: revision.current() });
     ws.on('message', (data) => {
       void (async () => {
         const handle = async (method: unknown, params: unknown): Promise<unknown> =>
@@ -192,6 +241,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     port,
     mintLink: () => `${url}login?s=${ready.mintOneTime()}`,
     close: async () => {
+      revision.stop();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -101,7 +101,13 @@ describe('dashboard server guards', () => {
 
   test('with the session, requests are validated like any untrusted input', async () => {
     const socket = await connect(wsUrl, dashboard.origin, { Cookie: cookie });
-    assert.deepEqual(await nextMessage(socket), { ready: true });
+    const ready = await nextMessage(socket);
+    assert.equal(ready.ready, true);
+    assert.match(
+      String(ready.revision),
+      /^[\w-]+\.\d+$/,
+      'the host tells which revision of its data the socket starts at',
+    );
     socket.send(JSON.stringify({ id: 1, method: 'list', params: [] }));
     assert.deepEqual(await nextMessage(socket), { id: 1, result: [] });
     socket.send(JSON.stringify({ id: 2, method: 'freshToken', params: ['x'] }));
