@@ -55,9 +55,9 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
         />
         <CheckedField
           id="url"
-          label={meta?.grantInputs === undefined ? 'Base URL *' : 'Base URL (empty: the issuer’s)'}
+          label={meta?.grantInputs === undefined ? 'Base URL *' : 'Base URL (optional)'}
           value={values.url}
-          placeholder={meta?.urlExample}
+          placeholder={meta?.grantInputs === undefined ? meta?.urlExample : 'empty: the issuer’s (or token URL’s)'}
           onChange={(value) => set('url', value)}
           onBlur={() => touch('url')}
           error={errorFor('url')}
