@@ -44,6 +44,7 @@ const inputKeys = new Set([
 /** Built-in option keys and the ones recipes declare (validateAccountInput checks them against the provider). */
 const optionKeys = { has: (key: string) => /^[a-z][A-Za-z0-9]{0,31}$/.test(key) } as Set<string>;
 const policyKeys = new Set(['onDemandOnly', 'renewAtFraction', 'logoutOnQuit']);
+const secretKeys = new Set(['clientSecret']);
 
 function plainObject(value: unknown, what: string, allowed: Set<string>): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
@@ -169,9 +170,7 @@ export function validateRequest(method: unknown, params: unknown): WalletRequest
     case 'update': {
       const secret = password(args[2] ?? undefined, true);
       const options =
-        args[3] === undefined || args[3] === null
-          ? {}
-          : plainObject(args[3], 'update options', new Set(['clientSecret']));
+        args[3] === undefined || args[3] === null ? {} : plainObject(args[3], 'update options', secretKeys);
       const clientSecret = password(options.clientSecret, true);
       const head = [name(args[0]), accountInput(args[1], true)];
       if (clientSecret !== undefined) return request('update', [...head, secret ?? null, { clientSecret }]);
@@ -211,9 +210,14 @@ export function validateUiRequest(method: unknown, params: unknown): UiRequest {
     case 'signInQueue':
       if (args.length !== 0) throw usageError('signInQueue takes no arguments');
       return { method: 'signInQueue', params: [] };
-    case 'testNew':
-      if (args.length !== 2) throw usageError('testNew takes an account and a password');
-      return { method: 'testNew', params: [accountInput(args[0], false), password(args[1], false)] };
+    case 'testNew': {
+      if (args.length !== 2 && args.length !== 3) throw usageError('testNew takes an account, a password and options');
+      // Empty for grants that send no password (client credentials); the wallet decides whether one is needed.
+      const base = [accountInput(args[0], false), text(args[1], 'password') ?? ''];
+      if (args[2] === undefined || args[2] === null) return { method: 'testNew', params: base };
+      const clientSecret = password(plainObject(args[2], 'testNew options', secretKeys).clientSecret, true);
+      return { method: 'testNew', params: [...base, clientSecret === undefined ? {} : { clientSecret }] };
+    }
     default: {
       // Every other UI method has the same shape as its WalletApi namesake.
       const validated = validateRequest(method, args);

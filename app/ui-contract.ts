@@ -22,11 +22,17 @@ export interface CopyResult {
   text?: string;
 }
 
+/** The secret beside the password that the form may send: a confidential client's. */
+export interface SecretOptions {
+  clientSecret?: string;
+}
+
 export interface UiApi {
   list(): Promise<AccountView[]>;
   providers(): Promise<ProviderMeta[]>;
-  add(input: AccountInput, password: string): Promise<AccountView>;
-  update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView>;
+  /** `password` is empty for grants that send none; `clientSecret`: an OAuth2 confidential client's. */
+  add(input: AccountInput, password: string, options?: SecretOptions): Promise<AccountView>;
+  update(name: string, input: Partial<AccountInput>, password?: string, options?: SecretOptions): Promise<AccountView>;
   remove(name: string): Promise<void>;
   renew(name: string): Promise<AccountView>;
   test(name: string): Promise<AccountView>;
@@ -34,7 +40,7 @@ export interface UiApi {
   /** Logs in again after a logout. */
   login(name: string): Promise<AccountView>;
   /** Checks a new account's credentials before it is saved; nothing is stored. */
-  testNew(input: AccountInput, password: string): Promise<void>;
+  testNew(input: AccountInput, password: string, options?: SecretOptions): Promise<void>;
   copy(name: string, kind: CopyKind): Promise<CopyResult>;
   /** Who is signing in (browser or device) and who waits for their turn; changes arrive as `sign-in-queue` events. */
   signInQueue(): Promise<SignInQueueState>;

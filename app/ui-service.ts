@@ -3,7 +3,7 @@ import { usageError } from './errors';
 import { Listeners } from './listeners';
 import type { AccountView } from './model';
 import type { ProviderMeta } from './providers/provider';
-import type { CopyKind, CopyResult, SignInQueueState, UiApi, UiEvent } from './ui-contract';
+import type { CopyKind, CopyResult, SecretOptions, SignInQueueState, UiApi, UiEvent } from './ui-contract';
 import type { SignInQueue } from './auth/oauth/sign-in-queue';
 import type { Wallet } from './wallet';
 import { log } from './log/current';
@@ -88,12 +88,17 @@ export class UiService implements UiApi {
     return this.wallet.providers();
   }
 
-  async add(input: AccountInput, password: string): Promise<AccountView> {
-    return this.decorate(await this.wallet.add(input, password));
+  async add(input: AccountInput, password: string, options: SecretOptions = {}): Promise<AccountView> {
+    return this.decorate(await this.wallet.add(input, password, clientSecretOf(options)));
   }
 
-  async update(name: string, input: Partial<AccountInput>, password?: string): Promise<AccountView> {
-    return this.decorate(await this.wallet.update(name, input, password));
+  async update(
+    name: string,
+    input: Partial<AccountInput>,
+    password?: string,
+    options: SecretOptions = {},
+  ): Promise<AccountView> {
+    return this.decorate(await this.wallet.update(name, input, password, clientSecretOf(options)));
   }
 
   remove(name: string): Promise<void> {
@@ -116,8 +121,8 @@ export class UiService implements UiApi {
     return this.decorate(await this.wallet.login(name));
   }
 
-  testNew(input: AccountInput, password: string): Promise<void> {
-    return this.wallet.testNew(input, password);
+  testNew(input: AccountInput, password: string, options: SecretOptions = {}): Promise<void> {
+    return this.wallet.testNew(input, password, options.clientSecret);
   }
 
   async signInQueue(): Promise<SignInQueueState> {
@@ -145,4 +150,9 @@ export class UiService implements UiApi {
     }
     return { expiresAt, clearAfterMs, text };
   }
+}
+
+/** Only the client secret crosses from the dashboard: `verify` and the like stay the CLI's. */
+function clientSecretOf(options: SecretOptions): SecretOptions {
+  return options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret };
 }

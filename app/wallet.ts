@@ -162,8 +162,8 @@ export class Wallet implements WalletApi {
   }
 
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */
-  async testNew(input: AccountInput, password: string): Promise<void> {
-    await this.editor.testNew(input, password);
+  async testNew(input: AccountInput, password: string, clientSecret?: string): Promise<void> {
+    await this.editor.testNew(input, password, clientSecret);
   }
 
   /**

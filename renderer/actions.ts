@@ -6,6 +6,18 @@ import { call, dropAccount, showToast, upsert, useDashboard, type EditorState } 
 import { formatClockTime, statusLabels } from '../app/common/account-time';
 import { formatDuration } from '../app/common/format';
 
+/** What the form typed for the grant's secrets; absent: none typed (kept as stored when editing). */
+export interface FormSecrets {
+  password?: string;
+  clientSecret?: string;
+}
+
+/** update's password slot is null (over JSON: unchanged) when only a client secret follows. */
+function updateArgs(password: string | undefined, options: object[]): unknown[] {
+  if (options.length === 0) return password === undefined ? [] : [password];
+  return [password ?? null, ...options];
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -137,19 +149,22 @@ export const actions = {
     });
   },
   /** Add or edit. Throws HostError so the form can show the message beside its field. */
-  save: async (
-    input: AccountInput,
-    password: string | undefined,
-    editing: AccountView | null,
-  ): Promise<AccountView> => {
+  save: async (input: AccountInput, secrets: FormSecrets, editing: AccountView | null): Promise<AccountView> => {
+    const options = secrets.clientSecret === undefined ? [] : [{ clientSecret: secrets.clientSecret }];
     const saved =
       editing === null
-        ? await call<AccountView>('add', input, password ?? '')
-        : await call<AccountView>('update', editing.name, input, ...(password === undefined ? [] : [password]));
+        ? await call<AccountView>('add', input, secrets.password ?? '', ...options)
+        : await call<AccountView>('update', editing.name, input, ...updateArgs(secrets.password, options));
     upsert(saved);
     useDashboard.setState({ editor: null });
     showToast(editing === null ? `Added ${saved.name}` : `Saved ${saved.name}`);
     return saved;
   },
-  testNew: (input: AccountInput, password: string): Promise<void> => call('testNew', input, password),
+  testNew: (input: AccountInput, secrets: FormSecrets): Promise<void> =>
+    call(
+      'testNew',
+      input,
+      secrets.password ?? '',
+      ...(secrets.clientSecret === undefined ? [] : [{ clientSecret: secrets.clientSecret }]),
+    ),
 };

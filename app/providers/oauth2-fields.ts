@@ -1,5 +1,8 @@
 import type { GrantInputs, ProviderField } from './provider-meta';
 
+/** The grants where a person signs in (browser or device code): only they have sessions to plan for. */
+const interactiveGrants = ['authorization_code', 'device_code'] as const;
+
 /** The OAuth2 options as form fields; `grants` says which grants use a field, so forms and help show only what the chosen grant needs. */
 export const oauthFields = {
   tokenUrl: {
@@ -61,6 +64,7 @@ export const oauthFields = {
     label: 'Maximum session',
     cliFlag: '--max-session',
     required: false,
+    grants: interactiveGrants,
     help: 'browser/device sign-ins: the server ends a session after this long (e.g. 12h, 7d), when it does not say',
   },
   remindBefore: {
@@ -68,6 +72,7 @@ export const oauthFields = {
     label: 'Remind before',
     cliFlag: '--remind-before',
     required: false,
+    grants: interactiveGrants,
     help: 'browser/device sign-ins: a notification this long before sign-in is due (default 1d)',
   },
 } as const satisfies Record<string, ProviderField>;

@@ -41,6 +41,8 @@ export interface ProviderField {
   defaultValue?: string;
   choices?: readonly string[];
   help: string;
+  /** OAuth2/OIDC: the grants that use this field; absent: every grant (or the provider has no grants). */
+  grants?: readonly string[];
 }
 
 export interface ProviderMeta {

@@ -132,12 +132,12 @@ export class AccountEditor {
   }
 
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */
-  async testNew(input: AccountInput, password: string): Promise<void> {
+  async testNew(input: AccountInput, password: string, clientSecret?: string): Promise<void> {
     const valid = validateAccountInput(input, this.deps.store.home);
-    assertSecretsNotEmpty(password === '' && usesPassword(valid), undefined);
+    assertSecretsNotEmpty(password === '' && usesPassword(valid), clientSecret);
     const account: AccountRecord = { id: 'unsaved', ...valid, createdAt: new Date(this.deps.now()).toISOString() };
     const provider = providerFor(account.provider, this.deps.store.home);
-    const context = await this.deps.sessions.contextWith(account, password);
+    const context = await this.deps.sessions.contextWith(account, password, clientSecret);
     try {
       if (provider.test !== undefined) {
         await provider.test(context);
