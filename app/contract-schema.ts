@@ -70,7 +70,8 @@ const trimmed = <T extends unknown[]>(args: T): T => {
 };
 
 const none = (method: string) => v.pipe(params, v.maxLength(0, `${method} takes no parameters`), v.tuple([]));
-const oneName = (method: string) => v.pipe(params, count([1], `${method} takes an account name`), v.tuple([NameSchema]));
+const oneName = (method: string) =>
+  v.pipe(params, count([1], `${method} takes an account name`), v.tuple([NameSchema]));
 
 const freshToken = v.pipe(
   params,

@@ -1,7 +1,6 @@
 import type * as v from 'valibot';
 import {
   grantTypes,
-  providerIdPattern,
   providerKinds,
   type AccountOptionsSchema,
   type AccountRecordSchema,
@@ -21,15 +20,6 @@ export type { AccountInput } from './common/input-schema';
 export type ProviderKind = (typeof providerKinds)[number];
 export type GrantType = (typeof grantTypes)[number];
 
-export function isProviderKind(value: unknown): value is ProviderKind {
-  return typeof value === 'string' && (providerKinds as readonly string[]).includes(value);
-}
-
-/** A well-formed provider id (built-in or recipe name); whether it exists is the registry's call. */
-export function isProviderId(value: unknown): value is string {
-  return typeof value === 'string' && providerIdPattern.test(value);
-}
-
 /** Grants where a person signs in at the identity provider (browser or device code), not the wallet with a password. */
 export function isInteractiveGrant(grant: string | undefined): boolean {
   return grant === 'authorization_code' || grant === 'device_code';
@@ -48,8 +38,7 @@ export type AccountStatus = v.InferOutput<typeof AccountStatusSchema>;
 export type AccountState = v.InferOutput<typeof AccountStateSchema>;
 
 /** An account as list, tray and dashboard show it: the record (no secrets, no origins) and its state. */
-export interface AccountView
-  extends Omit<AccountRecord, 'allowOrigins' | 'createdAt'>, AccountState {
+export interface AccountView extends Omit<AccountRecord, 'allowOrigins' | 'createdAt'>, AccountState {
   status: AccountStatus;
   /** From this instant the token is renewed before it is handed out (it has too little time left). */
   freshUntil: number | null;

@@ -17,11 +17,10 @@ const walletConfigEntries = {
 /** config.json: the wallet's identity and its accounts. Never holds a secret. */
 export type WalletConfig = v.InferOutput<v.ObjectSchema<typeof walletConfigEntries, undefined>>;
 
-/** Loose: fields a newer version wrote survive this one's rewrite of the file. */
-export const WalletConfigSchema = v.looseObject({
-  ...walletConfigEntries,
-  accounts: v.array(v.looseObject(accountRecordEntries)),
-});
+/** An account as a file holds it (config.json, an export): loose, so fields a newer version wrote survive a rewrite. */
+export const StoredAccountSchema = v.looseObject(accountRecordEntries);
+
+export const WalletConfigSchema = v.looseObject({ ...walletConfigEntries, accounts: v.array(StoredAccountSchema) });
 
 export function parseConfig(text: string, file: string): WalletConfig {
   let parsed: unknown;
