@@ -42,11 +42,12 @@ export const UpdateOptionsSchema = v.pipe(
 );
 export type UpdateOptions = v.InferOutput<typeof UpdateOptionsSchema>;
 
+const minValidMessage = 'the minimum validity must be a whole number of milliseconds up to a year';
 export const MinValidMsSchema = v.pipe(
-  v.number('the minimum validity must be a whole number of milliseconds up to a year'),
-  v.integer('the minimum validity must be a whole number of milliseconds up to a year'),
-  v.minValue(0, 'the minimum validity must be a whole number of milliseconds up to a year'),
-  v.maxValue(maxMinValidMs, 'the minimum validity must be a whole number of milliseconds up to a year'),
+  v.number(minValidMessage),
+  v.integer(minValidMessage),
+  v.minValue(0, minValidMessage),
+  v.maxValue(maxMinValidMs, minValidMessage),
 );
 
 /** The parameter list: an array (absent means none) of at most `max` items. */
@@ -76,6 +77,8 @@ const oneName = (method: string) =>
 const freshToken = v.pipe(
   params,
   count([1, 2], 'freshToken takes an account name and an optional minimum validity'),
+  // Given (over IPC: even as undefined), the minimum validity must be one.
+  v.check((args) => args.length === 1 || args[1] !== undefined, minValidMessage),
   v.tuple([NameSchema, v.optional(MinValidMsSchema)]),
   v.transform((args): Parameters<WalletApi['freshToken']> => trimmed(args)),
 );

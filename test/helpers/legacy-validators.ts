@@ -263,3 +263,22 @@ export function legacyParseConfig(text: string, file: string): WalletConfig {
   }
   return candidate as WalletConfig;
 }
+
+/** A JSON body's human-readable reason, as app/providers/responses.ts found it before its schema. */
+export function legacyServerReason(body: Buffer): string | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    for (const key of ['error_description', 'message', 'error']) {
+      const value = parsed[key];
+      if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
+    }
+  } catch {
+    // Not JSON: no reason to show.
+  }
+  return undefined;
+}
+
+/** Whether a server's token was accepted (printable ASCII, at most 64 KiB), as before its schema. */
+export function legacyTokenAccepted(value: string): boolean {
+  return value.length <= 64 * 1024 && /^[\u0021-\u007e]+$/.test(value);
+}
