@@ -18,6 +18,7 @@ export const clientAuthMethods = ['basic', 'post'] as const;
 
 export const ProviderIdSchema = v.pipe(v.string(), v.regex(providerIdPattern));
 export const GrantTypeSchema = v.picklist(grantTypes);
+export const ClientAuthSchema = v.picklist(clientAuthMethods);
 
 /** Provider-specific, non-secret options of an account as stored (config.json). */
 export const AccountOptionsSchema = v.objectWithRest(
@@ -32,7 +33,7 @@ export const AccountOptionsSchema = v.objectWithRest(
     scope: v.optional(v.string()),
     grant: v.optional(GrantTypeSchema),
     /** How a confidential client authenticates at the token endpoint: client_secret_basic (default) or _post. */
-    clientAuth: v.optional(v.picklist(clientAuthMethods)),
+    clientAuth: v.optional(ClientAuthSchema),
     /** Passed through to the authorization server (audience: Auth0 and others; resource: RFC 8707). */
     audience: v.optional(v.string()),
     resource: v.optional(v.string()),
