@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { accountNamePattern } from './common/account-name';
+import { optionKeyPattern } from './common/model-schema';
 import { usageError } from './errors';
 import { readCaFileSync } from './http/http-client';
 import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from './model';
@@ -15,7 +16,6 @@ export type { AccountInput } from './model';
 export type ValidAccount = Omit<AccountRecord, 'id' | 'createdAt'>;
 
 const apiVersionPattern = /^v\d+(\.\d+){0,3}$/;
-const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 
 export function validateName(name: unknown): string {
   if (typeof name !== 'string' || !accountNamePattern.test(name)) {

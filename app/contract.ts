@@ -1,4 +1,5 @@
 import type { AccountInput } from './account-input';
+import type { AddOptions, UpdateOptions } from './contract-schema';
 import type { AccountView } from './model';
 import type { ProviderMeta } from './providers/provider';
 import type { SnippetKind } from './snippets';
@@ -12,18 +13,9 @@ export interface WalletApi {
   get(name: string): Promise<AccountView>;
   /** `verify`: log in before saving (the token is kept); a rejection or failure saves nothing. */
   /** `password` is empty for grants that send none (browser, device code, client credentials); `clientSecret`: a confidential client's. */
-  add(
-    input: AccountInput,
-    password: string,
-    options?: { verify?: boolean; clientSecret?: string },
-  ): Promise<AccountView>;
+  add(input: AccountInput, password: string, options?: AddOptions): Promise<AccountView>;
   /** `password` null (over JSON) or absent: unchanged. */
-  update(
-    name: string,
-    input: Partial<AccountInput>,
-    password?: string,
-    options?: { clientSecret?: string },
-  ): Promise<AccountView>;
+  update(name: string, input: Partial<AccountInput>, password?: string, options?: UpdateOptions): Promise<AccountView>;
   remove(name: string): Promise<void>;
   /** `minValidMs`: the token handed out has at least that long left (renewed first), else an `unexpected` error. */
   freshToken(name: string, minValidMs?: number): Promise<{ token: string; expiresAt: number }>;

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { TokenSetSchema } from './common/model-schema';
 import type { TokenSet } from './model';
 import type { SecretStore } from './secrets/secret-store';
 import { settled } from './common/settled';
@@ -195,12 +197,8 @@ export class KeychainVault {
       return null;
     }
     try {
-      const parsed = JSON.parse(text) as TokenSet;
-      if (
-        typeof parsed.accessToken === 'string' &&
-        typeof parsed.expiresAt === 'number' &&
-        typeof parsed.issuedAt === 'number'
-      ) {
+      const parsed: unknown = JSON.parse(text);
+      if (v.is(TokenSetSchema, parsed)) {
         registerSession(parsed);
         this.sessions.set(accountId, parsed);
         // The sole renewer reads the password with the session: renewals then go on if the keychain goes away.

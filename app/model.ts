@@ -1,19 +1,23 @@
-/** Data shared by the core and every host. Nothing in here is secret. */
+import type * as v from 'valibot';
+import {
+  grantTypes,
+  providerKinds,
+  type AccountOptionsSchema,
+  type AccountRecordSchema,
+  type AccountStateSchema,
+  type AccountStatusSchema,
+  type RenewalPolicySchema,
+  type TokenSetSchema,
+} from './common/model-schema';
 
-/** The providers shipped with the app. Installed recipes add more: a provider id is any recipe name. */
-export const providerKinds = ['vss', 'ribbon-sbc', 'sensu', 'vyopta', 'veeam-vao', 'oidc', 'oauth2'] as const;
+/**
+ * Data shared by the core and every host. Nothing in here is secret. The types are derived from
+ * the schemas in app/common/model-schema.ts (one definition each); this module names them.
+ */
+export { grantTypes, providerKinds };
+export type { AccountInput } from './common/input-schema';
+
 export type ProviderKind = (typeof providerKinds)[number];
-
-export function isProviderKind(value: unknown): value is ProviderKind {
-  return typeof value === 'string' && (providerKinds as readonly string[]).includes(value);
-}
-
-/** A well-formed provider id (built-in or recipe name); whether it exists is the registry's call. */
-export function isProviderId(value: unknown): value is string {
-  return typeof value === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(value);
-}
-
-export const grantTypes = ['authorization_code', 'device_code', 'password', 'client_credentials'] as const;
 export type GrantType = (typeof grantTypes)[number];
 
 /** Grants where a person signs in at the identity provider (browser or device code), not the wallet with a password. */
@@ -22,104 +26,20 @@ export function isInteractiveGrant(grant: string | undefined): boolean {
 }
 
 /** Provider-specific, non-secret options of an account. */
-export interface AccountOptions {
-  /** Ribbon SBC REST API version in the path, e.g. v1.2. */
-  apiVersion?: string;
-  /** OAuth2 / OIDC token endpoint (absolute URL). */
-  tokenUrl?: string;
-  /** OIDC issuer for discovery. */
-  issuer?: string;
-  clientId?: string;
-  scope?: string;
-  grant?: GrantType;
-  /** How a confidential client authenticates at the token endpoint: client_secret_basic (default) or client_secret_post. */
-  clientAuth?: 'basic' | 'post';
-  /** Passed through to the authorization server (audience: Auth0 and others; resource: RFC 8707). */
-  audience?: string;
-  resource?: string;
-  /** Browser/device sign-ins: the longest session the server allows (a duration such as 12h), when it does not say. */
-  maxSession?: string;
-  /** Browser/device sign-ins: remind this long before a sign-in is due (default 1d). */
-  remindBefore?: string;
-  /** Options a recipe declares (docs/recipes.md). */
-  [key: string]: string | undefined;
-}
-
+export type AccountOptions = v.InferOutput<typeof AccountOptionsSchema>;
 /** Per-account renewal policy; absent fields take the scheduler's defaults. */
-export interface RenewalPolicy {
-  /** Renew only when a token is asked for; no background renewal. */
-  onDemandOnly?: boolean;
-  /** Fraction of the lifetime after which to renew (default 0.75). */
-  renewAtFraction?: number;
-  /** Log out of the server when the app quits (APIs with a logout endpoint). */
-  logoutOnQuit?: boolean;
-}
-
+export type RenewalPolicy = v.InferOutput<typeof RenewalPolicySchema>;
 /** An account as stored in config.json. */
-export interface AccountRecord {
-  id: string;
-  name: string;
-  provider: string;
-  /** Base URL of the API, no trailing slash. */
-  url: string;
-  username: string;
-  options: AccountOptions;
-  /** PEM file of the CA that signed a self-signed appliance's certificate. */
-  caFile?: string;
-  /** Plain HTTP to a non-loopback host was asked for explicitly. */
-  allowHttp?: boolean;
-  /** Origins besides the account URL's that a recipe may send credentials to (--allow-origin). */
-  allowOrigins?: string[];
-  policy?: RenewalPolicy;
-  createdAt: string;
-}
-
+export type AccountRecord = v.InferOutput<typeof AccountRecordSchema>;
 /** A token as the wallet keeps it. Times are epoch milliseconds on our own clock. */
-export interface TokenSet {
-  accessToken: string;
-  refreshToken?: string;
-  issuedAt: number;
-  expiresAt: number;
-}
-
-export type AccountStatus =
-  | 'fresh' // a valid token with plenty of time left
-  | 'expiring' // valid, but close to expiry
-  | 'expired' // we had a token; it is past its expiry
-  | 'none' // no token yet
-  | 'renewing'
-  | 'attention' // credentials rejected: needs the user
-  | 'offline' // last renewal could not reach the server
-  | 'on-demand' // background renewal off, token not valid
-  | 'logged-out'; // the user logged out: nothing renews or logs in until the user asks
-
+export type TokenSet = v.InferOutput<typeof TokenSetSchema>;
+export type AccountStatus = v.InferOutput<typeof AccountStatusSchema>;
 /** Non-secret runtime state of one account, as shown by list, tray and dashboard. */
-export interface AccountState {
-  issuedAt: number | null;
-  expiresAt: number | null;
-  lastRenewalAt: number | null;
-  lastError: { kind: string; message: string; at: number } | null;
-  /** Browser/device accounts: when the refresh token ends and a person must sign in again (epoch ms); null when unknown. */
-  signInBy?: number | null;
-}
+export type AccountState = v.InferOutput<typeof AccountStateSchema>;
 
-export interface AccountView {
-  id: string;
-  name: string;
-  provider: string;
-  url: string;
-  username: string;
-  options: AccountOptions;
-  caFile?: string;
-  allowHttp?: boolean;
-  policy?: RenewalPolicy;
+/** An account as list, tray and dashboard show it: the record (no secrets, no origins) and its state. */
+export interface AccountView extends Omit<AccountRecord, 'allowOrigins' | 'createdAt'>, AccountState {
   status: AccountStatus;
-  /** Browser/device accounts: sign in again by this instant (the refresh token's own end), when known. */
-  signInBy?: number | null;
-  issuedAt: number | null;
-  expiresAt: number | null;
-  lastRenewalAt: number | null;
-  lastError: { kind: string; message: string; at: number } | null;
   /** From this instant the token is renewed before it is handed out (it has too little time left). */
   freshUntil: number | null;
   /** When the scheduler will renew next; null when nothing is scheduled or no scheduler runs here. */
@@ -128,17 +48,4 @@ export interface AccountView {
   secretStore?: { available: false; since: number | null; message: string | null };
   /** The newest session is in memory only, written when the secret store answers again. */
   unsavedSession?: boolean;
-}
-
-/** What a user gives to add or edit an account (CLI flags, dashboard form, IPC). No password here. */
-export interface AccountInput {
-  name: string;
-  provider: string;
-  url: string;
-  username?: string;
-  options?: AccountOptions;
-  caFile?: string;
-  allowHttp?: boolean;
-  allowOrigins?: string[];
-  policy?: RenewalPolicy;
 }

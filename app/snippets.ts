@@ -2,7 +2,7 @@ import { WalletError, usageError } from './errors';
 import type { AccountRecord } from './model';
 import type { ProviderMeta } from './providers/provider';
 
-export const snippetKinds = ['curl', 'httpie', 'header', 'env'] as const;
+export const snippetKinds = ['curl', 'httpie', 'header'] as const;
 export type SnippetKind = (typeof snippetKinds)[number];
 
 /** POSIX shell single-quoting: safe for any token, URL or path. */
@@ -82,8 +82,6 @@ export function buildSnippet(
   switch (kind) {
     case 'header':
       return `${tokenHeader(meta, token).name}: ${tokenHeader(meta, token).value}`;
-    case 'env':
-      return `export TOKEN=${shellQuote(token)}`;
     case 'curl': {
       const url = snippetUrl(account, meta, path);
       const header = tokenHeader(meta, token);

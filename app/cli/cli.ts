@@ -25,11 +25,6 @@ export type WalletConnector = (home: string) => Promise<{ api: WalletApi; close(
 /** Long-running commands (agent, dashboard) take over the process; they are plugged in by the entry point. */
 export type LongCommand = (args: string[], home: string, io: CliIo) => Promise<number>;
 
-/** The global help, generated from the command table. */
-export function usage(): string {
-  return globalHelp();
-}
-
 function unknownCommand(command: string): WalletError {
   const hint = didYouMean(
     command,

@@ -8,6 +8,11 @@ export type CommandOptions = Record<
   NonNullable<ParseArgsConfig['options']>[string] & { help: string; value?: string }
 >;
 
+/** The values parseArgs gives for a table of options: booleans, repeatable strings, strings. */
+export type FlagValues<T extends CommandOptions> = {
+  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string;
+};
+
 /** What a command may use: its I/O, the wallet home, and a wallet connection opened only when needed. */
 export interface CommandContext {
   io: CliIo;

@@ -15,10 +15,3 @@ export function parseDuration(text: string, option = '--min-valid'): number {
   if (total > 366 * units.d!) throw usageError(`${option} ${text} is longer than a year`);
   return total;
 }
-
-/** A duration for a message: 90 s, 10 min, 1.5 h. */
-export function describeDuration(ms: number): string {
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
-  return `${Math.round(ms / 360_000) / 10} h`;
-}

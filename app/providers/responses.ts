@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { WalletError } from '../errors';
 import type { HttpResponse } from '../http/http-client';
 
@@ -80,56 +81,45 @@ export function readJson(response: HttpResponse, server: string): Record<string,
   return parsed as Record<string, unknown>;
 }
 
+const reason = v.fallback(
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.nonEmpty(),
+      v.transform((text) => text.slice(0, 200)),
+    ),
+  ),
+  undefined,
+);
+/** The fields of an error answer a person may read, in order of preference; anything else is never shown. */
+const ServerReasonSchema = v.object({ error_description: reason, message: reason, error: reason });
+
 /** A JSON body's human-readable reason, if the server gave one (never echoes tokens: only known fields). */
 export function serverReason(response: HttpResponse): string | undefined {
+  let body: unknown;
   try {
-    const body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
-    for (const key of ['error_description', 'message', 'error']) {
-      const value = body[key];
-      if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
-    }
+    body = JSON.parse(response.body.toString('utf8'));
   } catch {
-    // Not JSON: no reason to show.
+    return undefined; // Not JSON: no reason to show.
   }
-  return undefined;
+  const known = v.safeParse(ServerReasonSchema, body);
+  if (!known.success) return undefined;
+  return known.output.error_description ?? known.output.message ?? known.output.error;
 }
 
-export function requireString(body: Record<string, unknown>, key: string, server: string): string {
-  const value = body[key];
-  if (typeof value !== 'string' || value === '') {
-    throw new WalletError('unexpected', `answered without "${key}"`, { server });
-  }
-  return value;
-}
-
-/** Printable ASCII without spaces: RFC 6750's b64token and every format the five APIs document (JWT, base64, base64url). */
-const tokenPattern = /^[\u0021-\u007e]+$/;
-export const maxTokenLength = 64 * 1024;
+/**
+ * A token as a server may send it: printable ASCII without spaces (RFC 6750's b64token and every
+ * format the five APIs document: JWT, base64, base64url), at most 64 KiB.
+ */
+export const AccessTokenSchema = v.pipe(v.string(), v.maxLength(64 * 1024), v.regex(/^[\u0021-\u007e]+$/));
 
 /** A token as the server sent it, refused when it could not go into a header or a terminal unchanged. */
 export function checkToken(value: string, server: string, what = 'token'): string {
-  if (value.length > maxTokenLength || !tokenPattern.test(value)) {
+  if (!v.is(AccessTokenSchema, value)) {
     throw new WalletError('unexpected', `answered with a ${what} that is not printable ASCII; refused`, { server });
   }
   return value;
-}
-
-/** A token field of a JSON answer: present, a string, printable ASCII. */
-export function requireToken(body: Record<string, unknown>, key: string, server: string): string {
-  return checkToken(requireString(body, key, server), server, `"${key}"`);
-}
-
-export function requirePositiveNumber(body: Record<string, unknown>, key: string, server: string): number {
-  const value = typeof body[key] === 'string' ? Number(body[key]) : body[key];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new WalletError('unexpected', `answered without a valid "${key}"`, { server });
-  }
-  return value;
-}
-
-export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

@@ -7,9 +7,6 @@ import { checkToken } from './responses';
  * minutes, early re-authentication with the current token. This is its XML extraction, as the
  * recipe's `from: xml` does it (fast-xml-parser, entities and DOCTYPE off).
  */
-export const ribbonTokenLifetimeMs = 10 * 60 * 1000;
-export const ribbonDefaultApiVersion = 'v1.2';
-
 /** Extracts `<response><data><accessToken>` from the SBC's answer. */
 export function parseRibbonToken(text: string, server: string): string {
   const token = xmlText(parseXml(text, server), ['response', 'data', 'accessToken'], server);

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 import { WalletError } from '../errors';
 import { readFileIfExists, withFileLock, writeFileAtomic } from '../store/files';
 import {
@@ -13,31 +14,13 @@ import {
   type LogPosition,
   type Mutation,
 } from './file-log';
+import { EnvelopeSchema, ItemsSchema, type Envelope, type Items, type KdfParams } from './envelope-schema';
 import type { SecretStore } from './secret-store';
 
+export { type Envelope, type Items, type KdfParams };
+
 /** scrypt cost: N = 2^17 (128 MiB of memory per guess), r = 8, p = 1: OWASP's minimum for scrypt. */
-export interface KdfParams {
-  name: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
-  salt: string;
-}
-
 export const defaultKdf = { name: 'scrypt', N: 2 ** 17, r: 8, p: 1 } as const;
-
-export interface Envelope {
-  format: 'token-wallet-secrets';
-  version: 1;
-  kdf: KdfParams;
-  /** HMAC of a fixed label under the key: tells a wrong passphrase from a damaged file. */
-  check: string;
-  nonce: string;
-  ciphertext: string;
-  tag: string;
-}
-
-export type Items = Record<string, Record<string, string>>;
 
 export function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -86,8 +69,8 @@ export function open(key: Buffer, envelope: Envelope): Items | null {
     decipher.setAAD(associatedData, { plaintextLength: ciphertext.length });
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
     const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
-    const items = JSON.parse(plain) as unknown;
-    return typeof items === 'object' && items !== null ? (items as Items) : null;
+    const items = v.safeParse(ItemsSchema, JSON.parse(plain));
+    return items.success ? items.output : null;
   } catch {
     return null;
   }
@@ -96,10 +79,8 @@ export function open(key: Buffer, envelope: Envelope): Items | null {
 export function parseEnvelope(text: string | null): Envelope | null {
   if (text === null) return null;
   try {
-    const value = JSON.parse(text) as Partial<Envelope>;
-    if (value.format !== 'token-wallet-secrets' || value.version !== 1 || typeof value.kdf?.salt !== 'string')
-      return null;
-    return value as Envelope;
+    const envelope = v.safeParse(EnvelopeSchema, JSON.parse(text));
+    return envelope.success ? envelope.output : null;
   } catch {
     return null;
   }

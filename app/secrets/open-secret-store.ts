@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import * as v from 'valibot';
 import { WalletError, usageError } from '../errors';
 import { readFileIfExists, writeFileAtomic } from '../store/files';
 import { ChunkedSecretStore } from './chunked-store';
@@ -33,6 +34,8 @@ export interface OpenSecretStoreOptions {
 }
 
 const storeFile = (home: string): string => path.join(home, 'store.json');
+/** store.json: the store this home uses, recorded at first use (`{"store": "file"}`); other fields are ignored. */
+const StoreFileSchema = v.object({ store: v.picklist(storeKinds) });
 export const secretsFile = (home: string): string => path.join(home, 'secrets.enc');
 
 /** The store this home recorded at first use, or null for a new home. */
@@ -40,8 +43,8 @@ export async function recordedStore(home: string): Promise<StoreKind | null> {
   const text = await readFileIfExists(storeFile(home));
   if (text === null) return null;
   try {
-    const kind = (JSON.parse(text) as { store?: unknown }).store;
-    if (kind === 'keychain' || kind === 'file') return kind;
+    const recorded = v.safeParse(StoreFileSchema, JSON.parse(text));
+    if (recorded.success) return recorded.output.store;
   } catch {
     // Reported below, like any other unreadable wallet file.
   }

@@ -1,5 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import * as v from 'valibot';
 import { WalletError } from '../errors';
+import { StoredAccountSchema } from '../store/config-schema';
 import type { AccountRecord } from '../model';
 import { defaultKdf, deriveKey, keyCheck, open, parseEnvelope, seal, type KdfParams } from './file-store';
 
@@ -38,6 +40,7 @@ export async function openArchive(text: string, passphrase: string, file: string
     throw new WalletError('credentials', `wrong passphrase for ${file}`);
   const items = open(key, envelope);
   if (items === null) throw new WalletError('config', `${file} is damaged`);
-  const accounts = JSON.parse(items.accounts?.json ?? '[]') as AccountRecord[];
-  return { accounts, secrets: items.secrets ?? {}, recipes: items.recipes ?? {} };
+  const accounts = v.safeParse(v.array(StoredAccountSchema), JSON.parse(items.accounts?.json ?? '[]'));
+  if (!accounts.success) throw new WalletError('config', `${file} holds a malformed account; nothing was imported`);
+  return { accounts: accounts.output, secrets: items.secrets ?? {}, recipes: items.recipes ?? {} };
 }

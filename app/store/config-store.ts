@@ -1,35 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { WalletError } from '../errors';
-import { isProviderId, type AccountRecord, type AccountState } from '../model';
+import {
+  emptyAccountState,
+  parseAccountState,
+  parseConfig,
+  type StoredAccountState,
+  type WalletConfig,
+  type WalletStateFile,
+} from './config-schema';
 import { ensurePrivateDir, readFileIfExists, withFileLock, writeFileAtomic } from './files';
 
-/** config.json: the wallet's identity and its accounts. Never holds a secret. */
-export interface WalletConfig {
-  version: 1;
-  /** Random per home, part of every keychain item's service name, so two homes never share secrets. */
-  walletId: string;
-  accounts: AccountRecord[];
-}
-
-/**
- * state/<account id>.json: non-secret renewal state, rebuilt from nothing if lost. `loggedOut` is
- * the user's wish, kept here so that it survives a restart: nothing logs that account in until asked.
- */
-export interface WalletStateFile {
-  version: 1;
-  accounts: Record<
-    string,
-    AccountState & { throttledUntil?: number | null; needsAttention?: boolean; loggedOut?: boolean }
-  >;
-}
-
-export type StoredAccountState = WalletStateFile['accounts'][string];
-
-export function emptyAccountState(): StoredAccountState {
-  return { issuedAt: null, expiresAt: null, lastRenewalAt: null, lastError: null };
-}
+export { emptyAccountState, parseConfig, type StoredAccountState, type WalletConfig, type WalletStateFile };
 
 /**
  * The same state as one fixed-shape object. States built by spreads (`{...state, x}`) in varying
@@ -108,7 +90,9 @@ export class ConfigStore {
     }
     const text = await readFileIfExists(this.configFile);
     const config =
-      text === null ? { version: 1 as const, walletId: '', accounts: [] } : parseConfig(text, this.configFile);
+      text === null
+        ? { version: 1 as const, walletId: '', accounts: [] }
+        : interned(parseConfig(text, this.configFile));
     if (generation === this.generation)
       this.cached = { config, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: Date.now() };
     return config;
@@ -184,13 +168,8 @@ export class ConfigStore {
   private async readStateFile(accountId: string): Promise<StoredAccountState> {
     const text = await readFileIfExists(this.stateFileOf(accountId));
     if (text === null) return emptyAccountState();
-    try {
-      const parsed = JSON.parse(text) as StoredAccountState;
-      if (parsed !== null && typeof parsed === 'object') return { ...emptyAccountState(), ...parsed };
-    } catch {
-      // State is a cache of what the keychain and the server can tell again: start afresh.
-    }
-    return emptyAccountState();
+    // State is a cache of what the keychain and the server can tell again: what does not fit is unknown.
+    return parseAccountState(text);
   }
 
   /** Read-modify-write of one account's state; null deletes it. Callers hold the account's lock where it matters. */
@@ -254,53 +233,17 @@ const renewalTimes = new Set(['issuedAt', 'expiresAt', 'lastRenewalAt']);
 const sameValue = (a: StoredAccountState, b: StoredAccountState, key: keyof StoredAccountState): boolean =>
   JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null);
 
-export function parseConfig(text: string, file: string): WalletConfig {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new WalletError(
-      'config',
-      `${file} is not valid JSON (${(error as Error).message}); fix or move it, it was left untouched`,
-    );
-  }
-  const candidate = parsed as Partial<WalletConfig> | null;
-  if (
-    candidate === null ||
-    typeof candidate !== 'object' ||
-    candidate.version !== 1 ||
-    typeof candidate.walletId !== 'string' ||
-    !Array.isArray(candidate.accounts)
-  ) {
-    throw new WalletError(
-      'config',
-      `${file} is not a Token Wallet config (version 1); fix or move it, it was left untouched`,
-    );
-  }
-  for (const account of candidate.accounts) {
-    const record = account as Partial<AccountRecord> | null;
-    if (
-      record === null ||
-      typeof record !== 'object' ||
-      typeof record.id !== 'string' ||
-      typeof record.name !== 'string' ||
-      !isProviderId(record.provider) ||
-      typeof record.url !== 'string' ||
-      typeof record.username !== 'string'
-    ) {
-      throw new WalletError('config', `${file} has a malformed account entry; fix or move it, it was left untouched`);
-    }
-    record.options ??= {};
-  }
-  internStrings(candidate.accounts);
-  return candidate as WalletConfig;
-}
-
 /**
  * Accounts of one server repeat its URL, user and options: the agent keeps one string of each,
  * not one per account (JSON.parse makes a new string every time).
  */
-function internStrings(accounts: AccountRecord[]): void {
+function interned(config: WalletConfig): WalletConfig {
+  internStrings(config.accounts);
+  return config;
+}
+
+/** See interned(). */
+function internStrings(accounts: WalletConfig['accounts']): void {
   const seen = new Map<string, string>();
   const intern = (value: string): string => {
     const known = seen.get(value);

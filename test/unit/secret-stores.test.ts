@@ -104,6 +104,19 @@ test('a damaged snapshot is detected and the last good copy is used', async () =
   assert.equal(await (await fileStore(file)).get('svc', 'k'), 'third');
 });
 
+test('a tampered scrypt cost makes the snapshot damaged (the backup is used), not an odd unlock failure', async () => {
+  const file = path.join(tempHome(), 'secrets.enc');
+  const store = await fileStore(file, 'correct horse', 1);
+  await store.set('svc', 'k', 'first');
+  await store.set('svc', 'k', 'second');
+  const envelope = JSON.parse(readFileSync(file, 'utf8')) as { kdf: object };
+  for (const kdf of [{ N: 3 }, { N: 2 ** 30 }, { r: '8' }, { p: 0 }]) {
+    writeFileSync(file, JSON.stringify({ ...envelope, kdf: { ...envelope.kdf, ...kdf } }));
+    const reopened = await fileStore(file, 'correct horse', 1);
+    assert.equal(await reopened.get('svc', 'k'), 'first', JSON.stringify(kdf));
+  }
+});
+
 test('a damaged or torn log record is detected: the state before it is kept; the next write goes on', async () => {
   const file = path.join(tempHome(), 'secrets.enc');
   const store = await fileStore(file);

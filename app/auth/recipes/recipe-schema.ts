@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { optionKeyPattern, providerIdPattern } from '../../common/model-schema';
 
 /**
  * The recipe format (docs/recipes.md): one login request, where the token is in the answer, how
@@ -27,8 +28,6 @@ const seconds = v.pipe(
   v.maxValue(31_536_000, 'must be at most a year'),
 );
 
-export const recipeNamePattern = /^[a-z][a-z0-9-]{0,39}$/;
-export const optionKeyPattern = /^[a-z][A-Za-z0-9]{0,31}$/;
 const headerNamePattern = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 
 const headerName = v.pipe(v.string(), v.regex(headerNamePattern, 'must be an HTTP header name'));
@@ -119,7 +118,7 @@ export const OptionSchema = v.strictObject({
 export const RecipeSchema = v.strictObject({
   name: v.pipe(
     v.string(),
-    v.regex(recipeNamePattern, 'must be lower-case letters, digits and dashes, starting with a letter (at most 40)'),
+    v.regex(providerIdPattern, 'must be lower-case letters, digits and dashes, starting with a letter (at most 40)'),
   ),
   title: text(80),
   description: v.optional(text(300)),
@@ -140,7 +139,5 @@ export const RecipeSchema = v.strictObject({
 
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 export type RecipeRequest = v.InferOutput<typeof RequestSchema>;
-export type RecipeRefresh = v.InferOutput<typeof RefreshSchema>;
 export type RecipeToken = v.InferOutput<typeof TokenSchema>;
 export type RecipeErrors = v.InferOutput<typeof ErrorsSchema>;
-export type RecipeOption = v.InferOutput<typeof OptionSchema>;

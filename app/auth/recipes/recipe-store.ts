@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { providerIdPattern } from '../../common/model-schema';
 import { WalletError } from '../../errors';
 import { providerKinds } from '../../model';
 import { ensurePrivateDir, writeFileAtomic } from '../../store/files';
@@ -50,7 +51,7 @@ function load(file: string, name: string): InstalledRecipe {
 }
 
 export function installedRecipe(home: string, name: string): InstalledRecipe | undefined {
-  if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) return undefined;
+  if (!providerIdPattern.test(name)) return undefined;
   const file = path.join(recipesDir(home), `${name}.yaml`);
   const entry = load(file, name);
   return 'error' in entry && entry.error.kind === 'usage' ? undefined : entry;
@@ -60,8 +61,9 @@ export function installedRecipes(home: string): InstalledRecipe[] {
   let names: string[];
   try {
     names = readdirSync(recipesDir(home))
-      .filter((file) => /^[a-z][a-z0-9-]{0,39}\.yaml$/.test(file))
-      .map((file) => file.slice(0, -'.yaml'.length));
+      .filter((file) => file.endsWith('.yaml'))
+      .map((file) => file.slice(0, -'.yaml'.length))
+      .filter((name) => providerIdPattern.test(name));
   } catch {
     return [];
   }

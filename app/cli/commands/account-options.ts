@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+import { ClientAuthSchema, clientAuthMethods } from '../../common/model-schema';
 import path from 'node:path';
 import type { AccountOptions, GrantType, RenewalPolicy } from '../../model';
 import { usageError } from '../../errors';
 import { providerKinds } from '../../model';
 import type { CliIo } from '../cli';
-import type { CommandOptions } from '../command';
+import type { CommandOptions, FlagValues } from '../command';
 import { promptPassword, readPasswordFromStdin } from '../password-input';
 
 /** The options of `add` and `edit` that describe an account (not the password ones). */
@@ -72,31 +74,8 @@ export const passwordStdinFlag = {
   },
 } as const satisfies CommandOptions;
 
-export interface AccountFlagValues {
-  provider?: string;
-  url?: string;
-  username?: string;
-  'api-version'?: string;
-  'token-url'?: string;
-  issuer?: string;
-  'client-id'?: string;
-  'client-secret-file'?: string;
-  'client-auth'?: string;
-  scope?: string;
-  audience?: string;
-  resource?: string;
-  grant?: string;
-  'max-session'?: string;
-  'remind-before'?: string;
-  'no-browser'?: boolean;
-  'ca-file'?: string;
-  'allow-http'?: boolean;
-  'allow-origin'?: string[];
-  option?: string[];
-  'on-demand'?: boolean;
-  'logout-on-quit'?: boolean;
-  'password-stdin'?: boolean;
-}
+/** What parseArgs makes of those flags: the type comes from the flag table itself. */
+export type AccountFlagValues = FlagValues<typeof accountFlags & typeof passwordStdinFlag>;
 
 export function optionsFrom(values: AccountFlagValues): AccountOptions {
   const options: AccountOptions = {};
@@ -107,10 +86,11 @@ export function optionsFrom(values: AccountFlagValues): AccountOptions {
   if (values.scope !== undefined) options.scope = values.scope;
   if (values.audience !== undefined) options.audience = values.audience;
   if (values.resource !== undefined) options.resource = values.resource;
-  if (values['client-auth'] !== undefined) {
-    if (values['client-auth'] !== 'basic' && values['client-auth'] !== 'post')
-      throw usageError(`--client-auth takes basic or post (got "${values['client-auth']}")`);
-    options.clientAuth = values['client-auth'];
+  const clientAuth = values['client-auth'];
+  if (clientAuth !== undefined) {
+    if (!v.is(ClientAuthSchema, clientAuth))
+      throw usageError(`--client-auth takes ${clientAuthMethods.join(' or ')} (got "${clientAuth}")`);
+    options.clientAuth = clientAuth;
   }
   if (values.grant !== undefined) options.grant = values.grant as GrantType;
   if (values['max-session'] !== undefined) options.maxSession = values['max-session'];

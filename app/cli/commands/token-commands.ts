@@ -43,7 +43,7 @@ const tokenCommand: CliCommand = {
   },
 };
 
-function snippetCommand(kind: Exclude<SnippetKind, 'env'>, summary: string, example: string): CliCommand {
+function snippetCommand(kind: SnippetKind, summary: string, example: string): CliCommand {
   const command: CliCommand = {
     name: kind,
     group: 'Tokens',
