@@ -124,7 +124,10 @@ function validatePolicy(policy: RenewalPolicy, hasLogout: boolean): RenewalPolic
   return result;
 }
 
-/** Whether the account's login sends a password of the user's (not a browser or device sign-in, not a client's own grant). */
+/**
+ * Whether the account's login sends a password of the user's (not a browser or device sign-in, not a client's own
+ * grant).
+ */
 export function usesPassword(account: Pick<ValidAccount, 'provider' | 'options'>): boolean {
   if (account.provider !== 'oauth2' && account.provider !== 'oidc') return true;
   return (account.options.grant ?? 'password') === 'password';

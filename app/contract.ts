@@ -12,7 +12,10 @@ export interface WalletApi {
   list(): Promise<AccountView[]>;
   get(name: string): Promise<AccountView>;
   /** `verify`: log in before saving (the token is kept); a rejection or failure saves nothing. */
-  /** `password` is empty for grants that send none (browser, device code, client credentials); `clientSecret`: a confidential client's. */
+  /**
+   * `password` is empty for grants that send none (browser, device code, client credentials); `clientSecret`: a
+   * confidential client's.
+   */
   add(input: AccountInput, password: string, options?: AddOptions): Promise<AccountView>;
   /** `password` null (over JSON) or absent: unchanged. */
   update(name: string, input: Partial<AccountInput>, password?: string, options?: UpdateOptions): Promise<AccountView>;

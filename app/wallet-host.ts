@@ -95,7 +95,8 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
       // Said once at exit: these sessions were never written (the keychain stayed away).
       if (left.unsaved > 0)
         process.stderr.write(
-          `token-wallet: ${left.unsaved} renewed session(s) could not be saved: the keychain is unavailable (${left.message ?? 'no answer'})\n`,
+          `token-wallet: ${left.unsaved} renewed session(s) could not be saved: the keychain is unavailable ` +
+            `(${left.message ?? 'no answer'})\n`,
         );
     },
   };

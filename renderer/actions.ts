@@ -66,7 +66,10 @@ export function logoutWords(before: AccountView, after: AccountView, hasLogout: 
     return `${after.name}: its token was forgotten here; it now reads “${statusLabels[after.status]}”.`;
   if (hasLogout || before.expiresAt === null || before.expiresAt <= Date.now())
     return `Logged out ${after.name}. Nothing renews it until you log in or ask for a token.`;
-  return `Logged out ${after.name}: ${label} has no logout, so the token was forgotten here; the server accepts it until ${formatClockTime(before.expiresAt)}.`;
+  return (
+    `Logged out ${after.name}: ${label} has no logout, so the token was forgotten here; the server accepts it ` +
+    `until ${formatClockTime(before.expiresAt)}.`
+  );
 }
 
 function validFor(account: AccountView): string {
@@ -89,7 +92,8 @@ export const actions = {
       // Browser mode: the host hands the text over; in Electron it wrote the clipboard itself.
       if (result.text !== undefined) await navigator.clipboard.writeText(result.text);
       showToast(
-        `Copied ${copyLabels[kind]} for ${account.name}: valid for ${formatDuration(result.expiresAt - Date.now(), { countdown: true })}. ${clipboardWords(result)}`,
+        `Copied ${copyLabels[kind]} for ${account.name}: valid for ` +
+          `${formatDuration(result.expiresAt - Date.now(), { countdown: true })}. ${clipboardWords(result)}`,
       );
     }),
   renew: (account: AccountView) =>

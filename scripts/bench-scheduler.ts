@@ -73,6 +73,7 @@ function tokenFromAgent(socketPath: string, name: string): Promise<{ status: num
   });
 }
 
+// eslint-disable-next-line max-lines-per-function -- a bench's set-up, runs and report read top to bottom
 export async function benchScheduler(options: SchedulerBenchOptions): Promise<void> {
   const { accounts, measureSeconds, emit } = options;
   const fake = await startFakeProcess(20, 40);

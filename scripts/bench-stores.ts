@@ -6,7 +6,10 @@ import { EncryptedFileStore } from '../app/secrets/file-store';
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** The encrypted file store's cost per renewal write with a wallet of `accounts` accounts (each a password and a session). */
+/**
+ * The encrypted file store's cost per renewal write with a wallet of `accounts` accounts (each a password and a
+ * session).
+ */
 export async function benchFileStore(accounts: number): Promise<Record<string, unknown>> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tw-bench-file-')), 'secrets.enc');
   const openStarted = process.hrtime.bigint();

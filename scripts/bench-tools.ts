@@ -50,10 +50,12 @@ function oidcTokenMs(runs: number): { oidcTokenMs: number | null; oidcNote: stri
   return {
     oidcTokenMs: round(median(times)),
     oidcNote:
-      'oidc-token against a running oidc-agent without a configured account (an account needs oidc-gen and a real OIDC flow): one agent round trip, the same process start, no cached token',
+      'oidc-token against a running oidc-agent without a configured account (an account needs oidc-gen and a real ' +
+      'OIDC flow): one agent round trip, the same process start, no cached token',
   };
 }
 
+// eslint-disable-next-line max-lines-per-function -- a bench's set-up, runs and report read top to bottom
 export async function benchTools(emit: (record: Record<string, unknown>) => void): Promise<void> {
   const fake: ChildProcess = spawn(
     process.execPath,
@@ -126,7 +128,9 @@ export async function benchTools(emit: (record: Record<string, unknown>) => void
     curlUnixSocketMs: round(median(curlTimes)),
     httpRoundTripInProcessMs: round(median(inProcess), 3),
     ...oidc,
-    note: 'curl -sf --unix-socket $TOKEN_WALLET_SOCK http://wallet/v1/token/NAME, process start included; the token is cached by the agent',
+    note:
+      'curl -sf --unix-socket $TOKEN_WALLET_SOCK http://wallet/v1/token/NAME, process start included; the token ' +
+      'is cached by the agent',
   });
   emit({
     bench: 'tools-cli-token',

@@ -3,7 +3,8 @@ import { build as esbuild } from 'esbuild';
 
 // ESM bundles that pull in CommonJS code need a require of their own.
 const requireShim =
-  "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);";
+  "import { createRequire as __twCreateRequire } from 'node:module'; const require = " +
+  '__twCreateRequire(import.meta.url);';
 
 /** The CLI (and the agent and dashboard server it starts) as one ESM file: fast start-up, keytar left native. */
 export async function build() {

@@ -1,7 +1,8 @@
 import { build as esbuild } from 'esbuild';
 
 const requireShim =
-  "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);";
+  "import { createRequire as __twCreateRequire } from 'node:module'; const require = " +
+  '__twCreateRequire(import.meta.url);';
 
 /**
  * The Electron main process (ESM) and its sandboxed preload (CommonJS, may only require electron).

@@ -23,6 +23,8 @@ export interface AgentConnection {
  * the home, the socket's directory or the socket is not this user's alone. Every call gives up
  * after `callTimeoutMs`, so a silent socket cannot hang the CLI.
  */
+// Over 60 lines on purpose: one connection's life (connect, lines, notices, time-outs, close).
+// eslint-disable-next-line max-lines-per-function
 export async function connectAgent(
   home: string,
   timeoutMs = 1000,

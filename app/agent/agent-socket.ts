@@ -64,7 +64,8 @@ export function checkPrivateDirectory(dir: string, what = 'directory'): boolean 
     throw refuse(
       what,
       dir,
-      `it is accessible by group or others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); run chmod 700 on it`,
+      `it is accessible by group or others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); run chmod ` +
+        `700 on it`,
     );
   }
   return true;
@@ -88,7 +89,10 @@ export function checkSocketFile(socketPath: string): boolean {
   return true;
 }
 
-/** Every directory between the user and the socket that we may rely on: the home, and the runtime directory when the socket lives there. */
+/**
+ * Every directory between the user and the socket that we may rely on: the home, and the runtime directory when the
+ * socket lives there.
+ */
 function socketDirectories(home: string, socketPath: string): Array<[string, string]> {
   const dirs: Array<[string, string]> = [[path.resolve(home), 'wallet home']];
   const socketDir = path.dirname(socketPath);
@@ -132,7 +136,10 @@ export const maxLineBytes = 1024 * 1024;
 /** Host methods beside the wallet API: a fresh one-time dashboard link from the running host. */
 export const dashboardLinkMethod = 'host.dashboardLink';
 
-/** How long a CLI waits for the agent's answer (a silent socket must not hang it): TOKEN_WALLET_AGENT_TIMEOUT_MS, default 30 s. */
+/**
+ * How long a CLI waits for the agent's answer (a silent socket must not hang it): TOKEN_WALLET_AGENT_TIMEOUT_MS,
+ * default 30 s.
+ */
 export function agentTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.TOKEN_WALLET_AGENT_TIMEOUT_MS);
   return Number.isFinite(configured) && configured > 0 ? configured : 30_000;

@@ -22,5 +22,8 @@ export interface AgentNotice {
   notice: { id: number; text: string };
 }
 
-/** How long a CLI keeps waiting once the agent says a sign-in is under way (the device flow's longest wait, and a minute). */
+/**
+ * How long a CLI keeps waiting once the agent says a sign-in is under way (the device flow's longest wait, and a
+ * minute).
+ */
 export const signInWaitMs = 16 * 60_000;

@@ -51,7 +51,9 @@ async function openRunning(home: string, io: CliIo, noOpen: boolean): Promise<nu
     return 0;
   }
   io.stderr.write(
-    `token-wallet: a dashboard is already running for ${home} (${new URL(link).origin}); ${noOpen ? 'here is a fresh one-time link' : 'opening it'}\n`,
+    `token-wallet: a dashboard is already running for ${home} (${new URL(link).origin}); ${
+      noOpen ? 'here is a ' + 'fresh one-time link' : 'opening it'
+    }\n`,
   );
   if (noOpen) io.stdout.write(`${link}\n`);
   else openInBrowser(home, link);
@@ -110,12 +112,14 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
   if (noOpen) {
     io.stdout.write(`${server.openUrl}\n`);
     io.stderr.write(
-      `token-wallet: dashboard on ${server.url} (the link above carries this run's secret: keep it to yourself); Ctrl-C stops it\n`,
+      `token-wallet: dashboard on ${server.url} (the link above carries this run's secret: keep it to yourself); ` +
+        `Ctrl-C stops it\n`,
     );
   } else {
     openInBrowser(home, server.mintLink());
     io.stderr.write(
-      `token-wallet: dashboard on ${server.url}, opened in your browser (token-wallet dashboard --no-open prints a link); Ctrl-C stops it\n`,
+      `token-wallet: dashboard on ${server.url}, opened in your browser (token-wallet dashboard --no-open prints a ` +
+        `link); Ctrl-C stops it\n`,
     );
   }
 

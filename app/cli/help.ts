@@ -63,8 +63,10 @@ export function globalHelp(): string {
     ...sections.flatMap((section) => [section, '']),
     `Providers: ${providerKinds.join(', ')} (token-wallet providers lists their options).`,
     'token-wallet help COMMAND (or COMMAND --help) shows its options and an example.',
-    '--verbose (with any command) also writes the log to stderr; the log itself is logs/token-wallet.log in the wallet home.',
+    '--verbose (with any command) also writes the log to stderr; the log itself is logs/token-wallet.log in the ' +
+      'wallet home.',
     "Environment: TOKEN_WALLET_HOME selects the wallet directory (default: the app's own).",
-    'Exit codes: 0 ok, 2 usage, 3 credentials rejected, 4 server unreachable, 5 unexpected server response, 130 cancelled, 1 other.',
+    'Exit codes: 0 ok, 2 usage, 3 credentials rejected, 4 server unreachable, 5 unexpected server response, 130 ' +
+      'cancelled, 1 other.',
   ].join('\n');
 }

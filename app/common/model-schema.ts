@@ -37,7 +37,9 @@ export const AccountOptionsSchema = v.objectWithRest(
     /** Passed through to the authorization server (audience: Auth0 and others; resource: RFC 8707). */
     audience: v.optional(v.string()),
     resource: v.optional(v.string()),
-    /** Browser/device sign-ins: the longest session the server allows (a duration such as 12h), when it does not say. */
+    /**
+     * Browser/device sign-ins: the longest session the server allows (a duration such as 12h), when it does not say.
+     */
     maxSession: v.optional(v.string()),
     /** Browser/device sign-ins: remind this long before a sign-in is due (default 1d). */
     remindBefore: v.optional(v.string()),

@@ -98,7 +98,10 @@ running dashboard in your browser, or starts one. With <code>--no-open</code> it
 </body></html>
 `;
 
-/** The page /login answers with: sets the cookie, then moves to / (a same-site navigation, so the Strict cookie goes along). */
+/**
+ * The page /login answers with: sets the cookie, then moves to / (a same-site navigation, so the Strict cookie goes
+ * along).
+ */
 export const loggedInPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Token Wallet</title>
 <meta http-equiv="refresh" content="0;url=/"></head>

@@ -27,7 +27,10 @@ export function writeOpenerFile(home: string, link: string, now = Date.now()): s
   }
   const file = path.join(dir, `dashboard-${randomBytes(8).toString('hex')}.html`);
   const escaped = link.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const page = `<!doctype html>\n<html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${escaped}"><title>Token Wallet</title></head><body></body></html>\n`;
+  const page =
+    `<!doctype html>\n<html><head><meta charset="utf-8"><meta name="referrer" ` +
+    `content="no-referrer"><meta http-equiv="refresh" content="0;url=${escaped}"><title>Token ` +
+    `Wallet</title></head><body></body></html>\n`;
   writeFileSync(file, page, { mode: 0o600, flag: 'wx' });
   return file;
 }

@@ -14,7 +14,20 @@ export function registerSecret(secret: string | undefined | null): void {
   knownSecrets.add(secret);
 }
 
-const secretKey = String.raw`(?:pass(?:word|wd|phrase)?|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|authorization|cookie|code_verifier)`;
+const secretKeyNames = [
+  'pass(?:word|wd|phrase)?',
+  'secret',
+  'client_secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'api_?key',
+  'authorization',
+  'cookie',
+  'code_verifier',
+];
+const secretKey = `(?:${secretKeyNames.join('|')})`;
 
 const shapes: ReadonlyArray<[RegExp, string]> = [
   // JWTs (access, ID and refresh tokens of OIDC servers, Sensu's tokens).
@@ -32,7 +45,11 @@ const shapes: ReadonlyArray<[RegExp, string]> = [
   [/(\bhttps?:\/\/127\.0\.0\.1(?::\d+)?\/[^\s#]*#)[^\s]+/gi, `$1${redacted}`],
   // Long opaque runs (base64, hex): tokens of APIs with no recognisable shape. UUIDs are ids, not secrets.
   [
-    /(?<![\w-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))(?=[\w+/=\-.~]*\d)(?=[\w+/=\-.~]*[A-Za-z])[\w+/=\-.~]{32,}/g,
+    new RegExp(
+      String.raw`(?<![\w-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))` +
+        String.raw`(?=[\w+/=\-.~]*\d)(?=[\w+/=\-.~]*[A-Za-z])[\w+/=\-.~]{32,}`,
+      'g',
+    ),
     redacted,
   ],
 ];

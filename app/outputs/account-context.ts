@@ -45,6 +45,7 @@ export async function resolveAccountName(
   if (names.length === 0)
     throw new WalletError('usage', `${command} needs an account, and there is none yet; add one with token-wallet add`);
   throw usageError(
-    `${command} needs an account name (or TOKEN_WALLET_ACCOUNT, or a ${contextFileName} file from token-wallet use NAME); accounts: ${names.join(', ')}`,
+    `${command} needs an account name (or TOKEN_WALLET_ACCOUNT, or a ${contextFileName} file from token-wallet use ` +
+      `NAME); accounts: ${names.join(', ')}`,
   );
 }

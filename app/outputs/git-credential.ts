@@ -18,7 +18,8 @@ export function parseCredentialInput(text: string): Map<string, string> {
 /** The answer to `get`: the user, the token as the password, and when it expires (git ≥ 2.41 uses it). */
 export function credentialAnswer(username: string, fresh: { token: string; expiresAt: number }): string {
   const safe = (value: string): string => value.replace(/[\r\n\0]/g, '');
-  return `username=${safe(username)}\npassword=${safe(fresh.token)}\npassword_expiry_utc=${Math.floor(fresh.expiresAt / 1000)}\n`;
+  const expiry = Math.floor(fresh.expiresAt / 1000);
+  return `username=${safe(username)}\npassword=${safe(fresh.token)}\npassword_expiry_utc=${expiry}\n`;
 }
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');

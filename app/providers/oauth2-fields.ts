@@ -3,7 +3,10 @@ import type { GrantInputs, ProviderField } from './provider-meta';
 /** The grants where a person signs in (browser or device code): only they have sessions to plan for. */
 const interactiveGrants = ['authorization_code', 'device_code'] as const;
 
-/** The OAuth2 options as form fields; `grants` says which grants use a field, so forms and help show only what the chosen grant needs. */
+/**
+ * The OAuth2 options as form fields; `grants` says which grants use a field, so forms and help show only what the
+ * chosen grant needs.
+ */
 export const oauthFields = {
   tokenUrl: {
     key: 'tokenUrl',

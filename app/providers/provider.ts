@@ -8,7 +8,10 @@ import type { ProviderMeta } from './provider-meta';
 export interface LoginResult extends TokenSet {
   /** The server allows no further token requests before this instant (epoch ms). */
   throttledUntil?: number;
-  /** When the refresh token ends (refresh_expires_in, or a JWT refresh token's exp), where a person must then sign in again. */
+  /**
+   * When the refresh token ends (refresh_expires_in, or a JWT refresh token's exp), where a person must then sign in
+   * again.
+   */
   refreshExpiresAt?: number;
 }
 

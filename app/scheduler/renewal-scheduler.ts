@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- 305 lines: the scheduler's timer, sleep/wake and retry logic are one state machine */
 import { DueHeap } from './due-heap';
 import { toWalletError, type WalletError } from '../errors';
 import { Listeners } from '../listeners';

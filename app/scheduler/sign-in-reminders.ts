@@ -61,7 +61,9 @@ export function decideSignInReminders(
       name: account.name,
       signInBy,
       title: `${account.name}: sign in again by ${whenText(signInBy)}`,
-      body: `The sign-in ends in ${spanInWords(signInBy - now)}. Sign in when it suits you: token-wallet login ${account.name}, or Sign in in the tray or dashboard.`,
+      body:
+        `The sign-in ends in ${spanInWords(signInBy - now)}. Sign in when it suits you: token-wallet login ` +
+        `${account.name}, or Sign in in the tray or dashboard.`,
     });
     next.reminded[account.id] = signInBy;
   }

@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
  * fails ("The name :1.1 was not provided"). A fresh child has a fresh connection; it is replaced
  * whenever a call fails, so a keychain that comes back is seen again.
  */
-const childSource = `
+const childSource =
+  `
 const keytar = require(process.env.TW_KEYTAR_PATH);
 const rl = require('node:readline').createInterface({ input: process.stdin });
 rl.on('line', async (line) => {
@@ -16,7 +17,8 @@ rl.on('line', async (line) => {
     const value = await keytar[op](...args);
     process.stdout.write(JSON.stringify({ id, value: value === undefined ? null : value }) + '\\n');
   } catch (error) {
-    process.stdout.write(JSON.stringify({ id, error: String(error && error.message || error).split('\\n')[0] }) + '\\n');
+    process.stdout.write(JSON.stringify({ id, error: String(error && error.message || error).split('\\n')[0] }) + ` +
+  `'\\n');
   }
 });
 process.stdin.on('end', () => process.exit(0));

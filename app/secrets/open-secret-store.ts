@@ -100,7 +100,8 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   const requested = requestedFrom(options);
   if (recorded !== null && requested !== undefined && recorded !== requested) {
     throw usageError(
-      `this wallet keeps its secrets in the ${recorded === 'file' ? 'encrypted file' : 'keychain'}; move them with: token-wallet store use ${requested}`,
+      `this wallet keeps its secrets in the ${recorded === 'file' ? 'encrypted file' : 'keychain'}; move them with: ` +
+        `token-wallet store use ${requested}`,
     );
   }
   let kind = recorded ?? requested;
@@ -108,7 +109,8 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
     kind = (await (options.keychainAnswers ?? keychainAnswers)()) ? 'keychain' : 'file';
     if (kind === 'file')
       options.notice?.(
-        `no OS keychain answers here, so secrets go to an encrypted file (${secretsFile(options.home)}), protected by a passphrase`,
+        `no OS keychain answers here, so secrets go to an encrypted file (${secretsFile(options.home)}), protected ` +
+          `by a passphrase`,
       );
   }
   const opened = await openKind(kind, options);

@@ -45,7 +45,8 @@ export function parseConfig(text: string, file: string): WalletConfig {
   const field = account[2] === undefined ? '' : `, field ${account[2]}`;
   throw new WalletError(
     'config',
-    `${file} has a malformed account entry (account ${Number(account[1]) + 1}${field}); fix or move it, it was left untouched`,
+    `${file} has a malformed account entry (account ${Number(account[1]) + 1}${field}); fix or move it, it was left ` +
+      `untouched`,
   );
 }
 

@@ -10,7 +10,10 @@ import { settled } from '../common/settled';
 import type { Sessions } from './sessions';
 import type { WalletEvent } from './events';
 
-/** Why a renewal is asked for: `ensure` accepts a token another caller just renewed; `force` always asks the server; `login` skips a refresh. */
+/**
+ * Why a renewal is asked for: `ensure` accepts a token another caller just renewed; `force` always asks the server;
+ * `login` skips a refresh.
+ */
 export type RenewReason = 'ensure' | 'force' | 'login';
 
 export interface RenewerDeps {
@@ -80,7 +83,8 @@ export class Renewer {
     if (throttled && (current === null || provider.renew === undefined || loginOnly)) {
       throw new WalletError(
         'unexpected',
-        `rate limited: the server takes no new token request before ${new Date(state.throttledUntil ?? 0).toISOString()}`,
+        `rate limited: the server takes no new token request before ` +
+          `${new Date(state.throttledUntil ?? 0).toISOString()}`,
         {
           account: account.name,
           server: new URL(account.url).origin,

@@ -2,7 +2,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { focusFallback } from '../focus';
 
 const focusable =
-  'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+  'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], ' +
+  '[tabindex]:not([tabindex="-1"])';
 
 /** Keeps Tab and Shift+Tab inside the dialog, as aria-modal promises. */
 function trapTab(panel: HTMLElement, event: KeyboardEvent): void {

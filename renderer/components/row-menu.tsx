@@ -21,6 +21,7 @@ function focusItem(menu: HTMLElement | null, target: number | 'first' | 'last', 
  * the last; arrows, Home and End move; Enter or Space choose; Escape closes and returns to the
  * button; Tab or a click elsewhere closes it.
  */
+// eslint-disable-next-line max-lines-per-function -- a menu's keyboard handling and items share its open/focus state
 export function RowMenu({ label, items, disabled }: { label: string; items: MenuItem[]; disabled: boolean }) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const [position, setPosition] = useState<{ top: number; right: number }>({ top: 0, right: 0 });

@@ -27,8 +27,10 @@ export async function resolve(specifier, context, next) {
 }`;
 const recorder = `const { appendFileSync } = require('node:fs');
 const out = process.env.TW_MODULE_RECORD;
-require('node:module').register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}), { data: { out } });
-process.on('exit', () => appendFileSync(out, Object.keys(require.cache).map((file) => 'cjs ' + file + '\\n').join('')));`;
+const hooks = 'data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)});
+require('node:module').register(hooks, { data: { out } });
+process.on('exit', () =>
+  appendFileSync(out, Object.keys(require.cache).map((file) => 'cjs ' + file + '\\n').join('')));`;
 const recorderFile = path.join(recorderDir, 'record-modules.cjs');
 writeFileSync(recorderFile, recorder);
 

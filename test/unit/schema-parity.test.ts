@@ -201,7 +201,8 @@ test('config.json: an account field of the wrong type is refused, naming the ent
         error instanceof WalletError &&
         error.kind === 'config' &&
         error.message ===
-          `config.json has a malformed account entry (account 1, field ${field}); fix or move it, it was left untouched`,
+          `config.json has a malformed account entry (account 1, field ${field}); ` +
+            'fix or move it, it was left untouched',
       field,
     );
   }

@@ -42,7 +42,9 @@ function checkEndpoint(value: unknown, key: string, issuer: URL, allowHttp: bool
   }
 }
 
-/** OpenID Connect Discovery 1.0 through oauth4webapi, which requires the document to name the same issuer (section 4.3). */
+/**
+ * OpenID Connect Discovery 1.0 through oauth4webapi, which requires the document to name the same issuer (section 4.3).
+ */
 export async function discover(issuer: string, context: ProviderContext): Promise<ServerMetadata> {
   const allowHttp = context.account.allowHttp === true;
   const cacheKey = `${issuer}\u0000${allowHttp}`;

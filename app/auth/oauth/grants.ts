@@ -29,13 +29,17 @@ export function clientSecretOf(context: ProviderContext): string | undefined {
   return undefined;
 }
 
-/** No client_id at all: some token endpoints take the password grant from anonymous clients. oauth4webapi's None() always sends one. */
+/**
+ * No client_id at all: some token endpoints take the password grant from anonymous clients. oauth4webapi's None()
+ * always sends one.
+ */
 const anonymous: oauth.ClientAuth = () => undefined;
 
 export function clientAuthFor(context: ProviderContext, clientId: string | undefined): oauth.ClientAuth {
   const secret = clientSecretOf(context);
   if (secret === undefined) return clientId === undefined ? anonymous : oauth.None();
-  // client_secret_basic by default: RFC 6749 §2.3.1 says every server must accept it (oauth4webapi form-encodes id and secret first).
+  // client_secret_basic by default: RFC 6749 §2.3.1 says every server must accept it (oauth4webapi form-encodes id and
+  // secret first).
   return context.account.options.clientAuth === 'post'
     ? oauth.ClientSecretPost(secret)
     : oauth.ClientSecretBasic(secret);
@@ -88,7 +92,9 @@ export function refreshEndOf(result: oauth.TokenEndpointResponse, receivedAt: nu
   }
 }
 
-/** The token response as the wallet keeps it. `keepRefresh`: the refresh token still valid when the server rotated none. */
+/**
+ * The token response as the wallet keeps it. `keepRefresh`: the refresh token still valid when the server rotated none.
+ */
 export function loginResultFrom(
   result: oauth.TokenEndpointResponse,
   session: OAuthSession,

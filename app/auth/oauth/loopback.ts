@@ -9,7 +9,9 @@ import { verifyIdTokenSignature } from './id-token';
 export const defaultSignInTimeoutMs = 5 * 60_000;
 
 const page = (title: string, text: string): string =>
-  `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>\n`;
+  `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="referrer" ` +
+  `content="no-referrer"><title>${title}</title></head>` +
+  `<body><main><h1>${title}</h1><p>${text}</p></main></body></html>\n`;
 
 function waitText(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
@@ -68,6 +70,8 @@ async function awaitCallback(
 }
 
 /** Authorization code + PKCE (S256) through the system browser and a loopback redirect. */
+// Over 60 lines on purpose: one loopback sign-in's life (listen, browser, callback, checks, time-out).
+// eslint-disable-next-line max-lines-per-function
 export async function browserSignIn(
   session: OAuthSession,
   context: ProviderContext,

@@ -2,7 +2,10 @@ import * as oauth from 'oauth4webapi';
 import type { HttpRequest, HttpResponse } from '../../http/http-client';
 import type { ProviderContext } from '../../providers/provider';
 
-/** What oauth4webapi needs for every request: our transport (per-account CA, time-out, size cap) instead of global fetch. */
+/**
+ * What oauth4webapi needs for every request: our transport (per-account CA, time-out, size cap) instead of global
+ * fetch.
+ */
 export interface OAuthHttp {
   [oauth.customFetch]: (url: string, options: oauth.CustomFetchOptions<string, unknown>) => Promise<Response>;
   /** Plain http was already allowed by our own URL rules (loopback or --allow-http). */

@@ -87,7 +87,8 @@ function checkRequest(request: RecipeRequest, path: string[], names: Set<string>
     }
     if (!request.path.startsWith('/') && !/^https?:\/\/[^/{}]+(\/|$)/i.test(request.path)) {
       throw new TemplateSyntaxError(
-        'must start with "/" (relative to the account URL), be an http(s) URL with a literal host, or be one {{option}}',
+        'must start with "/" (relative to the account URL), be an http(s) URL with a literal host, or be one ' +
+          '{{option}}',
       );
     }
     if (templateNames(template).some((name) => ['password', 'token', 'refresh_token'].includes(name))) {

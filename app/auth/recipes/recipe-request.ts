@@ -54,7 +54,8 @@ export function requestUrl(
   if (!trusted && !allowed.has(url.origin)) {
     throw new WalletError(
       'usage',
-      `the recipe sends credentials to ${url.origin}, not the account's server ${accountOrigin}; pass --allow-origin ${url.origin} if you trust it`,
+      `the recipe sends credentials to ${url.origin}, not the account's server ${accountOrigin}; pass ` +
+        `--allow-origin ${url.origin} if you trust it`,
       { field: 'url' },
     );
   }

@@ -70,7 +70,8 @@ export async function tryRecipe(input: TrialInput): Promise<string[]> {
   try {
     const tokens = await provider.login(context);
     lines.push(
-      `token: ${tokens.accessToken.length} characters; ${describeExpiry(tokens.expiresAt, input.now())} (until ${new Date(tokens.expiresAt).toISOString()})`,
+      `token: ${tokens.accessToken.length} characters; ${describeExpiry(tokens.expiresAt, input.now())} (until ` +
+        `${new Date(tokens.expiresAt).toISOString()})`,
     );
     lines.push(
       `refresh token: ${tokens.refreshToken === undefined ? 'none' : `${tokens.refreshToken.length} characters`}`,

@@ -7,7 +7,9 @@ import { listCommand, showCommand } from './list-commands';
 import { processCommands } from './process-commands';
 import { loginCommand, logoutCommand, removeCommand, renewCommand, testCommand } from './session-commands';
 
-/** Commands that manage accounts and sessions (add, edit, list, show, login, logout, …), the processes and completion. */
+/**
+ * Commands that manage accounts and sessions (add, edit, list, show, login, logout, …), the processes and completion.
+ */
 export const accountCommands: CliCommand[] = [
   addCommand,
   editCommand,

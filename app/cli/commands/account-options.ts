@@ -15,7 +15,9 @@ export const accountFlags = {
   url: {
     type: 'string',
     value: 'URL',
-    help: 'base URL of the API (https; http only to this machine or with --allow-http); oauth2/oidc: default the issuer or token URL',
+    help:
+      'base URL of the API (https; http only to this machine or with --allow-http); oauth2/oidc: default the ' +
+      'issuer or token URL',
   },
   username: { type: 'string', value: 'U', help: 'user name (password grant only)' },
   'api-version': { type: 'string', value: 'V', help: 'ribbon-sbc REST API version (default v1.2)' },
@@ -38,12 +40,17 @@ export const accountFlags = {
   grant: {
     type: 'string',
     value: 'G',
-    help: 'authorization_code (browser), device_code, password or client_credentials; default: password with --username, client_credentials with only a client secret, else authorization_code (device_code with --no-browser)',
+    help:
+      'authorization_code (browser), device_code, password or client_credentials; default: password with ' +
+      '--username, client_credentials with only a client secret, else authorization_code (device_code with ' +
+      '--no-browser)',
   },
   'max-session': {
     type: 'string',
     value: 'DUR',
-    help: 'browser/device sign-ins: the longest session the server allows (e.g. 12h), for the forecast when it does not say',
+    help:
+      'browser/device sign-ins: the longest session the server allows (e.g. 12h), for the forecast when it does ' +
+      'not say',
   },
   'remind-before': {
     type: 'string',

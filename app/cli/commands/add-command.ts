@@ -42,7 +42,10 @@ function urlOf(values: AccountFlagValues): string {
   throw usageError('add needs --url');
 }
 
-/** The secrets the account's grant sends: the user's password and/or the client's secret (a file, standard input or a prompt). */
+/**
+ * The secrets the account's grant sends: the user's password and/or the client's secret (a file, standard input or a
+ * prompt).
+ */
 async function secretsFor(
   values: AccountFlagValues,
   input: AccountInput,
@@ -54,7 +57,8 @@ async function secretsFor(
   const grant = input.options?.grant ?? 'password';
   const password = grant === 'password' ? await passwordFor(values, label, io) : '';
   if (fromFile !== undefined) return { password, clientSecret: fromFile };
-  // A client secret is needed (client credentials) or announced (--client-auth) but not in a file: standard input or a prompt.
+  // A client secret is needed (client credentials) or announced (--client-auth) but not in a file: standard input or a
+  // prompt.
   if (grant === 'client_credentials' || (values['client-auth'] !== undefined && values['password-stdin'] !== true)) {
     const clientSecret =
       values['password-stdin'] === true && grant !== 'password'
@@ -126,7 +130,9 @@ export const addCommand: CliCommand = {
         });
       line(
         context.io.stdout,
-        `added ${account.name} (${account.provider}, ${account.url}); ${verify ? 'credentials accepted' : 'credentials not checked'}`,
+        `added ${account.name} (${account.provider}, ${account.url}); ${
+          verify ? 'credentials ' + 'accepted' : 'credentials not checked'
+        }`,
       );
       return 0;
     } finally {

@@ -110,16 +110,19 @@ function fish(commands: CommandInfo[]): string {
     for (const [name, option] of Object.entries(command.options)) {
       const values = name === 'provider' ? ` -a ${quote(providerKinds.join(' '))}` : name === 'ca-file' ? ' -F' : '';
       lines.push(
-        `complete -c token-wallet -n '__fish_seen_subcommand_from ${command.name}' -l ${name}${option.type === 'string' ? ' -r' : ''}${values} -d ${quote(option.help)}`,
+        `complete -c token-wallet -n '__fish_seen_subcommand_from ${command.name}' -l ` +
+          `${name}${option.type === 'string' ? ' -r' : ''}${values} -d ${quote(option.help)}`,
       );
     }
   }
   lines.push(
-    `complete -c token-wallet -n '__fish_seen_subcommand_from ${names(commands, 'account').join(' ')}' -a '(${accountNames})'`,
+    `complete -c token-wallet -n '__fish_seen_subcommand_from ${names(commands, 'account').join(' ')}' -a ` +
+      `'(${accountNames})'`,
   );
   lines.push(`complete -c token-wallet -n '__fish_seen_subcommand_from completion' -a '${shells.join(' ')}'`);
   lines.push(
-    `complete -c token-wallet -n '__fish_seen_subcommand_from help' -a '${commands.map((command) => command.name).join(' ')}'`,
+    `complete -c token-wallet -n '__fish_seen_subcommand_from help' -a ` +
+      `'${commands.map((command) => command.name).join(' ')}'`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -126,7 +126,8 @@ export async function runProviders(args: string[], context: CommandContext): Pro
       });
       line(
         context,
-        `added provider ${recipe.name} (${recipe.title}); use it with: token-wallet add NAME --provider ${recipe.name} --url URL --username U`,
+        `added provider ${recipe.name} (${recipe.title}); use it with: token-wallet add NAME --provider ` +
+          `${recipe.name} --url URL --username U`,
       );
       return 0;
     }

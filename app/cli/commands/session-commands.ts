@@ -82,7 +82,10 @@ export const logoutCommand = onAccount(
       return `logged out ${account.name} (there was no session to end)`;
     if (meta?.hasLogout === true) return `logged out ${account.name}: the server ended the session`;
     // Say exactly what happened: the server knows nothing of it, and the token stays good until it expires.
-    return `${meta?.label ?? before.provider} has no logout: the token was forgotten here; the server accepts it until ${clockTime(before.expiresAt, now)}`;
+    return (
+      `${meta?.label ?? before.provider} has no logout: the token was forgotten here; the server accepts it ` +
+      `until ${clockTime(before.expiresAt, now)}`
+    );
   },
 );
 
