@@ -69,17 +69,22 @@ const pageHeaders = {
   'Cache-Control': 'no-store',
 };
 
+/** No session: the how-to page (a link from the terminal gives one), never the app. */
+function answerNoSession(response: http.ServerResponse): void {
+  response
+    .writeHead(401, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': plainPageCsp,
+      ...pageHeaders,
+    })
+    .end(noSessionPage);
+}
+
 /** /login?s=…: a valid link secret becomes a session cookie; anything else gets the how-to page. */
 function answerLogin(auth: DashboardAuth, url: URL, response: http.ServerResponse): void {
   const session = auth.login(url.searchParams.get('s'));
   if (session === null) {
-    response
-      .writeHead(401, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': plainPageCsp,
-        ...pageHeaders,
-      })
-      .end(noSessionPage);
+    answerNoSession(response);
     return;
   }
   response
@@ -156,13 +161,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       const file = pathname === '/' ? 'index.html' : pathname.slice(1);
       // The app itself only with a session; a stale tab or a bare URL learns how to get a link.
       if (file === 'index.html' && !auth.hasSession(request.headers.cookie)) {
-        response
-          .writeHead(401, {
-            'Content-Type': 'text/html; charset=utf-8',
-            'Content-Security-Policy': plainPageCsp,
-            ...pageHeaders,
-          })
-          .end(noSessionPage);
+        answerNoSession(response);
         return;
       }
       if (file === 'index.html') {

@@ -122,6 +122,17 @@ export function checkToken(value: string, server: string, what = 'token'): strin
   return value;
 }
 
+/** A rate limit: the renewal waits until `retryAt` when the server says (Retry-After, reset headers). */
+export function rateLimitedError(server: string, status: number, retryAt: number | undefined): WalletError {
+  const when = retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`;
+  return new WalletError('unexpected', `rate limited (HTTP ${status})${when}`, {
+    server,
+    status,
+    rateLimited: true,
+    ...(retryAt === undefined ? {} : { retryAt }),
+  });
+}
+
 /**
  * The failure for a non-2xx answer. `credentialStatuses` are the statuses this API uses for
  * rejected credentials; everything else is an unexpected answer (with rate limits marked).
@@ -135,15 +146,7 @@ export function failureFor(
   const { status } = response;
   const reason = serverReason(response);
   const retryAt = retryAtFrom(response);
-  if (status === 429 || (retryAt !== undefined && status === 503)) {
-    const when = retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`;
-    return new WalletError('unexpected', `rate limited (HTTP ${status})${when}`, {
-      server,
-      status,
-      rateLimited: true,
-      ...(retryAt === undefined ? {} : { retryAt }),
-    });
-  }
+  if (status === 429 || (retryAt !== undefined && status === 503)) return rateLimitedError(server, status, retryAt);
   if (credentialStatuses.includes(status)) {
     return new WalletError(
       'credentials',

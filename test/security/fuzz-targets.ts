@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { validateRequest, validateUiRequest } from '../../app/contract-validation';
+import { uiMethods } from '../../app/ui-contract';
 import { WalletError, stripControls } from '../../app/errors';
 import type { HttpResponse } from '../../app/http/http-client';
 import type { AccountRecord, ProviderKind } from '../../app/model';
@@ -261,24 +262,7 @@ const uiPayloads: FuzzTarget = {
   property: () =>
     checkable(
       fc.property(
-        fc.oneof(
-          fc.constantFrom(
-            'list',
-            'providers',
-            'add',
-            'update',
-            'remove',
-            'renew',
-            'test',
-            'logout',
-            'login',
-            'testNew',
-            'copy',
-            'hasOwnProperty',
-          ),
-          fc.string(),
-          fc.jsonValue(),
-        ),
+        fc.oneof(fc.constantFrom(...uiMethods, 'hasOwnProperty'), fc.string(), fc.jsonValue()),
         anyParams,
         (method, params) => expectTyped(() => validateUiRequest(method, params)),
       ),

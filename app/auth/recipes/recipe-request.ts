@@ -1,7 +1,7 @@
 import { isLoopbackHost } from '../../account-input';
 import { WalletError } from '../../errors';
 import type { HttpRequest, HttpResponse } from '../../http/http-client';
-import { basicAuthorization, endpoint, failureFor, retryAtFrom } from '../../providers/responses';
+import { basicAuthorization, endpoint, failureFor, rateLimitedError, retryAtFrom } from '../../providers/responses';
 import type { ProviderContext } from '../../providers/provider';
 import type { RecipeErrors, RecipeRequest } from './recipe-schema';
 import { parseTemplate, renderTemplate, soleName, type TemplateValues } from './template';
@@ -144,15 +144,7 @@ export function recipeFailure(
   const rejected = errors.rejected ?? [401, 403];
   const rateLimited = errors.rate_limited ?? [429];
   const retryAt = retryAtFrom(response);
-  if (rateLimited.includes(status) && status !== 429) {
-    const when = retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`;
-    return new WalletError('unexpected', `rate limited (HTTP ${status})${when}`, {
-      server,
-      status,
-      rateLimited: true,
-      ...(retryAt === undefined ? {} : { retryAt }),
-    });
-  }
+  if (rateLimited.includes(status) && status !== 429) return rateLimitedError(server, status, retryAt);
   const reasons = reasonFields(response).map((reason) => reason.toLowerCase());
   for (const entry of errors.messages ?? []) {
     if (entry.status !== status) continue;
