@@ -1,6 +1,6 @@
 import type { InitialData } from '../app/dashboard/initial-data';
 import { startClock } from './clock';
-import { connectDashboard } from './store';
+import { connectDashboard, reportLoadFailure } from './store';
 import { preloadTransport, webSocketTransport, type PreloadBridge } from './transport';
 
 declare global {
@@ -38,6 +38,6 @@ if (root !== null) {
   startClock();
   const initial = window.tokenWallet === undefined ? pageData() : null;
   // Without page data the accounts are asked for before React loads, so the round trips overlap loading the view chunk.
-  void connectDashboard(chooseTransport(), initial).catch(() => undefined);
+  void connectDashboard(chooseTransport(), initial).catch(reportLoadFailure('the accounts'));
   void import('./view').then(({ mountDashboard }) => mountDashboard(root));
 }

@@ -70,6 +70,12 @@ export function showToast(text: string, tone: Toast['tone'] = 'ok', about?: Toas
   useDashboard.setState({ toast: { id: toastId, text, tone, ...(about === undefined ? {} : { about }) } });
 }
 
+/** A background load that failed: the person sees what could not be loaded and why, in one line. */
+export function reportLoadFailure(what: string): (error: unknown) => void {
+  return (error) =>
+    showToast(`Could not load ${what}: ${error instanceof Error ? error.message : String(error)}`, 'error');
+}
+
 /** A toast about an account stays only while the card still shows what it said. */
 export function toastAgrees(toast: Toast, accounts: Record<string, AccountView>): boolean {
   if (toast.about === undefined) return true;
@@ -114,7 +120,7 @@ export async function connectDashboard(next: Transport, initial: InitialData | n
     // Without page data the first load is already on its way; with it, only a change since needs one.
     const current = first && (initial === null || revision === initial.revision);
     first = false;
-    if (!current) void reload().catch(() => undefined);
+    if (!current) void reload().catch(reportLoadFailure('the accounts'));
   });
   if (initial === null) await reload();
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { signInQueueText } from '../../app/common/sign-in';
 import { actions } from '../actions';
-import { useDashboard } from '../store';
+import { reportLoadFailure, useDashboard } from '../store';
 
 /** "Signing in: a · waiting to sign in: b, c": one sign-in prompt at a time, the rest in turn. */
 export function SignInQueueIndicator() {
@@ -9,7 +9,7 @@ export function SignInQueueIndicator() {
   const text = useDashboard((state) => signInQueueText(state.signIns));
   useEffect(() => {
     // On each (re)connection: the events that follow keep it current.
-    if (connection === 'ready') actions.loadSignInQueue().catch(() => undefined);
+    if (connection === 'ready') actions.loadSignInQueue().catch(reportLoadFailure('the sign-in queue'));
   }, [connection]);
   if (text === null) return null;
   return (

@@ -13,6 +13,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/** `add NAME` for a Vyopta account at a fake's token URL (user alice): the set-up many tests share. */
+export function addVyopta(name: string, tokenUrl: string): string[] {
+  return [
+    'add',
+    name,
+    '--provider',
+    'vyopta',
+    '--url',
+    'https://api.vyopta.example',
+    '--username',
+    'alice',
+    '--token-url',
+    tokenUrl,
+  ];
+}
+
 export function tempWalletHome(prefix = 'tw-cli-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -7,7 +7,7 @@ import { agentSocketPath } from '../../app/agent/agent-socket';
 import { testTls } from '../fakes/fake-server';
 import { startFake } from '../fakes/index';
 import { startAgent, type AgentProcess } from '../helpers/agent-process';
-import { runCli, tempWalletHome } from '../helpers/cli-runner';
+import { runCli, tempWalletHome, addVyopta } from '../helpers/cli-runner';
 
 /**
  * Real time, compressed lifetimes: the agent renews by itself, the CLI uses it, and every token
@@ -27,18 +27,7 @@ describe('the agent keeps tokens fresh in real time', () => {
     vyopta = await startFake('vyopta', { lifetimeSec: 6 });
     for (const args of [
       ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice'],
-      [
-        'add',
-        'vy',
-        '--provider',
-        'vyopta',
-        '--url',
-        'https://api.vyopta.example',
-        '--username',
-        'alice',
-        '--token-url',
-        vyopta.tokenUrl,
-      ],
+      addVyopta('vy', vyopta.tokenUrl),
     ]) {
       const result = await runCli([...args, '--password-stdin'], { home, input: password });
       assert.equal(result.code, 0, result.stderr);

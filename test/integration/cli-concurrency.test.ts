@@ -1,32 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startFake } from '../fakes/index';
-import { runCli, tempWalletHome } from '../helpers/cli-runner';
+import { runCli, tempWalletHome, addVyopta } from '../helpers/cli-runner';
 
 test('20 simultaneous `token` calls without an agent make one login and all get the same valid token', async () => {
   const fake = await startFake('vyopta');
   const home = tempWalletHome();
   try {
-    const add = await runCli(
-      [
-        'add',
-        'vy',
-        '--provider',
-        'vyopta',
-        '--url',
-        'https://api.vyopta.example',
-        '--username',
-        'alice',
-        '--token-url',
-        fake.tokenUrl,
-        '--no-verify',
-        '--password-stdin',
-      ],
-      {
-        home,
-        input: 's3cret-Pa55\n',
-      },
-    );
+    const add = await runCli([...addVyopta('vy', fake.tokenUrl), '--no-verify', '--password-stdin'], {
+      home,
+      input: 's3cret-Pa55\n',
+    });
     assert.equal(add.code, 0, add.stderr);
     // A slow token endpoint widens the race window.
     fake.knobs.delayMs = 300;

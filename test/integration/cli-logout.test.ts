@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFake } from '../fakes/index';
 import { startAgent, type AgentProcess } from '../helpers/agent-process';
-import { runCli, tempWalletHome } from '../helpers/cli-runner';
+import { runCli, tempWalletHome, addVyopta } from '../helpers/cli-runner';
 
 /** A logout sticks: nothing renews or logs in until the user asks again, across agent restarts. */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,22 +20,7 @@ describe('logout with the agent running', () => {
 
   before(async () => {
     vyopta = await startFake('vyopta', { lifetimeSec: 6 });
-    const add = await runCli(
-      [
-        'add',
-        'vy',
-        '--provider',
-        'vyopta',
-        '--url',
-        'https://api.vyopta.example',
-        '--username',
-        'alice',
-        '--token-url',
-        vyopta.tokenUrl,
-        '--password-stdin',
-      ],
-      { home, input: password },
-    );
+    const add = await runCli([...addVyopta('vy', vyopta.tokenUrl), '--password-stdin'], { home, input: password });
     assert.equal(add.code, 0, add.stderr);
   });
   after(async () => {

@@ -7,7 +7,7 @@ import { connectAgent } from '../../app/agent/agent-client';
 import { startFake } from '../fakes/index';
 import { testTls } from '../fakes/fake-server';
 import { startAgent, type AgentProcess } from '../helpers/agent-process';
-import { runCli, tempWalletHome } from '../helpers/cli-runner';
+import { runCli, tempWalletHome, addVyopta } from '../helpers/cli-runner';
 
 /**
  * Changing where (or how) a stored password is sent needs the password again in the same call:
@@ -59,18 +59,7 @@ describe('a changed destination needs the password again', () => {
     [vss, vyopta, capture] = await Promise.all([startFake('vss'), startFake('vyopta'), startCapture()]);
     for (const args of [
       ['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice'],
-      [
-        'add',
-        'vy',
-        '--provider',
-        'vyopta',
-        '--url',
-        'https://api.vyopta.example',
-        '--username',
-        'alice',
-        '--token-url',
-        vyopta.tokenUrl,
-      ],
+      addVyopta('vy', vyopta.tokenUrl),
       [
         'add',
         'cc',

@@ -1,0 +1,46 @@
+import type { WalletError } from '../errors';
+import type { Clock } from './clock';
+
+/** What the renewal scheduler takes and tells: its contract with the renewal service and the hosts. */
+
+export type RenewOutcome =
+  | { ok: true; issuedAt: number; expiresAt: number }
+  /** `loggedOut`: the user logged out meanwhile; not a failure, nothing to retry. */
+  | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean };
+
+export interface TrackInfo {
+  issuedAt: number | null;
+  expiresAt: number | null;
+  onDemandOnly?: boolean;
+  renewAtFraction?: number;
+  needsAttention?: boolean;
+  /** The user logged out: nothing is scheduled until they ask for a token or log in again. */
+  loggedOut?: boolean;
+}
+
+export type ScheduleState = 'scheduled' | 'renewing' | 'backoff' | 'attention' | 'on-demand' | 'logged-out';
+
+export interface ScheduleSnapshot {
+  accountId: string;
+  state: ScheduleState;
+  dueAt: number | null;
+  attempt: number;
+  lastError: WalletError | null;
+}
+
+export type SchedulerEvent =
+  | { type: 'renewal-started'; accountId: string; at: number; dueAt: number }
+  | { type: 'renewed'; accountId: string; at: number; expiresAt: number }
+  | { type: 'renewal-failed'; accountId: string; at: number; error: WalletError; nextAttemptAt: number }
+  | { type: 'attention'; accountId: string; at: number; error: WalletError }
+  | { type: 'recovered'; accountId: string; at: number };
+
+export interface RenewalSchedulerOptions {
+  clock: Clock;
+  renew(accountId: string): Promise<RenewOutcome>;
+  random?: () => number;
+  /** Renewals in flight at once across all accounts. */
+  maxConcurrent?: number;
+  /** Without power events, look at the wall clock this often to notice sleep and clock jumps (0: never). */
+  wakeCheckIntervalMs?: number;
+}
