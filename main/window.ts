@@ -9,6 +9,7 @@ import {
   rendererFileFor,
   type HardenedWebPreferences,
 } from '../app/desktop/window-policy';
+import { policyForPage } from '../app/dashboard/page-policy';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html',
@@ -34,7 +35,10 @@ export function serveRenderer(rendererDir: string): void {
       return new Response(body, {
         headers: {
           'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': contentSecurityPolicy,
+          // The page's inline stylesheet, allowed by its hash (and nothing else inline).
+          'Content-Security-Policy': file.endsWith('.html')
+            ? policyForPage(contentSecurityPolicy, body.toString('utf8'))
+            : contentSecurityPolicy,
           'X-Content-Type-Options': 'nosniff',
         },
       });

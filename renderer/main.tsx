@@ -24,20 +24,36 @@ function pageData(): InitialData | null {
   element.remove();
   try {
     const data = JSON.parse(element.textContent ?? '') as Partial<InitialData>;
-    const valid = typeof data.revision === 'string' && Array.isArray(data.providers) && Array.isArray(data.accounts);
+    const valid =
+      typeof data.revision === 'string' &&
+      typeof data.now === 'number' &&
+      Array.isArray(data.providers) &&
+      Array.isArray(data.accounts);
     return valid ? (data as InitialData) : null;
   } catch {
     return null;
   }
 }
 
-// For `npm run bench`: when the bundle has loaded and starts to run.
-performance.mark('tw-boot');
-const root = document.getElementById('root');
-if (root !== null) {
+function boot(root: HTMLElement): void {
   startClock();
   const initial = window.tokenWallet === undefined ? pageData() : null;
   // Without page data the accounts are asked for before React loads, so the round trips overlap loading the view chunk.
   void connectDashboard(chooseTransport(), initial).catch(reportLoadFailure('the accounts'));
   void import('./view').then(({ mountDashboard }) => mountDashboard(root));
+}
+
+/** After the next frame is painted. */
+function afterPaint(run: () => void): void {
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+// For `npm run bench`: when the bundle has loaded and starts to run.
+performance.mark('tw-boot');
+const root = document.getElementById('root');
+// A pre-rendered page (browser mode) is painted first: reading its data and hydrating would
+// otherwise run before the browser's first frame and hold the rows back.
+if (root !== null) {
+  if (root.firstElementChild === null) boot(root);
+  else afterPaint(() => boot(root));
 }

@@ -4,6 +4,7 @@ import type { AccountStatus, AccountView } from '../app/model';
 import type { ProviderMeta } from '../app/providers/provider-meta';
 import type { SignInQueueState, UiEvent, UiMethod } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
+import { useClock } from './clock';
 import { HostError, type Transport } from './transport';
 
 export type { SortOrder };
@@ -52,8 +53,26 @@ const initialState: DashboardState = {
 
 export const useDashboard = create<DashboardState>(() => ({ ...initialState }));
 
+/**
+ * The state a pre-rendered page starts from, on the server and in the page. zustand gives React
+ * a store's *initial* state as the server snapshot, which both renderToString and hydration read:
+ * so the seed is written into that initial state, the same way on both sides, and they agree.
+ */
+export function seedDashboard(data: InitialData): void {
+  const seeded: DashboardState = {
+    ...initialState,
+    providers: data.providers,
+    accounts: Object.fromEntries(data.accounts.map((account) => [account.id, account])),
+  };
+  Object.assign(useDashboard.getInitialState(), seeded);
+  useDashboard.setState(seeded, true);
+  Object.assign(useClock.getInitialState(), { now: data.now });
+  useClock.setState({ now: data.now });
+}
+
 /** Tests and re-connections start from a clean store. */
 export function resetDashboard(): void {
+  Object.assign(useDashboard.getInitialState(), initialState);
   useDashboard.setState({ ...initialState }, true);
 }
 
@@ -111,7 +130,10 @@ function applyEvent(event: UiEvent): void {
 export async function connectDashboard(next: Transport, initial: InitialData | null = null): Promise<void> {
   transport = next;
   next.onEvent(applyEvent);
-  if (initial !== null) show(initial.providers, initial.accounts);
+  if (initial !== null) {
+    performance.mark('tw-accounts-loaded');
+    seedDashboard(initial);
+  }
   let first = true;
   next.onConnection((connection, revision) => {
     useDashboard.setState({ connection });

@@ -1,4 +1,5 @@
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 
@@ -66,8 +67,42 @@ export async function build() {
   const preloads = chunks.map((name) => `    <link rel="modulepreload" href="${name}" />\n`).join('');
   const page = await readFile('renderer/index.html', 'utf8');
   const entry = '    <script type="module" src="app.js"></script>\n';
-  if (!page.includes(entry))
-    throw new Error('renderer/index.html: the app.js script tag is not where the build expects it');
-  await writeFile(path.join(outdir, 'index.html'), page.replace(entry, `${entry}${preloads}`));
+  const stylesheet = '    <link rel="stylesheet" href="app.css" />\n';
+  if (!page.includes(entry) || !page.includes(stylesheet))
+    throw new Error('renderer/index.html: the app.js script or app.css link is not where the build expects it');
+  // The stylesheet goes inline: the first paint then waits for the page alone, not one more request.
+  // Its hash joins the page's CSP (the hosts add it to theirs: app/dashboard/page-policy.ts).
+  const css = (await readFile(path.join(outdir, 'app.css'), 'utf8')).trim();
+  if (css.includes('</')) throw new Error('app.css: "</" cannot go inside an inline <style>');
+  const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+  const built = page
+    .replace("style-src 'self'", `style-src 'self' ${hash}`)
+    .replace(stylesheet, `    <style>${css}</style>\n`)
+    .replace(entry, `${entry}${preloads}`);
+  await writeFile(path.join(outdir, 'index.html'), built);
   await copyFile('renderer/favicon.svg', path.join(outdir, 'favicon.svg'));
+  await buildPrerender();
+}
+
+/**
+ * The same views for Node: the dashboard host draws a page's first screen with them
+ * (app/dashboard/prerender-loader.ts). Outside dist/renderer, which is served as static files.
+ */
+async function buildPrerender() {
+  await esbuild({
+    entryPoints: { dashboard: 'renderer/prerender.tsx' },
+    outdir: 'dist/prerender',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+    legalComments: 'none',
+    // React's server renderer is CommonJS that requires Node's own modules.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
 }

@@ -14,7 +14,9 @@ import {
   sessionCookie,
   type DashboardAuth,
 } from './dashboard-auth';
-import { initialDataElement, initialDataSlot, readInitialData } from './initial-data';
+import { initialDataElement, initialDataSlot, readInitialData, type InitialData } from './initial-data';
+import { policyForPage } from './page-policy';
+import { prerendererAt, type Prerender } from './prerender-loader';
 
 /**
  * Browser mode: the dashboard bundle served on 127.0.0.1, the UiApi over a WebSocket. A link secret
@@ -27,6 +29,8 @@ export interface DashboardServerOptions {
   onEvent(listener: (event: UiEvent) => void): () => void;
   /** Folder with index.html, app.js, app.css (dist/renderer). */
   rendererDir: string;
+  /** The first screen's HTML (default: the renderer's built pre-render beside rendererDir, if there). */
+  prerender?: () => Promise<Prerender | null>;
   port?: number;
 }
 
@@ -111,12 +115,27 @@ function trackRevision(onEvent: (listener: (event: UiEvent) => void) => () => vo
   return { current: () => `${run}.${count}`, stop };
 }
 
+/** Where the build's index.html has the empty app root the page's first screen goes into. */
+const appRoot = '<div id="root"></div>';
+
+/** The first screen, drawn on the host; empty when there is no pre-render (the page draws it itself). */
+async function firstScreen(prerender: () => Promise<Prerender | null>, data: InitialData | null): Promise<string> {
+  const render = data === null ? null : await prerender();
+  if (render === null || data === null) return '';
+  try {
+    return render(data);
+  } catch {
+    return '';
+  }
+}
+
 /**
- * The app page with its first data: the head (stylesheet, scripts) goes out at once so the browser
- * fetches the bundle while the host reads the accounts; the data follows in the body.
+ * The app page with its first data and its first screen: the head (stylesheet, scripts) goes out
+ * at once so the browser fetches the bundle while the host reads the accounts and draws the rows;
+ * the rows and the data follow in the body.
  */
 async function answerApp(
-  options: DashboardServerOptions,
+  options: DashboardServerOptions & { prerender: () => Promise<Prerender | null> },
   revision: string,
   method: string | undefined,
   response: http.ServerResponse,
@@ -124,15 +143,22 @@ async function answerApp(
   const page = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
   response.writeHead(200, {
     'Content-Type': contentTypes['.html'],
-    'Content-Security-Policy': dashboardCsp,
+    'Content-Security-Policy': policyForPage(dashboardCsp, page),
     ...pageHeaders,
   });
   if (method === 'HEAD') return void response.end();
+  const root = page.indexOf(appRoot);
   const slot = page.indexOf(initialDataSlot);
-  if (slot < 0) return void response.end(page);
-  response.write(page.slice(0, slot));
+  if (root < 0 || slot < root) return void response.end(page);
+  response.write(page.slice(0, root));
   const data = await readInitialData(options.api, revision);
-  response.end(`${data === null ? '' : initialDataElement(data)}${page.slice(slot + initialDataSlot.length)}`);
+  // The rows go out before the data (the larger part): the browser can draw them meanwhile.
+  response.write(`<div id="root">${await firstScreen(options.prerender, data)}</div>`);
+  response.end(
+    page.slice(root + appRoot.length, slot) +
+      (data === null ? '' : initialDataElement(data)) +
+      page.slice(slot + initialDataSlot.length),
+  );
 }
 
 // Over 60 lines on purpose: the routes close over one server's session state; splitting them is follow-up work.
@@ -141,6 +167,10 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   let auth: DashboardAuth | null = null;
   let port = 0;
   const revision = trackRevision(options.onEvent);
+  const page = {
+    ...options,
+    prerender: options.prerender ?? prerendererAt(path.join(options.rendererDir, '..', 'prerender', 'dashboard.mjs')),
+  };
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -165,7 +195,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         return;
       }
       if (file === 'index.html') {
-        await answerApp(options, revision.current(), request.method, response).catch(() => {
+        await answerApp(page, revision.current(), request.method, response).catch(() => {
           if (!response.headersSent) response.writeHead(404, { 'Content-Type': 'text/plain' });
           response.end('not found (run npm run build)');
         });

@@ -13,6 +13,8 @@ import type { UiApi } from '../ui-contract';
  */
 export interface InitialData {
   revision: string;
+  /** The host's clock when it made the page: the first render (pre-rendered, then hydrated) counts from it. */
+  now: number;
   providers: ProviderMeta[];
   accounts: AccountView[];
 }
@@ -42,7 +44,7 @@ export function initialDataElement(data: InitialData): string {
 export async function readInitialData(api: UiApi, revision: string): Promise<InitialData | null> {
   try {
     const [providers, accounts] = await Promise.all([api.providers(), api.list()]);
-    return { revision, providers, accounts };
+    return { revision, now: Date.now(), providers, accounts };
   } catch {
     return null;
   }

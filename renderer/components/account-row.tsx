@@ -27,17 +27,8 @@ const Countdown = memo(function Countdown({ account }: { account: AccountView })
       <span className="countdown" data-testid="countdown" aria-label={`time left ${text}`}>
         {text}
       </span>
-      <div
-        className="lifetime"
-        role="progressbar"
-        aria-label="lifetime left"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        {/* A transform, not a width: the compositor moves it without layout. */}
-        <div className="lifetime-fill" style={{ transform: `scaleX(${percent / 100})` }} />
-      </div>
+      {/* A native bar: its value is an attribute, so a pre-rendered page needs no style attribute. */}
+      <progress className="lifetime" aria-label="lifetime left" max={100} value={percent} />
     </>
   );
 });
@@ -79,11 +70,12 @@ function menuItems(account: AccountView, status: AccountStatus, canSignIn: boole
 export const AccountRow = memo(function AccountRow({
   account,
   meta,
-  top,
+  fixedHeight = false,
 }: {
   account: AccountView;
   meta: ProviderMeta | undefined;
-  top?: number;
+  /** A row of a long (windowed) list: one fixed height, so the window can be computed. */
+  fixedHeight?: boolean;
 }) {
   const status = useClock((clock) => liveStatus(account, clock.now));
   const busy = useDashboard((state) => state.busy[account.id]);
@@ -99,10 +91,7 @@ export const AccountRow = memo(function AccountRow({
   };
   return (
     <li
-      className={`account state-${groupOf(shownStatus)}${focused ? ' focused' : ''}${
-        top === undefined ? '' : ' ' + 'virtual'
-      }`}
-      style={top === undefined ? undefined : { transform: `translateY(${top}px)` }}
+      className={`account state-${groupOf(shownStatus)}${focused ? ' focused' : ''}${fixedHeight ? ' virtual' : ''}`}
       data-testid={`account-${account.name}`}
       aria-label={`Account ${account.name}`}
       aria-busy={disabled}

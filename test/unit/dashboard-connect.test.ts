@@ -48,6 +48,7 @@ test('page data shows at once; the socket at the same revision reloads nothing, 
   const host = fakeHost([accountView({ name: 'a', id: 'a' }), accountView({ name: 'b', id: 'b' })]);
   await connectDashboard(host.transport, {
     revision: 'run.3',
+    now: Date.now(),
     providers: [],
     accounts: [accountView({ name: 'a', id: 'a' })],
   });
@@ -65,7 +66,7 @@ test('page data shows at once; the socket at the same revision reloads nothing, 
 
 test('an event between the page and its socket makes the page reload', async () => {
   const host = fakeHost([accountView({ name: 'b', id: 'b' })]);
-  await connectDashboard(host.transport, { revision: 'run.3', providers: [], accounts: [] });
+  await connectDashboard(host.transport, { revision: 'run.3', now: Date.now(), providers: [], accounts: [] });
   host.ready('run.4');
   await settle();
   assert.deepEqual(Object.keys(useDashboard.getState().accounts), ['b']);
