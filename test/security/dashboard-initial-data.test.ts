@@ -53,7 +53,9 @@ describe('initial data in the dashboard page', () => {
     assert.equal(page.status, 200);
     const csp = String(page.headers['content-security-policy']);
     assert.match(csp, /script-src 'self'(;|$)/, 'no inline script allowed: the data is never executed');
-    assert.doesNotMatch(csp, /unsafe-inline|nonce-|sha256-/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-hashes|nonce-/);
+    // The one inline thing allowed is the page's own stylesheet, by its hash.
+    assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
     const opening = '<script type="application/json" id="tw-initial">';
     const start = page.body.indexOf(opening);
     assert.ok(start > 0, 'the page embeds its initial data');
@@ -63,8 +65,10 @@ describe('initial data in the dashboard page', () => {
     const data = JSON.parse(json) as { accounts: unknown[]; providers: Array<{ kind: string; label: string }> };
     assert.deepEqual(data.accounts, stub.accounts, 'the same projection the socket sends');
     assert.equal(data.providers.find((meta) => meta.kind === 'vss')?.label, hostileLabel, 'the label survives intact');
+    // Outside the data, the pre-rendered rows show the hostile values as text: escaped, never markup.
     const outside = page.body.slice(0, start) + page.body.slice(end);
-    assert.doesNotMatch(outside, /breakout|pwned/, 'nothing hostile appears outside the data');
+    assert.ok(outside.includes('server said &lt;/script&gt;&lt;img id=&quot;breakout&quot;'), 'shown as text');
+    assert.doesNotMatch(outside, /<img|<script>window/, 'no markup from a value');
     assert.equal(page.body.split('</script>').length - 1, 2, 'the module script and the data, nothing more');
   });
 
