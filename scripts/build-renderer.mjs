@@ -72,7 +72,8 @@ export async function build() {
     throw new Error('renderer/index.html: the app.js script or app.css link is not where the build expects it');
   // The stylesheet goes inline: the first paint then waits for the page alone, not one more request.
   // Its hash joins the page's CSP (the hosts add it to theirs: app/dashboard/page-policy.ts).
-  const css = (await readFile(path.join(outdir, 'app.css'), 'utf8')).trim();
+  const css = `${(await readFile(path.join(outdir, 'app.css'), 'utf8')).trim()}${lifetimeSteps()}`;
+  await writeFile(path.join(outdir, 'app.css'), css);
   if (css.includes('</')) throw new Error('app.css: "</" cannot go inside an inline <style>');
   const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
   const built = page
@@ -82,6 +83,11 @@ export async function build() {
   await writeFile(path.join(outdir, 'index.html'), built);
   await copyFile('renderer/favicon.svg', path.join(outdir, 'favicon.svg'));
   await buildPrerender();
+}
+
+/** The expiry bar's width per percent (renderer/styles.css): a class, since the CSP refuses style attributes. */
+function lifetimeSteps() {
+  return Array.from({ length: 101 }, (_, step) => `.lifetime-fill.p${step}{transform:scaleX(${step / 100})}`).join('');
 }
 
 /**
