@@ -1,20 +1,21 @@
 // The agent of the scheduler bench, in a process of its own run from an esbuild bundle with plain
-// node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. Renews every
-// account of the home, serves tokens on the token socket as `token-wallet agent` does, and answers
-// `start` / `stop` on stdin with what it measured, as JSON lines on stdout.
-import { readFileSync, writeFileSync } from 'node:fs';
+// node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. It is the host
+// `token-wallet agent` runs (startWalletHost: agent and token sockets, scheduler, reminders, the
+// dashboard's service) with the agent's log lines (to /dev/null), and answers `start` / `stop` on
+// stdin with what it measured, as JSON lines on stdout.
+import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startTokenHttpServer } from '../app/agent/token-http-server';
-import { RenewalService } from '../app/renewal-service';
-import { systemClock } from '../app/scheduler/clock';
+import { logHostEvents } from '../app/cli/agent-log';
+import { tokenSocketPath } from '../app/outputs/token-socket-path';
 import { MemorySecretStore } from '../app/secrets/secret-store';
 import { parseConfig } from '../app/store/config-store';
-import { Wallet } from '../app/wallet';
+import { startWalletHost } from '../app/wallet-host';
 
 const [home = '', password = ''] = process.argv.slice(2);
+if (process.env.BENCH_AGENT_V8) v8.setFlagsFromString(process.env.BENCH_AGENT_V8);
 const send = (record: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(record)}\n`);
 
 /** The kernel's peak resident set of this process (Linux), in bytes; else null. */
@@ -56,9 +57,12 @@ const { walletId, accounts } = parseConfig(readFileSync(path.join(home, 'config.
 for (const account of accounts) await secrets.set(`token-wallet:${walletId}`, `${account.id}:password`, password);
 const count = accounts.length;
 
-const wallet = new Wallet({ home, secrets, exclusive: true });
-const service = new RenewalService(wallet, { clock: systemClock, maxConcurrent: 16, wakeCheckIntervalMs: 30_000 });
-const tokens = await startTokenHttpServer(home, wallet);
+const warmStart = Date.now();
+// As `token-wallet agent` starts it (app/cli/agent-command.ts), its stderr lines to /dev/null.
+const host = await startWalletHost({ home, secrets, wakeCheckIntervalMs: 30_000 });
+const devNull = openSync('/dev/null', 'w');
+logHostEvents(host, (text) => void writeSync(devNull, `${new Date().toISOString()} ${text}\n`));
+const service = host.renewals;
 
 let measuring = false;
 let lateness: number[] = [];
@@ -79,12 +83,10 @@ service.scheduler.onEvent((event) => {
   if (event.type === 'renewal-failed' || event.type === 'attention') failures += 1;
 });
 
-const warmStart = Date.now();
-await service.start();
 // Warm-up: every account logs in once (they all start without a token).
 while (warmed.size < count || inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 200));
 warmed.clear();
-send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokens?.socketPath });
+send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokenSocketPath(home) });
 
 let cpuStart = process.cpuUsage();
 let stopProfile = async (): Promise<void> => undefined;
@@ -103,9 +105,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     measuring = false;
     if (sampler !== null) clearInterval(sampler);
     await stopProfile();
-    service.stop();
-    await tokens?.close();
-    await wallet.store.flushStates();
+    await host.stop();
     const memory = process.memoryUsage();
     send({
       type: 'result',
@@ -113,6 +113,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       failures,
       lateness,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      cpuSystemMs: cpu.system / 1000,
       peakRss: peakRss() ?? sampledPeak,
       sampledPeakRss: sampledPeak,
       rss: memory.rss,

@@ -35,6 +35,7 @@ interface AgentResult {
   failures: number;
   lateness: number[];
   cpuMs: number;
+  cpuSystemMs: number;
   peakRss: number;
   sampledPeakRss: number;
   rss: number;
@@ -128,6 +129,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     tokenRequestsRefused: refused,
     expiredServed,
     cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
     cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
     peakRssMiB: mib(result.peakRss),
     measuredPeakRssMiB: mib(result.sampledPeakRss),
