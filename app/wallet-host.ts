@@ -1,4 +1,5 @@
 import { startAgentServer, type AgentServer } from './agent/agent-server';
+import { limitHostHeap } from './agent/host-heap';
 import type { SignInInteraction } from './providers/provider';
 import { startTokenHttpServer } from './agent/token-http-server';
 import type { HttpTransport } from './http/http-client';
@@ -42,6 +43,7 @@ export interface WalletHostOptions {
 }
 
 export async function startWalletHost(options: WalletHostOptions): Promise<WalletHost> {
+  limitHostHeap();
   const signIns = new SignInQueue();
   // Exclusive: while this host serves the home's socket, every CLI call goes through it.
   const wallet = new Wallet({

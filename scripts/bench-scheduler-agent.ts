@@ -8,6 +8,7 @@ import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { limitHostHeap } from '../app/agent/host-heap';
 import { logHostEvents } from '../app/cli/agent-log';
 import { tokenSocketPath } from '../app/outputs/token-socket-path';
 import { MemorySecretStore } from '../app/secrets/secret-store';
@@ -15,7 +16,8 @@ import { parseConfig } from '../app/store/config-store';
 import { startWalletHost } from '../app/wallet-host';
 
 const [home = '', password = ''] = process.argv.slice(2);
-if (process.env.BENCH_AGENT_V8) v8.setFlagsFromString(process.env.BENCH_AGENT_V8);
+// First, as `token-wallet agent` does (startWalletHost applies it too): the host's V8 flags.
+limitHostHeap();
 const send = (record: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(record)}\n`);
 
 /** The kernel's peak resident set of this process (Linux), in bytes; else null. */

@@ -1,3 +1,4 @@
+import { limitHostHeap } from '../agent/host-heap';
 import { startWalletHost, stopSignal } from '../wallet-host';
 import { logHostEvents } from './agent-log';
 import { parse } from './args';
@@ -8,10 +9,13 @@ import { transportFromEnv } from './transport';
 
 /**
  * `token-wallet agent`: renews every account's token in the foreground and serves the wallet API
- * on the home's socket. Logs state changes (never a secret) and stops cleanly on SIGINT/SIGTERM.
+ * on the home's socket. Logs state changes (never a secret; each renewal with --verbose) and stops
+ * cleanly on SIGINT/SIGTERM.
  */
-export async function runAgentCommand(args: string[], home: string, io: CliIo): Promise<number> {
+export async function runAgentCommand(args: string[], home: string, io: CliIo, verbose = false): Promise<number> {
   parse(args, {}, 0, 'agent');
+  // Before the store and the wallet load: a young generation once grown stays grown.
+  limitHostHeap();
   const log = (text: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${text}\n`);
   };
@@ -31,11 +35,12 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
   // A `token-wallet dashboard` meanwhile gets a dashboard served from here.
   const stopDashboard = offerDashboard(host);
   const accounts = await wallet.accounts();
-  logHostEvents(host, log);
+  const stopLog = logHostEvents(host, log, verbose);
   log(`agent running for ${home} with ${accounts.length} account(s); socket ${host.agent.socketPath}`);
   log(`${await stopSignal()}: stopping`);
   await stopDashboard();
   await host.stop();
+  stopLog();
   log('agent stopped');
   return 0;
 }

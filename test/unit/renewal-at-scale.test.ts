@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { templateStats } from '../../app/auth/recipes/template';
 import type { AccountRecord } from '../../app/model';
 import { RenewalService } from '../../app/renewal-service';
 import { MemorySecretStore } from '../../app/secrets/secret-store';
@@ -154,4 +155,17 @@ test('an account costs the agent little memory (renewal state, schedule, session
   const perAccount = (after - before) / count;
   // The keychain stand-in (tokens, passwords) is in this heap too; a real keychain is another process.
   assert.ok(perAccount < 2600, `${Math.round(perAccount)} bytes per account`);
+});
+
+test("a recipe's templates are parsed once, not on every renewal", async () => {
+  const { wallet, service, run } = await agent(100);
+  await service.start();
+  await run(0);
+  const before = templateStats.parses;
+  // Two more renewals of each of the 100 accounts: 200 requests built from the same recipe.
+  await run(2_700_000);
+  await run(2_700_000);
+  service.stop();
+  await wallet.store.flushStates();
+  assert.equal(templateStats.parses - before, 0, `${templateStats.parses - before} template parses for 200 renewals`);
 });
