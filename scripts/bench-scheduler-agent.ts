@@ -5,6 +5,7 @@
 // stdin with what it measured, as JSON lines on stdout.
 import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -90,6 +91,12 @@ while (warmed.size < count || inFlight > 0) await new Promise((resolve) => setTi
 warmed.clear();
 send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokenSocketPath(home) });
 
+// Time in V8's garbage collector during the measured phase (part of the CPU above).
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  if (measuring) for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
 let cpuStart = process.cpuUsage();
 let stopProfile = async (): Promise<void> => undefined;
 let sampler: NodeJS.Timeout | null = null;
@@ -116,6 +123,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       lateness,
       cpuMs: (cpu.user + cpu.system) / 1000,
       cpuSystemMs: cpu.system / 1000,
+      gcMs,
       peakRss: peakRss() ?? sampledPeak,
       sampledPeakRss: sampledPeak,
       rss: memory.rss,

@@ -36,6 +36,7 @@ interface AgentResult {
   lateness: number[];
   cpuMs: number;
   cpuSystemMs: number;
+  gcMs: number;
   peakRss: number;
   sampledPeakRss: number;
   rss: number;
@@ -129,6 +130,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     tokenRequestsRefused: refused,
     expiredServed,
     cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    gcMsPerRenewal: round(result.gcMs / Math.max(1, result.renewals), 3),
     cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
     cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
     peakRssMiB: mib(result.peakRss),
