@@ -5,6 +5,7 @@
 // stdin with what it measured, as JSON lines on stdout.
 import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import http from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import path from 'node:path';
@@ -52,6 +53,39 @@ async function startProfile(): Promise<() => Promise<void>> {
     session.disconnect();
     if (snapshot !== undefined) v8.writeHeapSnapshot(snapshot);
   };
+}
+
+/**
+ * The floor under CPU per renewal, side by side in the same process: a plain keep-alive node:http
+ * login (the same form POST, its JSON answer parsed), 8 at a time, nothing else. CPU ms per request.
+ */
+async function plainLoginCpuMs(tokenUrl: string, count = 3000): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const body = new URLSearchParams({ grant_type: 'password', client_id: 'vyopta', username: 'alice', password });
+  const text = body.toString();
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': `${text.length}` };
+      const request = http.request(tokenUrl, { method: 'POST', agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`plain login: HTTP ${response.statusCode}`));
+          else resolve(void JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        });
+      });
+      request.on('error', reject);
+      request.end(text);
+    });
+  const worker = async (share: number): Promise<void> => {
+    for (let index = 0; index < share; index += 1) await one();
+  };
+  await worker(100);
+  const start = process.cpuUsage();
+  await Promise.all(Array.from({ length: 8 }, () => worker(count / 8)));
+  const cpu = process.cpuUsage(start);
+  agent.destroy();
+  return (cpu.user + cpu.system) / 1000 / count;
 }
 
 // The keychain, in memory (as before): the secrets the agent would read from it.
@@ -115,6 +149,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     if (sampler !== null) clearInterval(sampler);
     await stopProfile();
     await host.stop();
+    const plainLoginMs = await plainLoginCpuMs(accounts[0]?.options.tokenUrl ?? '');
     const memory = process.memoryUsage();
     send({
       type: 'result',
@@ -124,6 +159,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       cpuMs: (cpu.user + cpu.system) / 1000,
       cpuSystemMs: cpu.system / 1000,
       gcMs,
+      plainLoginMs,
       peakRss: peakRss() ?? sampledPeak,
       sampledPeakRss: sampledPeak,
       rss: memory.rss,

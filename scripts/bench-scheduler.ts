@@ -37,6 +37,7 @@ interface AgentResult {
   cpuMs: number;
   cpuSystemMs: number;
   gcMs: number;
+  plainLoginMs: number;
   peakRss: number;
   sampledPeakRss: number;
   rss: number;
@@ -130,6 +131,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     tokenRequestsRefused: refused,
     expiredServed,
     cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    plainLoginCpuMs: round(result.plainLoginMs, 3),
     gcMsPerRenewal: round(result.gcMs / Math.max(1, result.renewals), 3),
     cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
     cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
@@ -140,6 +142,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     heapSpacesMiB: result.spaces,
     note:
       'the agent in its own process from a bundle (plain node): peak RSS is its whole life (VmHWM), warm-up included;' +
-      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process',
+      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process;' +
+      ' plainLoginCpuMs: a bare keep-alive node:http login in the same process afterwards, the floor under it',
   });
 }
