@@ -1,6 +1,6 @@
 import type { WalletHost } from '../wallet-host';
 
-/** Without --verbose, successful renewals are counted and said this often (0: never). */
+/** Without --verbose, successful renewals are counted and said this often. */
 const summaryEveryMs = 3_600_000;
 
 /**
