@@ -82,7 +82,8 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
   const fake = await startFakeProcess(20, 40);
   // The agent fills its own in-memory keychain (same password for every account).
   const { home, names } = await bulkHome(accounts, fake.tokenUrl, new MemorySecretStore());
-  // BENCH_AGENT_FLAGS: node flags for the agent process (e.g. heap sizes to compare).
+  // BENCH_AGENT_FLAGS: extra node flags to compare (users get none: the host sets its own, host-heap.ts);
+  // a figure made with them says so in its record.
   const flags = (process.env.BENCH_AGENT_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
   const agent = spawn(process.execPath, [...flags, await bundleAgent(), home, password], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -121,6 +122,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
   emit({
     bench: 'scheduler',
     accounts,
+    ...(flags.length === 0 ? {} : { extraAgentFlags: flags.join(' ') }),
     seconds: measureSeconds,
     renewals: result.renewals,
     failures: result.failures,
