@@ -7,6 +7,11 @@ export class Listeners<T> {
     return () => this.set.delete(listener);
   }
 
+  /** Whether anyone listens: work done only to emit (building a view) can be skipped otherwise. */
+  get size(): number {
+    return this.set.size;
+  }
+
   emit(event: T): void {
     for (const listener of this.set) {
       try {

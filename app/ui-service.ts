@@ -52,6 +52,8 @@ export class UiService implements UiApi {
 
   /** Views are re-read after every change so the pushed state is exactly what list() would return. */
   private pushView(accountId: string): void {
+    // With no dashboard or window open (a headless agent), nobody would see it: ~5 views a renewal saved.
+    if (this.listeners.size === 0) return;
     void this.wallet
       .get(accountId)
       .then((account) => this.emit({ type: 'account', account: this.decorate(account) }))

@@ -1,4 +1,5 @@
 import { startAgentServer, type AgentServer } from './agent/agent-server';
+import { limitHostHeap } from './agent/host-heap';
 import type { SignInInteraction } from './providers/provider';
 import { startTokenHttpServer } from './agent/token-http-server';
 import type { HttpTransport } from './http/http-client';
@@ -10,6 +11,7 @@ import { hostInteraction } from './auth/oauth/host-interaction';
 import type { SecretStore } from './secrets/secret-store';
 import { UiService } from './ui-service';
 import { Wallet } from './wallet';
+import { isInteractiveGrant, type AccountView } from './model';
 
 /**
  * What every long-running host of a home runs (`token-wallet agent`, `token-wallet dashboard`, the
@@ -41,6 +43,7 @@ export interface WalletHostOptions {
 }
 
 export async function startWalletHost(options: WalletHostOptions): Promise<WalletHost> {
+  limitHostHeap();
   const signIns = new SignInQueue();
   // Exclusive: while this host serves the home's socket, every CLI call goes through it.
   const wallet = new Wallet({
@@ -71,7 +74,7 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
   await renewals.start();
   const reminders = new SignInReminderService({
     home: options.home,
-    accounts: () => wallet.list(),
+    accounts: () => signInAccounts(wallet),
     clock: systemClock,
   });
   wallet.onEvent(() => reminders.poke());
@@ -100,6 +103,18 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
         );
     },
   };
+}
+
+/**
+ * The accounts that can need a sign-in reminder (browser and device sign-ins), as views. Not every
+ * account's view: reminders are looked at after every burst of renewals, and 10,000 password accounts
+ * would cost more than the renewals themselves.
+ */
+async function signInAccounts(wallet: Wallet): Promise<AccountView[]> {
+  const interactive = (await wallet.accounts()).filter((account) => isInteractiveGrant(account.options.grant));
+  return Promise.all(
+    interactive.map(async (account) => wallet.view(account, await wallet.store.readAccountState(account.id))),
+  );
 }
 
 /** Resolves on the first SIGINT or SIGTERM, with its name. */

@@ -1,20 +1,25 @@
 // The agent of the scheduler bench, in a process of its own run from an esbuild bundle with plain
-// node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. Renews every
-// account of the home, serves tokens on the token socket as `token-wallet agent` does, and answers
-// `start` / `stop` on stdin with what it measured, as JSON lines on stdout.
-import { readFileSync, writeFileSync } from 'node:fs';
+// node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. It is the host
+// `token-wallet agent` runs (startWalletHost: agent and token sockets, scheduler, reminders, the
+// dashboard's service) with the agent's log lines (to /dev/null), and answers `start` / `stop` on
+// stdin with what it measured, as JSON lines on stdout.
+import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import http from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startTokenHttpServer } from '../app/agent/token-http-server';
-import { RenewalService } from '../app/renewal-service';
-import { systemClock } from '../app/scheduler/clock';
+import { limitHostHeap } from '../app/agent/host-heap';
+import { logHostEvents } from '../app/cli/agent-log';
+import { tokenSocketPath } from '../app/outputs/token-socket-path';
 import { MemorySecretStore } from '../app/secrets/secret-store';
 import { parseConfig } from '../app/store/config-store';
-import { Wallet } from '../app/wallet';
+import { startWalletHost } from '../app/wallet-host';
 
 const [home = '', password = ''] = process.argv.slice(2);
+// First, as `token-wallet agent` does (startWalletHost applies it too): the host's V8 flags.
+limitHostHeap();
 const send = (record: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(record)}\n`);
 
 /** The kernel's peak resident set of this process (Linux), in bytes; else null. */
@@ -50,15 +55,51 @@ async function startProfile(): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * The floor under CPU per renewal, side by side in the same process: a plain keep-alive node:http
+ * login (the same form POST, its JSON answer parsed), 8 at a time, nothing else. CPU ms per request.
+ */
+async function plainLoginCpuMs(tokenUrl: string, count = 3000): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const body = new URLSearchParams({ grant_type: 'password', client_id: 'vyopta', username: 'alice', password });
+  const text = body.toString();
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': `${text.length}` };
+      const request = http.request(tokenUrl, { method: 'POST', agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`plain login: HTTP ${response.statusCode}`));
+          else resolve(void JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        });
+      });
+      request.on('error', reject);
+      request.end(text);
+    });
+  const worker = async (share: number): Promise<void> => {
+    for (let index = 0; index < share; index += 1) await one();
+  };
+  await worker(100);
+  const start = process.cpuUsage();
+  await Promise.all(Array.from({ length: 8 }, () => worker(count / 8)));
+  const cpu = process.cpuUsage(start);
+  agent.destroy();
+  return (cpu.user + cpu.system) / 1000 / count;
+}
+
 // The keychain, in memory (as before): the secrets the agent would read from it.
 const secrets = new MemorySecretStore();
 const { walletId, accounts } = parseConfig(readFileSync(path.join(home, 'config.json'), 'utf8'), 'config.json');
 for (const account of accounts) await secrets.set(`token-wallet:${walletId}`, `${account.id}:password`, password);
 const count = accounts.length;
 
-const wallet = new Wallet({ home, secrets, exclusive: true });
-const service = new RenewalService(wallet, { clock: systemClock, maxConcurrent: 16, wakeCheckIntervalMs: 30_000 });
-const tokens = await startTokenHttpServer(home, wallet);
+const warmStart = Date.now();
+// As `token-wallet agent` starts it (app/cli/agent-command.ts), its stderr lines to /dev/null.
+const host = await startWalletHost({ home, secrets, wakeCheckIntervalMs: 30_000 });
+const devNull = openSync('/dev/null', 'w');
+logHostEvents(host, (text) => void writeSync(devNull, `${new Date().toISOString()} ${text}\n`));
+const service = host.renewals;
 
 let measuring = false;
 let lateness: number[] = [];
@@ -79,12 +120,16 @@ service.scheduler.onEvent((event) => {
   if (event.type === 'renewal-failed' || event.type === 'attention') failures += 1;
 });
 
-const warmStart = Date.now();
-await service.start();
 // Warm-up: every account logs in once (they all start without a token).
 while (warmed.size < count || inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 200));
 warmed.clear();
-send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokens?.socketPath });
+send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokenSocketPath(home) });
+
+// Time in V8's garbage collector during the measured phase (part of the CPU above).
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  if (measuring) for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
 
 let cpuStart = process.cpuUsage();
 let stopProfile = async (): Promise<void> => undefined;
@@ -103,9 +148,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     measuring = false;
     if (sampler !== null) clearInterval(sampler);
     await stopProfile();
-    service.stop();
-    await tokens?.close();
-    await wallet.store.flushStates();
+    await host.stop();
+    const plainLoginMs = await plainLoginCpuMs(accounts[0]?.options.tokenUrl ?? '');
     const memory = process.memoryUsage();
     send({
       type: 'result',
@@ -113,6 +157,9 @@ for await (const line of createInterface({ input: process.stdin })) {
       failures,
       lateness,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      cpuSystemMs: cpu.system / 1000,
+      gcMs,
+      plainLoginMs,
       peakRss: peakRss() ?? sampledPeak,
       sampledPeakRss: sampledPeak,
       rss: memory.rss,

@@ -35,6 +35,9 @@ interface AgentResult {
   failures: number;
   lateness: number[];
   cpuMs: number;
+  cpuSystemMs: number;
+  gcMs: number;
+  plainLoginMs: number;
   peakRss: number;
   sampledPeakRss: number;
   rss: number;
@@ -79,7 +82,8 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
   const fake = await startFakeProcess(20, 40);
   // The agent fills its own in-memory keychain (same password for every account).
   const { home, names } = await bulkHome(accounts, fake.tokenUrl, new MemorySecretStore());
-  // BENCH_AGENT_FLAGS: node flags for the agent process (e.g. heap sizes to compare).
+  // BENCH_AGENT_FLAGS: extra node flags to compare (users get none: the host sets its own, host-heap.ts);
+  // a figure made with them says so in its record.
   const flags = (process.env.BENCH_AGENT_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
   const agent = spawn(process.execPath, [...flags, await bundleAgent(), home, password], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -118,6 +122,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
   emit({
     bench: 'scheduler',
     accounts,
+    ...(flags.length === 0 ? {} : { extraAgentFlags: flags.join(' ') }),
     seconds: measureSeconds,
     renewals: result.renewals,
     failures: result.failures,
@@ -128,6 +133,9 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     tokenRequestsRefused: refused,
     expiredServed,
     cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    plainLoginCpuMs: round(result.plainLoginMs, 3),
+    gcMsPerRenewal: round(result.gcMs / Math.max(1, result.renewals), 3),
+    cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
     cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
     peakRssMiB: mib(result.peakRss),
     measuredPeakRssMiB: mib(result.sampledPeakRss),
@@ -136,6 +144,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     heapSpacesMiB: result.spaces,
     note:
       'the agent in its own process from a bundle (plain node): peak RSS is its whole life (VmHWM), warm-up included;' +
-      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process',
+      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process;' +
+      ' plainLoginCpuMs: a bare keep-alive node:http login in the same process afterwards, the floor under it',
   });
 }

@@ -1,4 +1,6 @@
+import { limitHostHeap } from '../agent/host-heap';
 import { startWalletHost, stopSignal } from '../wallet-host';
+import { logHostEvents } from './agent-log';
 import { parse } from './args';
 import type { CliIo } from './cli';
 import { offerDashboard } from './dashboard-command';
@@ -7,12 +9,13 @@ import { transportFromEnv } from './transport';
 
 /**
  * `token-wallet agent`: renews every account's token in the foreground and serves the wallet API
- * on the home's socket. Logs state changes (never a secret) and stops cleanly on SIGINT/SIGTERM.
+ * on the home's socket. Logs state changes (never a secret; each renewal with --verbose) and stops
+ * cleanly on SIGINT/SIGTERM.
  */
-// Over 60 lines on purpose: the agent's start and its ordered shutdown read best as one sequence.
-// eslint-disable-next-line max-lines-per-function
-export async function runAgentCommand(args: string[], home: string, io: CliIo): Promise<number> {
+export async function runAgentCommand(args: string[], home: string, io: CliIo, verbose = false): Promise<number> {
   parse(args, {}, 0, 'agent');
+  // Before the store and the wallet load: a young generation once grown stays grown.
+  limitHostHeap();
   const log = (text: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${text}\n`);
   };
@@ -28,50 +31,16 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo): 
     wakeCheckIntervalMs: 30_000,
     interaction,
   });
-  const { wallet, renewals } = host;
+  const { wallet } = host;
   // A `token-wallet dashboard` meanwhile gets a dashboard served from here.
   const stopDashboard = offerDashboard(host);
   const accounts = await wallet.accounts();
-  const names = new Map(accounts.map((account) => [account.id, account.name]));
-  const nameOf = async (id: string): Promise<string> => {
-    if (!names.has(id)) {
-      for (const account of await wallet.accounts()) names.set(account.id, account.name);
-    }
-    return names.get(id) ?? id;
-  };
-  wallet.onEvent((event) => {
-    void (async () => {
-      if (
-        event.type === 'account-changed' &&
-        (await wallet.store.readAccountState(event.accountId)).loggedOut === true
-      ) {
-        log(
-          `${await nameOf(event.accountId)} logged out: no renewal until a token is asked for or it is logged in again`,
-        );
-      }
-      if (event.type === 'renewed')
-        log(`renewed ${await nameOf(event.accountId)}: valid until ${new Date(event.expiresAt).toISOString()}`);
-      if (event.type === 'renewal-failed')
-        log(`renewal of ${await nameOf(event.accountId)} failed: ${event.error.message}`);
-      if (event.type === 'account-removed') log(`account ${names.get(event.accountId) ?? event.accountId} removed`);
-    })();
-  });
-  host.reminders.onReminder((reminder) => log(`reminder: ${reminder.title} (token-wallet login ${reminder.name})`));
-  renewals.scheduler.onEvent((event) => {
-    void (async () => {
-      if (event.type === 'attention')
-        log(
-          `${await nameOf(event.accountId)} needs attention: ${event.error.message}; renewal paused until it is edited`,
-        );
-      if (event.type === 'recovered') log(`${await nameOf(event.accountId)} renews again`);
-      if (event.type === 'renewal-failed')
-        log(`${await nameOf(event.accountId)}: next attempt at ${new Date(event.nextAttemptAt).toISOString()}`);
-    })();
-  });
+  const stopLog = logHostEvents(host, log, verbose);
   log(`agent running for ${home} with ${accounts.length} account(s); socket ${host.agent.socketPath}`);
   log(`${await stopSignal()}: stopping`);
   await stopDashboard();
   await host.stop();
+  stopLog();
   log('agent stopped');
   return 0;
 }

@@ -88,7 +88,8 @@ export async function runCli(
     const long = longCommands[command];
     if (long !== undefined) return await long(args, home, io);
     const registered = findCommand(command);
-    if (registered !== undefined) return await registered.run(args, { io, home, connect: () => connect(home) });
+    if (registered !== undefined)
+      return await registered.run(args, { io, home, verbose, connect: () => connect(home) });
     throw unknownCommand(command);
   } catch (caught) {
     return reportFailure(caught, io.stderr);

@@ -17,6 +17,8 @@ export type FlagValues<T extends CommandOptions> = {
 export interface CommandContext {
   io: CliIo;
   home: string;
+  /** `--verbose` was given: more on stderr (the agent: a line for each renewal). */
+  verbose?: boolean;
   /** The running agent when there is one, else the wallet in-process. Close it when done. */
   connect(): Promise<{ api: WalletApi; close(): Promise<void> }>;
 }

@@ -65,7 +65,8 @@ describe('the agent keeps tokens fresh in real time', () => {
     assert.ok(logins.length >= 3, `${logins.length} logins`);
     const gaps = logins.slice(1).map((at, index) => at - (logins[index] ?? at));
     for (const gap of gaps) assert.ok(gap > 4000 && gap < 5500, `renewal gap ${gap} ms, expected about 4500`);
-    assert.match(agent.log(), /renewed vy: valid until/);
+    // A line for each successful renewal only with --verbose (agent-host-costs.test.ts).
+    assert.doesNotMatch(agent.log(), /renewed vy: valid until/);
   });
 
   test('the CLI uses the agent: it needs no keychain of its own and its calls make no logins', async () => {

@@ -8,11 +8,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { templateStats } from '../../app/auth/recipes/template';
 import type { AccountRecord } from '../../app/model';
 import { RenewalService } from '../../app/renewal-service';
 import { MemorySecretStore } from '../../app/secrets/secret-store';
 import { ConfigStore } from '../../app/store/config-store';
 import { Wallet } from '../../app/wallet';
+import { startWalletHost } from '../../app/wallet-host';
 import { FakeClock } from '../helpers/fake-clock';
 import { scriptedHttp } from '../helpers/scripted-http';
 
@@ -154,4 +156,50 @@ test('an account costs the agent little memory (renewal state, schedule, session
   const perAccount = (after - before) / count;
   // The keychain stand-in (tokens, passwords) is in this heap too; a real keychain is another process.
   assert.ok(perAccount < 2600, `${Math.round(perAccount)} bytes per account`);
+});
+
+test("a recipe's templates are parsed once, not on every renewal", async () => {
+  const { wallet, service, run } = await agent(100);
+  await service.start();
+  await run(0);
+  const before = templateStats.parses;
+  // Two more renewals of each of the 100 accounts: 200 requests built from the same recipe.
+  await run(2_700_000);
+  await run(2_700_000);
+  service.stop();
+  await wallet.store.flushStates();
+  assert.equal(templateStats.parses - before, 0, `${templateStats.parses - before} template parses for 200 renewals`);
+});
+
+test('a host with no window or dashboard open builds no account views while it renews', async () => {
+  const secrets = new MemorySecretStore();
+  const count = 300;
+  const home = await bulkHome(count, secrets);
+  const http = scriptedHttp(() => ({ status: 200, body: { duration: 3600, token: `tok-${randomUUID()}`, user: 'a' } }));
+  const host = await startWalletHost({ home, secrets, http: http.transport });
+  let views = 0;
+  const view = host.wallet.view.bind(host.wallet);
+  host.wallet.view = (account, state) => {
+    views += 1;
+    return view(account, state);
+  };
+  try {
+    // Every account logs in at start; then the reminders' look after that burst (200 ms later) is over.
+    const deadline = Date.now() + 20_000;
+    while (http.requests.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await host.reminders.idle();
+    assert.equal(http.requests.length, count);
+    // Not one per event for a dashboard nobody shows, nor each account's for sign-in reminders
+    // that only browser and device accounts can need.
+    assert.equal(views, 0, `${views} account views built for ${count} renewals`);
+    // With a dashboard listening, each change is still pushed to it.
+    const pushed: string[] = [];
+    host.ui.onEvent((event) => void (event.type === 'account' && pushed.push(event.account.name)));
+    await host.wallet.renew('acct-7');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(pushed.includes('acct-7'), 'the renewed account is pushed to the listening dashboard');
+  } finally {
+    await host.stop();
+  }
 });

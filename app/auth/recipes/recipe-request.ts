@@ -4,7 +4,7 @@ import type { HttpRequest, HttpResponse } from '../../http/http-client';
 import { basicAuthorization, endpoint, failureFor, rateLimitedError, retryAtFrom } from '../../providers/responses';
 import type { ProviderContext } from '../../providers/provider';
 import type { RecipeErrors, RecipeRequest } from './recipe-schema';
-import { parseTemplate, renderTemplate, soleName, type TemplateValues } from './template';
+import { parsedIn, renderTemplate, soleName, type TemplateValues } from './template';
 
 /** Turning a recipe's request into an HTTP request, and its answer's failure into a WalletError. */
 
@@ -23,7 +23,7 @@ export function requestUrl(
   trusted: boolean,
 ): URL {
   const { account } = context;
-  const template = parseTemplate(request.path, anyName);
+  const template = parsedIn(request, request.path, anyName);
   const whole = soleName(template);
   let url: URL;
   if (whole !== undefined) {
@@ -78,7 +78,7 @@ export function buildRequest(
   const url = requestUrl(request, context, values, trusted);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {}))
-    headers[name] = renderTemplate(parseTemplate(value, anyName), values, 'header');
+    headers[name] = renderTemplate(parsedIn(request, value, anyName), values, 'header');
   if (request.auth === 'basic') {
     const username = values.username ?? '';
     if (/[\r\n\0]/.test(username))
@@ -90,11 +90,11 @@ export function buildRequest(
   if (request.body !== undefined && 'form' in request.body) {
     const form = new URLSearchParams();
     for (const [field, value] of Object.entries(request.body.form))
-      form.append(field, renderTemplate(parseTemplate(value, anyName), values, 'form'));
+      form.append(field, renderTemplate(parsedIn(request, value, anyName), values, 'form'));
     body = form.toString();
     if (!has('content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   } else if (request.body !== undefined) {
-    body = JSON.stringify(renderJson(request.body.json, values));
+    body = JSON.stringify(renderJson(request, request.body.json, values));
     if (!has('content-type')) headers['Content-Type'] = 'application/json';
   }
   if (!has('accept')) headers.Accept = 'application/json';
@@ -103,11 +103,11 @@ export function buildRequest(
 }
 
 /** JSON bodies: every string leaf is a template; JSON.stringify encodes the values as JSON strings. */
-function renderJson(value: unknown, values: TemplateValues): unknown {
-  if (typeof value === 'string') return renderTemplate(parseTemplate(value, anyName), values, 'json');
-  if (Array.isArray(value)) return value.map((item) => renderJson(item, values));
+function renderJson(request: RecipeRequest, value: unknown, values: TemplateValues): unknown {
+  if (typeof value === 'string') return renderTemplate(parsedIn(request, value, anyName), values, 'json');
+  if (Array.isArray(value)) return value.map((item) => renderJson(request, item, values));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderJson(item, values)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderJson(request, item, values)]));
   }
   return value;
 }
@@ -151,7 +151,7 @@ export function recipeFailure(
     if (entry.match !== undefined && !reasons.some((reason) => reason.includes(entry.match?.toLowerCase() ?? '')))
       continue;
     const kind = entry.kind ?? (rejected.includes(status) ? 'credentials' : 'unexpected');
-    const message = renderTemplate(parseTemplate(entry.message, anyName), values, 'message');
+    const message = renderTemplate(parsedIn(entry, entry.message, anyName), values, 'message');
     return new WalletError(kind, message, {
       server,
       status,

@@ -26,8 +26,12 @@ export class TemplateSyntaxError extends Error {
 
 const placeholder = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
+/** How many templates were parsed in this process: renewals must reuse a recipe's (see parsedIn). */
+export const templateStats = { parses: 0 };
+
 /** Splits a template into text and names; every name must be in `allowed`. */
 export function parseTemplate(source: string, allowed: ReadonlySet<string>): Template {
+  templateStats.parses += 1;
   const parts: TemplatePart[] = [];
   let last = 0;
   for (const match of source.matchAll(placeholder)) {
@@ -57,6 +61,21 @@ function pushText(parts: TemplatePart[], text: string): void {
     throw new TemplateSyntaxError(`"${text.slice(0, 40)}" has a stray "{{" or "}}"; write values as {{name}}`);
   }
   parts.push({ text });
+}
+
+const parsedBy = new WeakMap<object, Map<string, Template>>();
+
+/**
+ * A template of a recipe's request (which `recipe-check` has already checked), parsed on first use
+ * and kept with that request: an agent renews the same few recipes thousands of times. Kept per
+ * request object, so an edited recipe (a new object) starts afresh and the old one's go with it.
+ */
+export function parsedIn(owner: object, source: string, allowed: ReadonlySet<string>): Template {
+  let templates = parsedBy.get(owner);
+  if (templates === undefined) parsedBy.set(owner, (templates = new Map()));
+  let template = templates.get(source);
+  if (template === undefined) templates.set(source, (template = parseTemplate(source, allowed)));
+  return template;
 }
 
 export function templateNames(template: Template): string[] {

@@ -15,7 +15,8 @@ export const processCommands: CliCommand[] = [
     options: {},
     example: 'token-wallet agent',
     completes: 'none',
-    run: async (args, context) => (await import('../agent-command')).runAgentCommand(args, context.home, context.io),
+    run: async (args, context) =>
+      (await import('../agent-command')).runAgentCommand(args, context.home, context.io, context.verbose),
   },
   {
     name: 'dashboard',
