@@ -1,4 +1,4 @@
-import type { InitialData } from '../app/dashboard/initial-data';
+import type { InitialData, PageDataLink } from '../app/dashboard/initial-data';
 import { startClock } from './clock';
 import { connectDashboard, reportLoadFailure } from './store';
 import { preloadTransport, webSocketTransport, type PreloadBridge } from './transport';
@@ -17,30 +17,50 @@ function chooseTransport() {
   return webSocketTransport();
 }
 
-/** Browser mode: the accounts the server put in the page (see app/dashboard/initial-data.ts), read once. */
-function pageData(): InitialData | null {
+function asInitialData(value: unknown): InitialData | null {
+  const data = (typeof value === 'object' && value !== null ? value : {}) as Partial<InitialData>;
+  const valid =
+    typeof data.revision === 'string' &&
+    typeof data.now === 'number' &&
+    Array.isArray(data.providers) &&
+    Array.isArray(data.accounts);
+  return valid ? (data as InitialData) : null;
+}
+
+/**
+ * Browser mode: what the host put in the page (app/dashboard/initial-data.ts), read once: the
+ * accounts themselves, or (a pre-rendered page) where to fetch the data its rows were drawn from.
+ */
+function pageData(): InitialData | PageDataLink | null {
   const element = document.getElementById('tw-initial');
   if (element === null) return null;
   element.remove();
   try {
-    const data = JSON.parse(element.textContent ?? '') as Partial<InitialData>;
-    const valid =
-      typeof data.revision === 'string' &&
-      typeof data.now === 'number' &&
-      Array.isArray(data.providers) &&
-      Array.isArray(data.accounts);
-    return valid ? (data as InitialData) : null;
+    const value = JSON.parse(element.textContent ?? '') as Partial<PageDataLink>;
+    return typeof value.dataUrl === 'string' && value.dataUrl.startsWith('/')
+      ? { dataUrl: value.dataUrl }
+      : asInitialData(value);
   } catch {
     return null;
   }
 }
 
-function boot(root: HTMLElement): void {
+async function fetchPageData(link: PageDataLink): Promise<InitialData | null> {
+  try {
+    const response = await fetch(link.dataUrl, { credentials: 'same-origin', cache: 'no-store' });
+    return response.ok ? asInitialData(await response.json()) : null;
+  } catch {
+    return null;
+  }
+}
+
+function boot(root: HTMLElement, initial: InitialData | null, view = import('./view')): void {
+  // Rows drawn by the host but no data they were drawn from: the page draws its own.
+  if (initial === null) root.replaceChildren();
   startClock();
-  const initial = window.tokenWallet === undefined ? pageData() : null;
   // Without page data the accounts are asked for before React loads, so the round trips overlap loading the view chunk.
   void connectDashboard(chooseTransport(), initial).catch(reportLoadFailure('the accounts'));
-  void import('./view').then(({ mountDashboard }) => mountDashboard(root));
+  void view.then(({ mountDashboard }) => mountDashboard(root));
 }
 
 /** After the next frame is painted. */
@@ -51,9 +71,13 @@ function afterPaint(run: () => void): void {
 // For `npm run bench`: when the bundle has loaded and starts to run.
 performance.mark('tw-boot');
 const root = document.getElementById('root');
-// A pre-rendered page (browser mode) is painted first: reading its data and hydrating would
-// otherwise run before the browser's first frame and hold the rows back.
+const start = window.tokenWallet === undefined ? pageData() : null;
 if (root !== null) {
-  if (root.firstElementChild === null) boot(root);
-  else afterPaint(() => boot(root));
+  if (start === null || !('dataUrl' in start)) boot(root, start);
+  // A pre-rendered page is painted first; then its data and React load side by side, and hydrate it.
+  else
+    afterPaint(() => {
+      const view = import('./view');
+      void fetchPageData(start).then((data) => boot(root, data, view));
+    });
 }

@@ -14,8 +14,7 @@ import {
   sessionCookie,
   type DashboardAuth,
 } from './dashboard-auth';
-import { initialDataElement, initialDataSlot, readInitialData, type InitialData } from './initial-data';
-import { policyForPage } from './page-policy';
+import { answerAppPage, answerPageData, PageDataShelf } from './app-page';
 import { prerendererAt, type Prerender } from './prerender-loader';
 
 /**
@@ -115,52 +114,6 @@ function trackRevision(onEvent: (listener: (event: UiEvent) => void) => () => vo
   return { current: () => `${run}.${count}`, stop };
 }
 
-/** Where the build's index.html has the empty app root the page's first screen goes into. */
-const appRoot = '<div id="root"></div>';
-
-/** The first screen, drawn on the host; empty when there is no pre-render (the page draws it itself). */
-async function firstScreen(prerender: () => Promise<Prerender | null>, data: InitialData | null): Promise<string> {
-  const render = data === null ? null : await prerender();
-  if (render === null || data === null) return '';
-  try {
-    return render(data);
-  } catch {
-    return '';
-  }
-}
-
-/**
- * The app page with its first data and its first screen: the head (stylesheet, scripts) goes out
- * at once so the browser fetches the bundle while the host reads the accounts and draws the rows;
- * the rows and the data follow in the body.
- */
-async function answerApp(
-  options: DashboardServerOptions & { prerender: () => Promise<Prerender | null> },
-  revision: string,
-  method: string | undefined,
-  response: http.ServerResponse,
-): Promise<void> {
-  const page = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
-  response.writeHead(200, {
-    'Content-Type': contentTypes['.html'],
-    'Content-Security-Policy': policyForPage(dashboardCsp, page),
-    ...pageHeaders,
-  });
-  if (method === 'HEAD') return void response.end();
-  const root = page.indexOf(appRoot);
-  const slot = page.indexOf(initialDataSlot);
-  if (root < 0 || slot < root) return void response.end(page);
-  response.write(page.slice(0, root));
-  const data = await readInitialData(options.api, revision);
-  // The rows go out before the data (the larger part): the browser can draw them meanwhile.
-  response.write(`<div id="root">${await firstScreen(options.prerender, data)}</div>`);
-  response.end(
-    page.slice(root + appRoot.length, slot) +
-      (data === null ? '' : initialDataElement(data)) +
-      page.slice(slot + initialDataSlot.length),
-  );
-}
-
 // Over 60 lines on purpose: the routes close over one server's session state; splitting them is follow-up work.
 // eslint-disable-next-line max-lines-per-function
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
@@ -168,9 +121,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   let port = 0;
   const revision = trackRevision(options.onEvent);
   const page = {
-    ...options,
+    api: options.api,
+    rendererDir: options.rendererDir,
     prerender: options.prerender ?? prerendererAt(path.join(options.rendererDir, '..', 'prerender', 'dashboard.mjs')),
+    csp: dashboardCsp,
+    headers: pageHeaders,
   };
+  const shelf = new PageDataShelf();
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -190,12 +147,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       if (pathname === '/login') return answerLogin(auth, requestUrl, response);
       const file = pathname === '/' ? 'index.html' : pathname.slice(1);
       // The app itself only with a session; a stale tab or a bare URL learns how to get a link.
-      if (file === 'index.html' && !auth.hasSession(request.headers.cookie)) {
+      if ((file === 'index.html' || file === 'page-data') && !auth.hasSession(request.headers.cookie)) {
         answerNoSession(response);
         return;
       }
+      if (file === 'page-data') return answerPageData(shelf, requestUrl, pageHeaders, response);
       if (file === 'index.html') {
-        await answerApp(page, revision.current(), request.method, response).catch(() => {
+        await answerAppPage(page, shelf, revision.current(), request.method, response).catch(() => {
           if (!response.headersSent) response.writeHead(404, { 'Content-Type': 'text/plain' });
           response.end('not found (run npm run build)');
         });

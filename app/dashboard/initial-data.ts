@@ -36,7 +36,12 @@ export function scriptSafeJson(value: unknown): string {
   );
 }
 
-export function initialDataElement(data: InitialData): string {
+/** What a pre-rendered page carries instead: where to fetch its data once it has been painted. */
+export interface PageDataLink {
+  dataUrl: string;
+}
+
+export function initialDataElement(data: InitialData | PageDataLink): string {
   return `<script type="application/json" id="${initialDataId}">${scriptSafeJson(data)}</script>`;
 }
 

@@ -102,4 +102,21 @@ describe('dashboard: the host pre-renders the first screen', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test('when the data behind the rows is gone (a page kept too long), the page draws itself', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = await watchProblems(context, page);
+    await page.route('**/page-data?*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(short.server.openUrl);
+    await page.getByTestId('connection').getByText('Connected').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Copy token for alpha' }).click();
+    await page.getByTestId('toast').waitFor({ timeout: 5000 });
+    assert.equal(await page.getByRole('listitem', { name: 'Account alpha' }).count(), 1, 'one row, not two');
+    assert.deepEqual(
+      problems.filter((text) => !text.includes('404')),
+      [],
+    );
+    await context.close();
+  });
 });

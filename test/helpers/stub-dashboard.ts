@@ -22,6 +22,7 @@ export interface StubDashboard {
 export async function startStubDashboard(
   accounts: AccountView[],
   providers: ProviderMeta[] = providerCatalog(),
+  options: { prerender?: boolean } = {},
 ): Promise<StubDashboard> {
   const listeners = new Set<(event: UiEvent) => void>();
   let lists = 0;
@@ -50,6 +51,8 @@ export async function startStubDashboard(
       return () => listeners.delete(listener);
     },
     rendererDir: path.join(projectRoot, 'dist', 'renderer'),
+    // Without the host's pre-render the page carries its data and draws its rows itself.
+    ...(options.prerender === false ? { prerender: async () => null } : {}),
   });
   return stub;
 }
