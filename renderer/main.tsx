@@ -63,9 +63,9 @@ function boot(root: HTMLElement, initial: InitialData | null, view = import('./v
   void view.then(({ mountDashboard }) => mountDashboard(root));
 }
 
-/** After the next frame is painted. */
-function afterPaint(run: () => void): void {
-  requestAnimationFrame(() => setTimeout(run, 0));
+/** Once the next frame is painted. */
+function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 // For `npm run bench`: when the bundle has loaded and starts to run.
@@ -74,10 +74,10 @@ const root = document.getElementById('root');
 const start = window.tokenWallet === undefined ? pageData() : null;
 if (root !== null) {
   if (start === null || !('dataUrl' in start)) boot(root, start);
-  // A pre-rendered page is painted first; then its data and React load side by side, and hydrate it.
-  else
-    afterPaint(() => {
-      const view = import('./view');
-      void fetchPageData(start).then((data) => boot(root, data, view));
-    });
+  // A pre-rendered page: its data and React load side by side at once, and hydrate the rows once
+  // they are painted (hydrating first would hold the paint back).
+  else {
+    const view = import('./view');
+    void Promise.all([fetchPageData(start), painted()]).then(([data]) => boot(root, data, view));
+  }
 }

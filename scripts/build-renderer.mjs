@@ -64,7 +64,13 @@ export async function build() {
     .map((file) => path.basename(file.path).toLowerCase())
     .filter((name) => name.endsWith('.js') && name !== 'app.js')
     .sort();
-  const preloads = chunks.map((name) => `    <link rel="modulepreload" href="${name}" />\n`).join('');
+  // React and the views: a pre-rendered page leaves them until its rows are painted (app/dashboard/app-page.ts).
+  const preloads = chunks
+    .map(
+      (name) =>
+        `    <link rel="modulepreload" href="${name}"${name.startsWith('view-') ? ' data-after-paint' : ''} />\n`,
+    )
+    .join('');
   const page = await readFile('renderer/index.html', 'utf8');
   const entry = '    <script type="module" src="app.js"></script>\n';
   const stylesheet = '    <link rel="stylesheet" href="app.css" />\n';

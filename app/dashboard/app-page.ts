@@ -17,7 +17,8 @@ export interface AppPageOptions {
 
 /** Where the build's index.html has the empty app root the page's first screen goes into. */
 const appRoot = '<div id="root"></div>';
-const modulePreloads = /^\s*<link rel="modulepreload"[^>]*>\n/gm;
+/** The build marks the preload of React and the views: a pre-rendered page needs them only after its first paint. */
+const afterPaintPreloads = /^\s*<link rel="modulepreload"[^>]*data-after-paint[^>]*>\n/gm;
 const shelfLifeMs = 60_000;
 
 /**
@@ -54,8 +55,8 @@ function drawFirstScreen(render: Prerender | null, data: InitialData | null): st
 }
 
 /**
- * The app page. With a pre-render: the head without module preloads (the scripts wait until the
- * rows are painted), then the rows, then a link to their data on the shelf. Without one: the head
+ * The app page. With a pre-render: the head without React's preload (it waits until the rows
+ * are painted), then the rows, then a link to their data on the shelf. Without one: the head
  * at once (the browser fetches the bundle while the host reads the accounts), then the data in
  * the page, so the page's own first render waits for no round trip.
  */
@@ -77,7 +78,7 @@ export async function answerAppPage(
   const slot = page.indexOf(initialDataSlot);
   if (root < 0 || slot < root) return void response.end(page);
   const render = await options.prerender();
-  response.write(render === null ? page.slice(0, root) : page.slice(0, root).replace(modulePreloads, ''));
+  response.write(render === null ? page.slice(0, root) : page.slice(0, root).replace(afterPaintPreloads, ''));
   const data = await readInitialData(options.api, revision);
   const screen = drawFirstScreen(render, data);
   const element =
