@@ -230,8 +230,13 @@ const flushConcurrency = 8;
 
 /** The fields every renewal changes; the rest (logged out, errors, throttling) matter to other processes. */
 const renewalTimes = new Set(['issuedAt', 'expiresAt', 'lastRenewalAt']);
-const sameValue = (a: StoredAccountState, b: StoredAccountState, key: keyof StoredAccountState): boolean =>
-  JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null);
+function sameValue(a: StoredAccountState, b: StoredAccountState, key: keyof StoredAccountState): boolean {
+  const left = a[key] ?? null;
+  const right = b[key] ?? null;
+  // Most fields are numbers, booleans or null: compared as they are; only an error object as JSON.
+  if (left === right) return true;
+  return typeof left === 'object' && typeof right === 'object' && JSON.stringify(left) === JSON.stringify(right);
+}
 
 /**
  * Accounts of one server repeat its URL, user and options: the agent keeps one string of each,
