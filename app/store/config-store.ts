@@ -155,6 +155,12 @@ export class ConfigStore {
     return { version: 1, accounts };
   }
 
+  /** The state in memory (write-behind mode, once read), without a promise; undefined when not known here. */
+  knownAccountState(accountId: string): StoredAccountState | undefined {
+    const cached = this.stateCache?.get(accountId);
+    return cached === undefined ? undefined : (cached ?? emptyAccountState());
+  }
+
   async readAccountState(accountId: string): Promise<StoredAccountState> {
     const cached = this.stateCache?.get(accountId);
     if (cached !== undefined) return cached ?? emptyAccountState();
