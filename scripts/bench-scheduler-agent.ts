@@ -1,8 +1,8 @@
 // The agent of the scheduler bench, in a process of its own run from an esbuild bundle with plain
 // node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. It is the host
 // `token-wallet agent` runs (startWalletHost: agent and token sockets, scheduler, reminders, the
-// dashboard's service) with the agent's log lines (to /dev/null), and answers `start` / `stop` on
-// stdin with what it measured, as JSON lines on stdout.
+// dashboard's service) with the agent's log lines (to /dev/null), and answers `start` / `split` /
+// `stop` on stdin with what it measured (since `start`), as JSON lines on stdout.
 import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import http from 'node:http';
@@ -143,6 +143,10 @@ for await (const line of createInterface({ input: process.stdin })) {
     failures = 0;
     cpuStart = process.cpuUsage();
     sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 250);
+  } else if (line === 'split') {
+    // The end of the phase with token requests: what it cost, while renewals go on (a quiet phase follows).
+    const cpu = process.cpuUsage(cpuStart);
+    send({ type: 'split', renewals, cpuMs: (cpu.user + cpu.system) / 1000, gcMs });
   } else if (line === 'stop') {
     const cpu = process.cpuUsage(cpuStart);
     measuring = false;
