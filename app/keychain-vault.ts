@@ -224,8 +224,9 @@ export class KeychainVault {
    * when the store answers again; other processes see the failure.
    */
   writeSession(accountId: string, session: TokenSet, onlyIfHeld = false): Promise<void> {
-    const previous = this.sessionWrites.get(accountId) ?? Promise.resolve();
-    const write = settled(previous).then(async () => {
+    const previous = this.sessionWrites.get(accountId);
+    // No write of this account under way (the usual case): no wait for one.
+    const write = (previous === undefined ? Promise.resolve() : settled(previous)).then(async () => {
       // A retry of a held session that a newer write has replaced meanwhile must not land after it.
       if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
       try {

@@ -7,6 +7,9 @@ import { emptyAccountState } from './store/config-store';
 import type { Wallet, WalletEvent } from './wallet';
 import { log } from './log/current';
 
+/** How many accounts' schedules were re-read from their files in this process (one per change, not per event). */
+export const syncStats = { syncs: 0 };
+
 export interface RenewalServiceOptions {
   clock: Clock;
   random?: () => number;
@@ -28,6 +31,7 @@ export class RenewalService {
   private byId: { source: AccountRecord[]; accounts: Map<string, AccountRecord> } | null = null;
   private unsubscribe: (() => void) | null = null;
   private syncing: Promise<void> = Promise.resolve();
+  private readonly pendingSyncs = new Set<string>();
 
   constructor(wallet: Wallet, options: RenewalServiceOptions) {
     this.wallet = wallet;
@@ -64,11 +68,19 @@ export class RenewalService {
       this.scheduler.untrack(event.accountId);
       return;
     }
-    if (event.type === 'account-changed' || event.type === 'renewed') {
-      // Serialised so that a burst of events re-reads in order; one account's files only.
+    // A renewal's 'renewed' is always followed by its 'account-changed' (wallet/renewal.ts): one re-read.
+    if (event.type === 'account-changed') {
+      // Serialised so that a burst of events re-reads in order; one account's files only. An account
+      // already waiting for its re-read is not queued twice: that re-read comes after this event.
       const { accountId } = event;
+      if (this.pendingSyncs.has(accountId)) return;
+      this.pendingSyncs.add(accountId);
       this.syncing = this.syncing
-        .then(() => this.syncAccount(accountId))
+        .then(() => {
+          this.pendingSyncs.delete(accountId);
+          syncStats.syncs += 1;
+          return this.syncAccount(accountId);
+        })
         .catch((error: unknown) =>
           log.warn({ accountId, cause: error }, 'the renewal schedule could not be brought in step with the account'),
         );

@@ -11,7 +11,7 @@ import { hostInteraction } from './auth/oauth/host-interaction';
 import type { SecretStore } from './secrets/secret-store';
 import { UiService } from './ui-service';
 import { Wallet } from './wallet';
-import { isInteractiveGrant, type AccountView } from './model';
+import { isInteractiveGrant, type AccountRecord, type AccountView } from './model';
 
 /**
  * What every long-running host of a home runs (`token-wallet agent`, `token-wallet dashboard`, the
@@ -105,13 +105,21 @@ export async function startWalletHost(options: WalletHostOptions): Promise<Walle
   };
 }
 
+const interactiveOf = new WeakMap<readonly AccountRecord[], AccountRecord[]>();
+
 /**
  * The accounts that can need a sign-in reminder (browser and device sign-ins), as views. Not every
  * account's view: reminders are looked at after every burst of renewals, and 10,000 password accounts
  * would cost more than the renewals themselves.
  */
 async function signInAccounts(wallet: Wallet): Promise<AccountView[]> {
-  const interactive = (await wallet.accounts()).filter((account) => isInteractiveGrant(account.options.grant));
+  const accounts = await wallet.accounts();
+  // The same list (the config did not change) has the same browser and device accounts: not a scan a look.
+  let interactive = interactiveOf.get(accounts);
+  if (interactive === undefined) {
+    interactive = accounts.filter((account) => isInteractiveGrant(account.options.grant));
+    interactiveOf.set(accounts, interactive);
+  }
   return Promise.all(
     interactive.map(async (account) => wallet.view(account, await wallet.store.readAccountState(account.id))),
   );

@@ -1,8 +1,8 @@
 // The agent of the scheduler bench, in a process of its own run from an esbuild bundle with plain
 // node (no tsx loader thread, no harness), so its RSS and CPU are the agent's own. It is the host
 // `token-wallet agent` runs (startWalletHost: agent and token sockets, scheduler, reminders, the
-// dashboard's service) with the agent's log lines (to /dev/null), and answers `start` / `stop` on
-// stdin with what it measured, as JSON lines on stdout.
+// dashboard's service) with the agent's log lines (to /dev/null), and answers `start` / `split` /
+// `stop` on stdin with what it measured (since `start`), as JSON lines on stdout.
 import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import http from 'node:http';
@@ -20,7 +20,9 @@ import { startWalletHost } from '../app/wallet-host';
 const [home = '', password = ''] = process.argv.slice(2);
 // First, as `token-wallet agent` does (startWalletHost applies it too): the host's V8 flags.
 limitHostHeap();
-const send = (record: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(record)}\n`);
+// Resolves once the line is out: stdout to a pipe is asynchronous, and a big result cut short by exit() is lost.
+const send = (record: Record<string, unknown>): Promise<void> =>
+  new Promise((resolve) => void process.stdout.write(`${JSON.stringify(record)}\n`, () => resolve()));
 
 /** The kernel's peak resident set of this process (Linux), in bytes; else null. */
 function peakRss(): number | null {
@@ -123,7 +125,7 @@ service.scheduler.onEvent((event) => {
 // Warm-up: every account logs in once (they all start without a token).
 while (warmed.size < count || inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 200));
 warmed.clear();
-send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokenSocketPath(home) });
+void send({ type: 'warm', initialLoginsSeconds: (Date.now() - warmStart) / 1000, socketPath: tokenSocketPath(home) });
 
 // Time in V8's garbage collector during the measured phase (part of the CPU above).
 let gcMs = 0;
@@ -143,6 +145,10 @@ for await (const line of createInterface({ input: process.stdin })) {
     failures = 0;
     cpuStart = process.cpuUsage();
     sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 250);
+  } else if (line === 'split') {
+    // The end of the phase with token requests: what it cost, while renewals go on (a quiet phase follows).
+    const cpu = process.cpuUsage(cpuStart);
+    void send({ type: 'split', renewals, cpuMs: (cpu.user + cpu.system) / 1000, gcMs });
   } else if (line === 'stop') {
     const cpu = process.cpuUsage(cpuStart);
     measuring = false;
@@ -151,7 +157,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     await host.stop();
     const plainLoginMs = await plainLoginCpuMs(accounts[0]?.options.tokenUrl ?? '');
     const memory = process.memoryUsage();
-    send({
+    await send({
       type: 'result',
       renewals,
       failures,

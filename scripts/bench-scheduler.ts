@@ -24,6 +24,9 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** The quiet phase after the measured one (no token requests): a third of it, 10 to 30 s. */
+const quietSeconds = (measureSeconds: number): number => Math.min(30, Math.max(10, Math.round(measureSeconds / 3)));
+
 export interface SchedulerBenchOptions {
   accounts: number;
   measureSeconds: number;
@@ -113,9 +116,15 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     if (check.status !== 200) expiredServed += 1;
     await sleep(5);
   }
+  const splitLine = next();
+  agent.stdin.write('split\n');
+  const split = (await splitLine) as unknown as { renewals: number; cpuMs: number; gcMs: number };
+  // Then a quiet phase, nobody asking for tokens: the agent's cost of renewing alone (a figure of its own).
+  await sleep(quietSeconds(measureSeconds) * 1000);
   const resultLine = next();
   agent.stdin.write('stop\n');
   const result = (await resultLine) as unknown as AgentResult;
+  const quietRenewals = result.renewals - split.renewals;
   stopFakeProcess(fake.child);
   const { lateness } = result;
   const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
@@ -124,7 +133,8 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     accounts,
     ...(flags.length === 0 ? {} : { extraAgentFlags: flags.join(' ') }),
     seconds: measureSeconds,
-    renewals: result.renewals,
+    renewals: split.renewals,
+    quietRenewals,
     failures: result.failures,
     latenessP50Ms: round(median(lateness)),
     latenessP99Ms: round(percentile(lateness, 99)),
@@ -132,11 +142,14 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     tokensServed: served,
     tokenRequestsRefused: refused,
     expiredServed,
-    cpuMsPerRenewal: round(result.cpuMs / Math.max(1, result.renewals), 3),
+    cpuMsPerRenewal: round(split.cpuMs / Math.max(1, split.renewals), 3),
+    tokenRequestsPerRenewal: round(served / Math.max(1, split.renewals), 2),
+    quietSeconds: quietSeconds(measureSeconds),
+    cpuMsPerRenewalWithoutTokenRequests: round((result.cpuMs - split.cpuMs) / Math.max(1, quietRenewals), 3),
     plainLoginCpuMs: round(result.plainLoginMs, 3),
-    gcMsPerRenewal: round(result.gcMs / Math.max(1, result.renewals), 3),
+    gcMsPerRenewal: round(split.gcMs / Math.max(1, split.renewals), 3),
     cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
-    cpuPercentOfOneCore: round((result.cpuMs / (measureSeconds * 1000)) * 100, 1),
+    cpuPercentOfOneCore: round((split.cpuMs / (measureSeconds * 1000)) * 100, 1),
     peakRssMiB: mib(result.peakRss),
     measuredPeakRssMiB: mib(result.sampledPeakRss),
     heapUsedMiB: mib(result.heapUsed),
@@ -144,7 +157,9 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     heapSpacesMiB: result.spaces,
     note:
       'the agent in its own process from a bundle (plain node): peak RSS is its whole life (VmHWM), warm-up included;' +
-      ' CPU is its own (renewals, token socket, state files); secrets in memory; fake server in its own process;' +
+      ' CPU is its own (renewals, token socket, state files) while the user asks for tokens;' +
+      ' cpuMsPerRenewalWithoutTokenRequests: the same in a quiet phase after it (renewals alone);' +
+      ' lateness and peak RSS cover both phases; secrets in memory; fake server in its own process;' +
       ' plainLoginCpuMs: a bare keep-alive node:http login in the same process afterwards, the floor under it',
   });
 }

@@ -25,6 +25,9 @@ async function checkSocketDir(dir: string): Promise<void> {
   }
 }
 
+const plainPattern = /^\/v1\/token\/(\w[\w.~-]*)$/;
+const pathPattern = /^\/v1\/token\/([^/]+)$/;
+
 function reply(response: http.ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
@@ -36,8 +39,12 @@ function reply(response: http.ServerResponse, status: number, text: string): voi
 
 /** GET /v1/token/NAME[?min-valid=DUR]: the token and a newline; 404 unknown account, 503 cannot renew. */
 async function answer(api: WalletApi, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://wallet');
-  const match = /^\/v1\/token\/([^/]+)$/.exec(url.pathname);
+  const target = request.url ?? '/';
+  // The usual ask, /v1/token/NAME with a plain name and no query, is read without a URL object (the
+  // agent answers many); anything else (dots, a query, odd characters) as a URL resolves it.
+  const plainMatch = plainPattern.exec(target);
+  const url = plainMatch === null ? new URL(target, 'http://wallet') : null;
+  const match = plainMatch ?? pathPattern.exec(url?.pathname ?? '');
   if (match === null) return reply(response, 404, 'not found: use /v1/token/NAME\n');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
@@ -47,7 +54,7 @@ async function answer(api: WalletApi, request: http.IncomingMessage, response: h
   let minValidMs = 0;
   try {
     name = decodeURIComponent(match[1] ?? '');
-    const minValid = url.searchParams.get('min-valid');
+    const minValid = url === null ? null : url.searchParams.get('min-valid');
     if (minValid !== null) minValidMs = parseDuration(minValid, 'min-valid');
   } catch (error) {
     return reply(response, 400, `${toWalletError(error).message}\n`);

@@ -25,6 +25,17 @@ export function logHostEvents(host: WalletHost, log: (text: string) => void, eve
     return names.get(id) ?? id;
   };
   wallet.onEvent((event) => {
+    // Most events say nothing (a renewal's start, its count): no async work for them, per renewal.
+    if (event.type === 'renewal-started') return;
+    if (event.type === 'renewed' && !everyRenewal) {
+      renewed += 1;
+      return;
+    }
+    if (event.type === 'account-changed') {
+      // The agent knows its accounts' state in memory: a file is read only when it does not.
+      const known = wallet.store.knownAccountState(event.accountId);
+      if (known !== undefined && known.loggedOut !== true) return;
+    }
     void (async () => {
       if (
         event.type === 'account-changed' &&
@@ -34,8 +45,7 @@ export function logHostEvents(host: WalletHost, log: (text: string) => void, eve
           `${await nameOf(event.accountId)} logged out: no renewal until a token is asked for or it is logged in again`,
         );
       }
-      if (event.type === 'renewed' && !everyRenewal) renewed += 1;
-      else if (event.type === 'renewed')
+      if (event.type === 'renewed')
         log(`renewed ${await nameOf(event.accountId)}: valid until ${new Date(event.expiresAt).toISOString()}`);
       if (event.type === 'renewal-failed')
         log(`renewal of ${await nameOf(event.accountId)} failed: ${event.error.message}`);
@@ -44,6 +54,7 @@ export function logHostEvents(host: WalletHost, log: (text: string) => void, eve
   });
   host.reminders.onReminder((reminder) => log(`reminder: ${reminder.title} (token-wallet login ${reminder.name})`));
   renewals.scheduler.onEvent((event) => {
+    if (event.type === 'renewal-started' || event.type === 'renewed') return;
     void (async () => {
       if (event.type === 'attention')
         log(

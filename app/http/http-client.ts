@@ -51,6 +51,31 @@ function agentFor(protocol: string, ca: string | undefined): http.Agent {
   return agent;
 }
 
+/**
+ * Where a URL points, as node:http's request options (what it would derive from the URL on each
+ * request), kept per URL object: the wallet sends each account's few URLs again and again.
+ */
+const targets = new WeakMap<URL, http.RequestOptions>();
+
+function targetOf(url: URL): http.RequestOptions {
+  let target = targets.get(url);
+  if (target === undefined) {
+    const { hostname } = url;
+    target = {
+      protocol: url.protocol,
+      // An IPv6 literal without its brackets, as node:http wants it.
+      hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+      path: `${url.pathname}${url.search}`,
+      ...(url.port === '' ? {} : { port: Number(url.port) }),
+      ...(url.username === '' && url.password === ''
+        ? {}
+        : { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }),
+    };
+    targets.set(url, target);
+  }
+  return target;
+}
+
 const tlsErrorCodes = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
@@ -126,8 +151,8 @@ function exchange(request: Parameters<HttpTransport>[0], mayRetry: boolean): Pro
       reject(error);
     };
     const req = client.request(
-      url,
       {
+        ...targetOf(url),
         method: request.method,
         headers,
         agent: agentFor(url.protocol, request.ca),
@@ -165,7 +190,9 @@ function exchange(request: Parameters<HttpTransport>[0], mayRetry: boolean): Pro
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), receivedAt });
+          // One chunk (a token answer, usually) is the body as it is: no copy.
+          const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, receivedAt });
         });
       },
     );

@@ -8,7 +8,12 @@ export function basicAuthorization(username: string, password: string): string {
 
 /** Base URL (no trailing slash) plus an absolute path. */
 export function endpoint(baseUrl: string, path: string): URL {
-  return new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+  return new URL(endpointText(baseUrl, path));
+}
+
+/** endpoint()'s URL as text. */
+export function endpointText(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
 export function headerValue(response: HttpResponse, name: string): string | undefined {
@@ -45,10 +50,19 @@ function rawRetryAt(response: HttpResponse): number | undefined {
   return undefined;
 }
 
+/** ASCII white space as trimStart() sees it (tab, line feed, vertical tab, form feed, return, space). */
+const isSpaceByte = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+
 function looksLikeHtml(response: HttpResponse): boolean {
   const type = headerValue(response, 'content-type') ?? '';
   if (/html/i.test(type)) return true;
-  const start = response.body.subarray(0, 64).toString('utf8').trimStart().toLowerCase();
+  // Only a body that starts with "<" (after ASCII white space; anything non-ASCII, a BOM say, is looked at as
+  // before) can be a page: a JSON answer is decided here without a string made of it.
+  const { body } = response;
+  let first = 0;
+  while (first < body.length && first < 64 && isSpaceByte(body[first] as number)) first += 1;
+  if (body[first] !== 0x3c && (body[first] ?? 0) < 0x80) return false;
+  const start = body.subarray(0, 64).toString('utf8').trimStart().toLowerCase();
   return start.startsWith('<!doctype html') || start.startsWith('<html');
 }
 
@@ -108,15 +122,18 @@ export function serverReason(response: HttpResponse): string | undefined {
   return known.output.error_description ?? known.output.message ?? known.output.error;
 }
 
+const maxTokenLength = 64 * 1024;
+const printableAscii = /^[\u0021-\u007e]+$/;
 /**
  * A token as a server may send it: printable ASCII without spaces (RFC 6750's b64token and every
  * format the five APIs document: JWT, base64, base64url), at most 64 KiB.
  */
-export const AccessTokenSchema = v.pipe(v.string(), v.maxLength(64 * 1024), v.regex(/^[\u0021-\u007e]+$/));
+export const AccessTokenSchema = v.pipe(v.string(), v.maxLength(maxTokenLength), v.regex(printableAscii));
 
 /** A token as the server sent it, refused when it could not go into a header or a terminal unchanged. */
 export function checkToken(value: string, server: string, what = 'token'): string {
-  if (!v.is(AccessTokenSchema, value)) {
+  // AccessTokenSchema's checks, written out: this runs on every renewal, and a schema run allocates.
+  if (typeof value !== 'string' || value.length > maxTokenLength || !printableAscii.test(value)) {
     throw new WalletError('unexpected', `answered with a ${what} that is not printable ASCII; refused`, { server });
   }
   return value;

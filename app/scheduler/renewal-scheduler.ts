@@ -21,6 +21,9 @@ export type {
   TrackInfo,
 } from './schedule-types';
 
+/** See RenewalSchedulerOptions.batchWindowMs. */
+export const defaultBatchWindowMs = 50;
+
 interface Entry {
   id: string;
   info: TrackInfo;
@@ -42,6 +45,7 @@ export class RenewalScheduler {
   private readonly renew: (accountId: string) => Promise<RenewOutcome>;
   private readonly random: () => number;
   private readonly maxConcurrent: number;
+  private readonly batchWindowMs: number;
   private readonly entries = new Map<string, Entry>();
   private readonly heap = new DueHeap<Entry>();
   private readonly listeners = new Listeners<SchedulerEvent>();
@@ -56,6 +60,7 @@ export class RenewalScheduler {
     this.renew = options.renew;
     this.random = options.random ?? Math.random;
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
+    this.batchWindowMs = Math.max(0, options.batchWindowMs ?? defaultBatchWindowMs);
     const interval = options.wakeCheckIntervalMs ?? 0;
     if (interval > 0) this.scheduleWakeCheck(interval);
   }
@@ -200,11 +205,18 @@ export class RenewalScheduler {
     const now = this.clock.now();
     while (this.inFlight < this.maxConcurrent) {
       const top = this.heap.peek();
-      if (top === undefined || top.dueAt > now) break;
+      if (top === undefined || top.dueAt > now + this.earlyBy(top)) break;
       this.heap.pop();
       this.start(top);
     }
     this.arm();
+  }
+
+  /** How early a due entry may start with a batch: a scheduled renewal only, by at most 1 % of its lifetime. */
+  private earlyBy(entry: Entry): number {
+    const { issuedAt, expiresAt } = entry.info;
+    if (this.batchWindowMs === 0 || entry.state !== 'scheduled' || issuedAt === null || expiresAt === null) return 0;
+    return Math.min(this.batchWindowMs, (expiresAt - issuedAt) / 100);
   }
 
   private start(entry: Entry): void {

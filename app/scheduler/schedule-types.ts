@@ -41,6 +41,12 @@ export interface RenewalSchedulerOptions {
   random?: () => number;
   /** Renewals in flight at once across all accounts. */
   maxConcurrent?: number;
+  /**
+   * A timer that fires also starts the scheduled renewals due within this long (at most 1 % of the
+   * token's lifetime early): one wake-up of the host then serves a batch of renewals, not one each.
+   * Never applied to a back-off (a server's Retry-After is never anticipated). Default 50 ms; 0: off.
+   */
+  batchWindowMs?: number;
   /** Without power events, look at the wall clock this often to notice sleep and clock jumps (0: never). */
   wakeCheckIntervalMs?: number;
 }

@@ -113,6 +113,8 @@ export class Sessions {
   /** The user asked for a token, a renewal or a login: a logout of theirs no longer holds. */
   async userWantsSession(accountId: string): Promise<void> {
     const { store } = this.deps;
+    // Asked on every token request: the agent answers from the state it holds, without a read.
+    if (store.knownAccountState(accountId)?.loggedOut === false) return;
     if ((await store.readAccountState(accountId)).loggedOut !== true) return;
     await store.updateState(accountId, (state) => ({ ...state, loggedOut: false }));
   }

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { locatorStats } from '../../app/auth/recipes/recipe-provider';
+import { urlStats } from '../../app/auth/recipes/recipe-request';
 import { templateStats } from '../../app/auth/recipes/template';
 import type { AccountRecord } from '../../app/model';
-import { RenewalService } from '../../app/renewal-service';
+import { RenewalService, syncStats } from '../../app/renewal-service';
 import { MemorySecretStore } from '../../app/secrets/secret-store';
 import { ConfigStore } from '../../app/store/config-store';
 import { Wallet } from '../../app/wallet';
@@ -169,6 +171,34 @@ test("a recipe's templates are parsed once, not on every renewal", async () => {
   service.stop();
   await wallet.store.flushStates();
   assert.equal(templateStats.parses - before, 0, `${templateStats.parses - before} template parses for 200 renewals`);
+});
+
+test("a recipe's token locators and each account's request URL are checked once, not on every renewal", async () => {
+  const { wallet, service, run } = await agent(100);
+  await service.start();
+  await run(0);
+  const locators = locatorStats.parses;
+  const urls = urlStats.checks;
+  // Two more renewals of each of the 100 accounts.
+  await run(2_700_000);
+  await run(2_700_000);
+  service.stop();
+  await wallet.store.flushStates();
+  assert.equal(locatorStats.parses - locators, 0, `${locatorStats.parses - locators} locator parses for 200 renewals`);
+  assert.equal(urlStats.checks - urls, 0, `${urlStats.checks - urls} URL checks for 200 renewals`);
+});
+
+test("a renewal re-reads its account's schedule once, not once per wallet event", async () => {
+  const { wallet, service, run } = await agent(100);
+  await service.start();
+  await run(0);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const before = syncStats.syncs;
+  await run(2_700_000);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  service.stop();
+  await wallet.store.flushStates();
+  assert.equal(syncStats.syncs - before, 100, `${syncStats.syncs - before} schedule re-reads for 100 renewals`);
 });
 
 test('a host with no window or dashboard open builds no account views while it renews', async () => {

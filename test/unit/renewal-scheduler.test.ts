@@ -247,3 +247,60 @@ test('untracking during a renewal drops its outcome', async () => {
   assert.equal(scheduler.entry('a'), null);
   assert.equal(clock.pendingTimers(), 0);
 });
+
+test('renewals due within a moment of each other start on one wake-up, never a back-off early', async () => {
+  const { clock, scheduler, calls } = setup();
+  const now = clock.now();
+  // Due 40 ms apart (75 % of a 100-minute lifetime): one timer firing starts both.
+  scheduler.track('a', { issuedAt: now, expiresAt: now + 100 * minute });
+  scheduler.track('b', { issuedAt: now + 40, expiresAt: now + 40 + 100 * minute });
+  const firings = clock.firings;
+  await clock.advance(75 * minute);
+  assert.deepEqual(
+    calls.map((call) => [call.id, call.at - now]),
+    [
+      ['a', 75 * minute],
+      ['b', 75 * minute],
+    ],
+  );
+  assert.equal(clock.firings - firings, 1, 'one wake-up for both');
+  // At most 1 % of a lifetime early: a 1-second token is not renewed 50 ms early, only 10 ms.
+  scheduler.track('c', { issuedAt: clock.now(), expiresAt: clock.now() + 1000 });
+  scheduler.track('d', { issuedAt: clock.now() + 20, expiresAt: clock.now() + 1020 });
+  const before = calls.length;
+  await clock.advance(750);
+  assert.deepEqual(
+    calls.slice(before).map((call) => call.id),
+    ['c'],
+  );
+});
+
+test('a back-off retry never starts before its time with a batch', async () => {
+  let failures = 0;
+  const { clock, scheduler, calls } = setup({
+    outcome: (id) => {
+      if (id === 'a' && failures === 0) {
+        failures += 1;
+        return { ok: false, error: new WalletError('unreachable', 'down'), tokenStillValidUntil: null };
+      }
+      return { ok: true, issuedAt: clock.now(), expiresAt: clock.now() + 100 * minute };
+    },
+  });
+  scheduler.track('a', { issuedAt: null, expiresAt: null });
+  await clock.advance(0);
+  const retryAt = scheduler.entry('a')?.dueAt ?? 0;
+  assert.equal(scheduler.entry('a')?.state, 'backoff');
+  // Another account falls due 20 ms before the retry: its wake-up must not take the retry along.
+  const issued = retryAt - 20 - 75 * minute;
+  scheduler.track('b', { issuedAt: issued, expiresAt: issued + 100 * minute });
+  await clock.advance(retryAt - 20 - clock.now());
+  assert.deepEqual(
+    calls.map((call) => call.id),
+    ['a', 'b'],
+  );
+  await clock.advance(20);
+  assert.deepEqual(
+    calls.map((call) => call.id),
+    ['a', 'b', 'a'],
+  );
+});

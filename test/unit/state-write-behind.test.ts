@@ -52,3 +52,25 @@ test('the sole renewer keeps renewal times in memory, writes what others act on 
     'the host writes everything when it stops',
   );
 });
+
+test('routine renewal times are swept to disk every few minutes, not every minute', async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'tw-state-'));
+  const store = new ConfigStore(home, { writeBehindState: true });
+  await store.updateState('a', (state) => ({ ...state, loggedOut: false }));
+  await sleep(200);
+  // The sweep's timer is the one armed by a routine renewal: its delay is what is asserted.
+  const delays: number[] = [];
+  const original = globalThis.setTimeout;
+  globalThis.setTimeout = ((callback: () => void, ms?: number) => {
+    delays.push(ms ?? 0);
+    return original(callback, ms);
+  }) as typeof setTimeout;
+  try {
+    await store.updateState('a', (state) => ({ ...state, issuedAt: 1, expiresAt: 2, lastRenewalAt: 1 }));
+  } finally {
+    globalThis.setTimeout = original;
+  }
+  assert.deepEqual(delays.length, 1);
+  assert.ok((delays[0] ?? 0) >= 5 * 60_000, `a sweep after ${delays[0]} ms`);
+  await store.flushStates();
+});

@@ -27,22 +27,47 @@ export function templateValues(
   current?: TokenSet,
 ): Record<string, string | undefined> {
   const { account } = context;
+  // Filled in place (no spread of a second object): this runs on every renewal.
   const values: Record<string, string | undefined> = {};
   for (const option of recipe.options ?? []) values[option.key] = account.options[option.key] ?? option.default;
-  return {
-    ...values,
-    username: account.username,
-    password: context.password,
-    client_id: account.options.clientId ?? values.clientId,
-    token: current?.accessToken,
-    refresh_token: current?.refreshToken,
-  };
+  values.username = account.username;
+  values.password = context.password;
+  values.client_id = account.options.clientId ?? values.clientId;
+  values.token = current?.accessToken;
+  values.refresh_token = current?.refreshToken;
+  return values;
 }
 
-function tokenLocator(token: RecipeToken): Locator {
-  if (token.from === 'header') return { source: 'header', name: parseHeaderName(token.path) };
-  if (token.from === 'xml') return { source: 'xml', path: parseXmlPath(token.path) };
-  return { source: 'body', pointer: parseJsonPointer(token.path) };
+/** How many token locators were parsed in this process: renewals must reuse a recipe's (see locatorsOf). */
+export const locatorStats = { parses: 0 };
+
+interface TokenLocators {
+  token: Locator;
+  expiresAt?: Locator;
+  expiresIn?: Locator;
+  refreshToken?: Locator;
+}
+
+const locatorsBy = new WeakMap<RecipeToken, TokenLocators>();
+
+/** A recipe's token locators (checked when it was loaded), parsed on first use and kept with it. */
+function locatorsOf(token: RecipeToken): TokenLocators {
+  let locators = locatorsBy.get(token);
+  if (locators !== undefined) return locators;
+  locatorStats.parses += 1;
+  locators = {
+    token:
+      token.from === 'header'
+        ? { source: 'header', name: parseHeaderName(token.path) }
+        : token.from === 'xml'
+          ? { source: 'xml', path: parseXmlPath(token.path) }
+          : { source: 'body', pointer: parseJsonPointer(token.path) },
+  };
+  if (token.expires_at !== undefined) locators.expiresAt = secondaryLocator(token.from, token.expires_at);
+  if (token.expires_in !== undefined) locators.expiresIn = secondaryLocator(token.from, token.expires_in);
+  if (token.refresh_token !== undefined) locators.refreshToken = secondaryLocator(token.from, token.refresh_token);
+  locatorsBy.set(token, locators);
+  return locators;
 }
 
 /** The token set in an answer, with its expiry on our clock. */
@@ -56,19 +81,20 @@ export function tokenSetFrom(
   keepRefresh?: string,
 ): LoginResult {
   const reader = new AnswerReader(response, server);
-  const locator = tokenLocator(token);
+  const locators = locatorsOf(token);
+  const locator = locators.token;
   const accessToken = reader.value(locator);
   if (typeof accessToken !== 'string' || accessToken.trim() === '')
     throw new WalletError('unexpected', `answered without ${locatorLabel(locator)}`, { server });
   let expiresAt: number | undefined;
-  if (token.expires_at !== undefined) {
-    const at = secondaryLocator(token.from, token.expires_at);
+  if (locators.expiresAt !== undefined) {
+    const at = locators.expiresAt;
     const serverMs = absoluteTime(reader.value(at));
     if (serverMs !== undefined) expiresAt = serverToLocal(serverMs, response);
     else if (token.lifetime === undefined)
       throw new WalletError('unexpected', `answered without a valid ${locatorLabel(at)}`, { server });
-  } else if (token.expires_in !== undefined) {
-    const at = secondaryLocator(token.from, token.expires_in);
+  } else if (locators.expiresIn !== undefined) {
+    const at = locators.expiresIn;
     const seconds = relativeSeconds(reader.value(at));
     if (seconds !== undefined) expiresAt = response.receivedAt + seconds * 1000;
     else if (token.lifetime === undefined)
@@ -81,8 +107,8 @@ export function tokenSetFrom(
   if (!Number.isFinite(expiresAt) || expiresAt > maxExpiryMs)
     throw new WalletError('unexpected', 'answered with an expiry out of range', { server });
   let refreshToken = keepRefresh;
-  if (token.refresh_token !== undefined) {
-    const found = reader.value(secondaryLocator(token.from, token.refresh_token));
+  if (locators.refreshToken !== undefined) {
+    const found = reader.value(locators.refreshToken);
     if (typeof found === 'string' && found !== '') refreshToken = found;
   }
   return {

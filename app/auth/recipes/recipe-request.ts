@@ -1,7 +1,7 @@
 import { isLoopbackHost } from '../../account-input';
 import { WalletError } from '../../errors';
 import type { HttpRequest, HttpResponse } from '../../http/http-client';
-import { basicAuthorization, endpoint, failureFor, rateLimitedError, retryAtFrom } from '../../providers/responses';
+import { basicAuthorization, endpointText, failureFor, rateLimitedError, retryAtFrom } from '../../providers/responses';
 import type { ProviderContext } from '../../providers/provider';
 import type { RecipeErrors, RecipeRequest } from './recipe-schema';
 import { parsedIn, renderTemplate, soleName, type TemplateValues } from './template';
@@ -10,12 +10,32 @@ import { parsedIn, renderTemplate, soleName, type TemplateValues } from './templ
 
 const anyName = { has: () => true } as unknown as ReadonlySet<string>;
 
+/** How many request URLs were checked in this process: renewals must reuse the check (see requestUrl). */
+export const urlStats = { checks: 0 };
+
 /**
- * The request's URL. A recipe can never send a secret to an origin other than the account URL's
- * (a URL the user gave as an account option counts as theirs), nor over plain http to a
- * non-loopback host, unless the account allows it (--allow-origin, --allow-http). Built-in recipes
- * are shipped with the app and are trusted with their own defaults (Vyopta's token URL).
+ * URLs parsed, by text (accounts of one server share their token URL), and per account record (the
+ * config's; an edit makes a new one) the one that passed its check last: an agent sends the same
+ * URL for each account thousands of times. Shared URL objects are only ever read, never changed.
  */
+const parsedUrls = new Map<string, URL>();
+const checkedFor = { trusted: new WeakMap<object, URL>(), untrusted: new WeakMap<object, URL>() };
+
+function parseUrl(text: string, whole: string | undefined): URL {
+  let url = parsedUrls.get(text);
+  if (url !== undefined) return url;
+  try {
+    url = new URL(text);
+  } catch (error) {
+    if (whole !== undefined) throw new WalletError('usage', `the ${whole} option is not a URL`, { field: whole });
+    throw error;
+  }
+  // Bounded: a template with per-renewal values (a token in the path) must not grow it for ever.
+  if (parsedUrls.size >= 256) parsedUrls.clear();
+  parsedUrls.set(text, url);
+  return url;
+}
+
 export function requestUrl(
   request: RecipeRequest,
   context: ProviderContext,
@@ -25,21 +45,34 @@ export function requestUrl(
   const { account } = context;
   const template = parsedIn(request, request.path, anyName);
   const whole = soleName(template);
-  let url: URL;
+  let text: string;
   if (whole !== undefined) {
     const value = values[whole];
     if (value === undefined)
       throw new WalletError('usage', `the ${whole} option has no value for this account`, { field: whole });
-    try {
-      url = new URL(value);
-    } catch {
-      throw new WalletError('usage', `the ${whole} option is not a URL`, { field: whole });
-    }
+    text = value;
   } else if (request.path.startsWith('/')) {
-    url = endpoint(account.url, renderTemplate(template, values, 'path'));
+    text = endpointText(account.url, renderTemplate(template, values, 'path'));
   } else {
-    url = new URL(renderTemplate(template, values, 'path'));
+    text = renderTemplate(template, values, 'path');
   }
+  const url = parseUrl(text, whole);
+  const checked = trusted ? checkedFor.trusted : checkedFor.untrusted;
+  if (checked.get(account) === url) return url;
+  checkUrl(context, url, trusted);
+  checked.set(account, url);
+  return url;
+}
+
+/**
+ * The request's URL, checked. A recipe can never send a secret to an origin other than the account
+ * URL's (a URL the user gave as an account option counts as theirs), nor over plain http to a
+ * non-loopback host, unless the account allows it (--allow-origin, --allow-http). Built-in recipes
+ * are shipped with the app and are trusted with their own defaults (Vyopta's token URL).
+ */
+function checkUrl(context: ProviderContext, url: URL, trusted: boolean): void {
+  const { account } = context;
+  urlStats.checks += 1;
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new WalletError('usage', `recipe URL ${url.protocol} is not http(s)`);
   const accountOrigin = new URL(account.url).origin;
@@ -66,7 +99,6 @@ export function requestUrl(
       { field: 'url' },
     );
   }
-  return url;
 }
 
 export function buildRequest(
