@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { scriptSafeJson } from '../../app/dashboard/initial-data';
 import { providerCatalog } from '../../app/providers/registry';
 import { accountView } from '../helpers/account-view';
+import { httpGet } from '../helpers/http-get';
 import { launchChromium } from '../helpers/browser';
 import { startStubDashboard, type StubDashboard } from '../helpers/stub-dashboard';
 
@@ -15,18 +15,6 @@ import { startStubDashboard, type StubDashboard } from '../helpers/stub-dashboar
  */
 const breakout = '</script><img id="breakout" src="x"><script>window.pwned=1</script><!--';
 const hostileLabel = `Evil ${breakout} </SCRIPT > <!-- <script>`;
-
-function get(url: string, cookie = ''): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: cookie === '' ? {} : { Cookie: cookie } }, (response) => {
-        let body = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('initial data in the dashboard page', () => {
   let stub: StubDashboard;
@@ -41,7 +29,7 @@ describe('initial data in the dashboard page', () => {
       lastError: { kind: 'unexpected', message: `server said ${breakout}`, at: 0 },
     });
     stub = await startStubDashboard([account], providers, { prerender: false });
-    const login = await get(stub.server.openUrl);
+    const login = await httpGet(stub.server.openUrl);
     cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
   });
   after(async () => {
@@ -49,7 +37,7 @@ describe('initial data in the dashboard page', () => {
   });
 
   test('the page carries the list as escaped JSON that cannot end its element', async () => {
-    const page = await get(stub.server.url, cookie);
+    const page = await httpGet(stub.server.url, cookie);
     assert.equal(page.status, 200);
     const csp = String(page.headers['content-security-policy']);
     assert.match(csp, /script-src 'self'(;|$)/, 'no inline script allowed: the data is never executed');
@@ -71,7 +59,7 @@ describe('initial data in the dashboard page', () => {
   });
 
   test('without the session the page carries no data', async () => {
-    const page = await get(stub.server.url);
+    const page = await httpGet(stub.server.url);
     assert.equal(page.status, 401);
     assert.doesNotMatch(page.body, /tw-initial|vss-prod/);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { accountView } from '../helpers/account-view';
+import { httpGet } from '../helpers/http-get';
 import { startStubDashboard, type StubDashboard } from '../helpers/stub-dashboard';
 
 /**
@@ -10,18 +10,6 @@ import { startStubDashboard, type StubDashboard } from '../helpers/stub-dashboar
  * session, not a second time, not by guessing; and hostile values in the rows are text.
  */
 const breakout = '</script><img id="breakout" src="x"><script>window.pwned=1</script>';
-
-function get(url: string, cookie = ''): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: cookie === '' ? {} : { Cookie: cookie } }, (response) => {
-        let body = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('pre-rendered page: the data behind its rows', () => {
   let stub: StubDashboard;
@@ -35,7 +23,7 @@ describe('pre-rendered page: the data behind its rows', () => {
       status: 'attention',
     });
     stub = await startStubDashboard([account]);
-    const login = await get(stub.server.openUrl);
+    const login = await httpGet(stub.server.openUrl);
     cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
   });
   after(async () => {
@@ -44,7 +32,7 @@ describe('pre-rendered page: the data behind its rows', () => {
 
   /** The page, and the data link it carries. */
   async function pageAndLink(): Promise<{ body: string; link: string }> {
-    const page = await get(stub.server.url, cookie);
+    const page = await httpGet(stub.server.url, cookie);
     assert.equal(page.status, 200);
     const link = /"dataUrl":"(\/page-data\?k=[A-Za-z0-9_-]{20,})"/.exec(page.body)?.[1];
     assert.ok(link !== undefined, 'the page links its data');
@@ -61,17 +49,17 @@ describe('pre-rendered page: the data behind its rows', () => {
 
   test('the data goes once, to the session that has the page, and to nobody guessing', async () => {
     const { link } = await pageAndLink();
-    const anonymous = await get(new URL(link, stub.server.url).href);
+    const anonymous = await httpGet(new URL(link, stub.server.url).href);
     assert.equal(anonymous.status, 401);
     assert.doesNotMatch(anonymous.body, /vss-prod/);
-    const first = await get(new URL(link, stub.server.url).href, cookie);
+    const first = await httpGet(new URL(link, stub.server.url).href, cookie);
     assert.equal(first.status, 200);
     assert.equal(first.headers['cache-control'], 'no-store');
     assert.equal(first.headers['x-content-type-options'], 'nosniff');
     assert.deepEqual((JSON.parse(first.body) as { accounts: unknown[] }).accounts, stub.accounts);
-    const again = await get(new URL(link, stub.server.url).href, cookie);
+    const again = await httpGet(new URL(link, stub.server.url).href, cookie);
     assert.equal(again.status, 404, 'used once');
-    const guessed = await get(new URL('/page-data?k=AAAAAAAAAAAAAAAAAAAAAAAA', stub.server.url).href, cookie);
+    const guessed = await httpGet(new URL('/page-data?k=AAAAAAAAAAAAAAAAAAAAAAAA', stub.server.url).href, cookie);
     assert.equal(guessed.status, 404);
     assert.doesNotMatch(guessed.body + again.body, /vss-prod/);
   });
