@@ -17,7 +17,9 @@ import { MemorySecretStore } from '../app/secrets/secret-store';
 import { parseConfig } from '../app/store/config-store';
 import { startWalletHost } from '../app/wallet-host';
 
-const [home = '', password = ''] = process.argv.slice(2);
+const [home = ''] = process.argv.slice(2);
+// The fake server's password from the environment (argv is readable by every local user).
+const password = process.env.BENCH_FAKE_PASSWORD ?? '';
 // First, as `token-wallet agent` does (startWalletHost applies it too): the host's V8 flags.
 limitHostHeap();
 // Resolves once the line is out: stdout to a pipe is asynchronous, and a big result cut short by exit() is lost.
