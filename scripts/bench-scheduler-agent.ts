@@ -59,34 +59,54 @@ async function startProfile(): Promise<() => Promise<void>> {
   };
 }
 
-/**
- * The floor under CPU per renewal, side by side in the same process: a plain keep-alive node:http
- * login (the same form POST, its JSON answer parsed), 8 at a time, nothing else. CPU ms per request.
- */
-async function plainLoginCpuMs(tokenUrl: string, count = 3000): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const body = new URLSearchParams({ grant_type: 'password', client_id: 'vyopta', username: 'alice', password });
-  const text = body.toString();
-  const one = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': `${text.length}` };
-      const request = http.request(tokenUrl, { method: 'POST', agent, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`plain login: HTTP ${response.statusCode}`));
-          else resolve(void JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        });
+/** One plain keep-alive node:http login (the same form POST as a renewal's, its JSON answer parsed). */
+function plainLogin(tokenUrl: string, agent: http.Agent): Promise<void> {
+  const text = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'vyopta',
+    username: 'alice',
+    password,
+  }).toString();
+  return new Promise((resolve, reject) => {
+    const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': `${text.length}` };
+    const request = http.request(tokenUrl, { method: 'POST', agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        if (response.statusCode !== 200) reject(new Error(`plain login: HTTP ${response.statusCode}`));
+        else resolve(void JSON.parse(Buffer.concat(chunks).toString('utf8')));
       });
-      request.on('error', reject);
-      request.end(text);
     });
+    request.on('error', reject);
+    request.end(text);
+  });
+}
+
+/**
+ * The floor under CPU per renewal, side by side in the same process, nothing else running: plain
+ * logins back to back, 8 at a time (`paced` null: the process never sleeps), or paced as the
+ * scheduler sends renewals (`paced`: every 50 ms the logins due in it, at that rate), so the cost
+ * of waking the process for each answer counts as it does for a renewal. CPU ms per login.
+ */
+async function plainLoginCpuMs(tokenUrl: string, paced: { perSecond: number } | null): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const worker = async (share: number): Promise<void> => {
-    for (let index = 0; index < share; index += 1) await one();
+    for (let index = 0; index < share; index += 1) await plainLogin(tokenUrl, agent);
   };
   await worker(100);
   const start = process.cpuUsage();
-  await Promise.all(Array.from({ length: 8 }, () => worker(count / 8)));
+  let count = 3000;
+  if (paced === null) await Promise.all(Array.from({ length: 8 }, () => worker(count / 8)));
+  else {
+    const perBatch = Math.max(1, Math.round(paced.perSecond / 20));
+    const pending: Promise<void>[] = [];
+    for (let batch = 0; batch < 200; batch += 1) {
+      for (let index = 0; index < perBatch; index += 1) pending.push(plainLogin(tokenUrl, agent));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all(pending);
+    count = pending.length;
+  }
   const cpu = process.cpuUsage(start);
   agent.destroy();
   return (cpu.user + cpu.system) / 1000 / count;
@@ -138,6 +158,7 @@ new PerformanceObserver((list) => {
 let cpuStart = process.cpuUsage();
 let stopProfile = async (): Promise<void> => undefined;
 let sampler: NodeJS.Timeout | null = null;
+let split = { renewals: 0, at: Date.now() };
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'start') {
     stopProfile = await startProfile();
@@ -150,6 +171,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   } else if (line === 'split') {
     // The end of the phase with token requests: what it cost, while renewals go on (a quiet phase follows).
     const cpu = process.cpuUsage(cpuStart);
+    split = { renewals, at: Date.now() };
     void send({ type: 'split', renewals, cpuMs: (cpu.user + cpu.system) / 1000, gcMs });
   } else if (line === 'stop') {
     const cpu = process.cpuUsage(cpuStart);
@@ -157,7 +179,10 @@ for await (const line of createInterface({ input: process.stdin })) {
     if (sampler !== null) clearInterval(sampler);
     await stopProfile();
     await host.stop();
-    const plainLoginMs = await plainLoginCpuMs(accounts[0]?.options.tokenUrl ?? '');
+    const tokenUrl = accounts[0]?.options.tokenUrl ?? '';
+    const plainLoginMs = await plainLoginCpuMs(tokenUrl, null);
+    const quietPerSecond = (renewals - split.renewals) / Math.max(1, (Date.now() - split.at) / 1000);
+    const pacedLoginMs = await plainLoginCpuMs(tokenUrl, { perSecond: quietPerSecond });
     const memory = process.memoryUsage();
     await send({
       type: 'result',
@@ -168,6 +193,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       cpuSystemMs: cpu.system / 1000,
       gcMs,
       plainLoginMs,
+      pacedLoginMs,
       peakRss: peakRss() ?? sampledPeak,
       sampledPeakRss: sampledPeak,
       rss: memory.rss,
