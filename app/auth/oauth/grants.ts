@@ -7,6 +7,9 @@ import { serverFor, type ServerMetadata } from './discovery';
 import { oauthFailure } from './oauth-errors';
 import { oauthHttp, type OAuthHttp } from './oauth-http';
 
+/** Ten years: any longer lifetime or session a server claims is broken or hostile. */
+const maxLifetimeSec = 10 * 365 * 86_400;
+
 /** When the server omits expires_in (it is only RECOMMENDED), assume a short life rather than a long one. */
 const fallbackLifetimeSec = 300;
 
@@ -82,11 +85,13 @@ export function extraParameters(context: ProviderContext, refresh: boolean): Rec
  */
 export function refreshEndOf(result: oauth.TokenEndpointResponse, receivedAt: number): number | undefined {
   const seconds = Number(result.refresh_expires_in);
-  if (Number.isFinite(seconds) && seconds > 0) return receivedAt + Math.min(seconds, 10 * 365 * 86_400) * 1000;
+  if (Number.isFinite(seconds) && seconds > 0) return receivedAt + Math.min(seconds, maxLifetimeSec) * 1000;
   if (typeof result.refresh_token !== 'string' || result.refresh_token.split('.').length !== 3) return undefined;
   try {
     const { exp } = decodeJwt(result.refresh_token);
-    return typeof exp === 'number' ? exp * 1000 : undefined;
+    // The server's word, capped like a lifetime: an exp of 1e20 is past the range of a Date (and broke list --json).
+    if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= 0) return undefined;
+    return Math.min(exp * 1000, receivedAt + maxLifetimeSec * 1000);
   } catch {
     return undefined;
   }
@@ -107,7 +112,7 @@ export function loginResultFrom(
   const expiresIn = Number(result.expires_in);
   // Capped at ten years: a lifetime like 1e308 s is a broken or hostile answer, and past the range of a Date.
   const lifetimeSec =
-    Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, 10 * 365 * 86_400) : fallbackLifetimeSec;
+    Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, maxLifetimeSec) : fallbackLifetimeSec;
   const offered = result.refresh_token;
   const refreshToken = offered === undefined ? keepRefresh : checkToken(offered, session.server, '"refresh_token"');
   // Only where a person must sign in when it ends: a password account just logs in again.

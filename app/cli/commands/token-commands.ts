@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { SnippetKind } from '../../snippets';
 import type { CliCommand } from '../command';
 import { minValidMs, minValidOption, parseCommand, withAccount, writeLine } from './tool-helpers';
@@ -91,10 +90,8 @@ const useCommand: CliCommand = {
     } finally {
       await connection.close();
     }
-    const { writeFile } = await import('node:fs/promises');
-    const { contextFileName } = await import('../../outputs/account-context');
-    const file = path.join(process.cwd(), contextFileName);
-    await writeFile(file, `${given}\n`, { mode: 0o644 });
+    const { writeContextFile } = await import('../../outputs/account-context');
+    const file = await writeContextFile(process.cwd(), given);
     writeLine(context.io.stdout, `${file}: commands here and below use ${given}`);
     return 0;
   },
