@@ -18,11 +18,14 @@ function waitText(ms: number): string {
 }
 
 /**
- * The one request to http://127.0.0.1:<ephemeral>/callback (RFC 8252 §7.3): anything else is a 404,
- * and the first callback ends the wait whatever it carries. Hand-written: oauth4webapi has no server.
+ * The one request to http://127.0.0.1:<ephemeral>/callback (RFC 8252 §7.3) that carries this
+ * sign-in's `state`: anything else is a 404, and a callback with another state or none a 400 that
+ * leaves the wait going (anyone who finds the port, another local user or a web page scanning
+ * loopback, could otherwise cancel every sign-in). Hand-written: oauth4webapi has no server.
  */
 async function awaitCallback(
   onListening: (redirectUri: string) => void,
+  expectedState: string,
   timeoutMs: number,
   server: string,
 ): Promise<{ url: URL; answer(ok: boolean, text: string): void }> {
@@ -49,6 +52,11 @@ async function awaitCallback(
       const url = new URL(request.url ?? '/', redirectUri);
       if (request.method !== 'GET' || url.pathname !== '/callback') {
         response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+        return;
+      }
+      if (url.searchParams.get('state') !== expectedState) {
+        const text = 'This answer is not for the sign-in in progress; it was ignored.';
+        response.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(page('Not this sign-in', text));
         return;
       }
       clearTimeout(timer);
@@ -116,6 +124,7 @@ export async function browserSignIn(
         if (!opened) interaction.say(url.toString());
       });
     },
+    state,
     interaction.timeoutMs ?? defaultSignInTimeoutMs,
     server,
   );
