@@ -112,6 +112,33 @@ async function plainLoginCpuMs(tokenUrl: string, paced: { perSecond: number } | 
   return (cpu.user + cpu.system) / 1000 / count;
 }
 
+/**
+ * The floor under a token request, in this process once the host has stopped: a bare node:http
+ * server on a unix socket answering every request with a canned token and the token socket's
+ * headers, nothing looked up. Returns what it has answered and the CPU spent since it started.
+ */
+async function startBareTokenServer(socketPath: string): Promise<() => { requests: number; cpuMs: number }> {
+  const token = `${'x'.repeat(180)}\n`;
+  let requests = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    requests += 1;
+    response.writeHead(200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': token.length,
+      'X-Token-Expires-At': new Date().toISOString(),
+    });
+    response.end(token);
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  const start = process.cpuUsage();
+  return () => {
+    const cpu = process.cpuUsage(start);
+    return { requests, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+}
+
 // The keychain, in memory (as before): the secrets the agent would read from it.
 const secrets = new MemorySecretStore();
 const { walletId, accounts } = parseConfig(readFileSync(path.join(home, 'config.json'), 'utf8'), 'config.json');
@@ -158,6 +185,7 @@ new PerformanceObserver((list) => {
 let cpuStart = process.cpuUsage();
 let stopProfile = async (): Promise<void> => undefined;
 let sampler: NodeJS.Timeout | null = null;
+let bareReplies: (() => { requests: number; cpuMs: number }) | null = null;
 let split = { renewals: 0, at: Date.now() };
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'start') {
@@ -204,6 +232,10 @@ for await (const line of createInterface({ input: process.stdin })) {
         v8.getHeapSpaceStatistics().map((space) => [space.space_name, Math.round(space.space_size / 1048576)]),
       ),
     });
+    bareReplies = await startBareTokenServer(path.join(home, 'bare-token.sock'));
+    await send({ type: 'bare', socketPath: path.join(home, 'bare-token.sock') });
+  } else if (line === 'floor' && bareReplies !== null) {
+    await send({ type: 'floor', ...bareReplies() });
     break;
   }
 }

@@ -80,6 +80,31 @@ function tokenFromAgent(socketPath: string, name: string): Promise<{ status: num
   });
 }
 
+/** A user asking for a token about every 5 ms, each checked against the server that issued it. */
+async function askForTokens(
+  socketPath: string,
+  serverUrl: string,
+  names: readonly string[],
+  seconds: number,
+): Promise<{ served: number; expiredServed: number; refused: number }> {
+  const counts = { served: 0, expiredServed: 0, refused: 0 };
+  const started = Date.now();
+  while (Date.now() - started < seconds * 1000) {
+    const name = names[Math.floor(Math.random() * names.length)] as string;
+    const fresh = await tokenFromAgent(socketPath, name);
+    if (fresh.status !== 200) counts.refused += 1;
+    const check = await httpRequest({
+      method: 'GET',
+      url: new URL(`${serverUrl}/api/check`),
+      headers: { Authorization: `Bearer ${fresh.token}` },
+    });
+    counts.served += 1;
+    if (check.status !== 200) counts.expiredServed += 1;
+    await sleep(5);
+  }
+  return counts;
+}
+
 /**
  * CPU per renewal from the quiet phase (renewals alone); a token request's share from the measured
  * phase, less its renewals at the quiet phase's rate; and the measured phase's CPU over its renewals.
@@ -121,24 +146,8 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
   emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round(warm.initialLoginsSeconds) });
 
   agent.stdin.write('start\n');
-  let served = 0;
-  let expiredServed = 0;
-  let refused = 0;
-  const started = Date.now();
   // Meanwhile a user asks for tokens; each is checked against the server, which knows what it issued.
-  while (Date.now() - started < measureSeconds * 1000) {
-    const name = names[Math.floor(Math.random() * names.length)] as string;
-    const fresh = await tokenFromAgent(warm.socketPath, name);
-    if (fresh.status !== 200) refused += 1;
-    const check = await httpRequest({
-      method: 'GET',
-      url: new URL(`${fake.url}/api/check`),
-      headers: { Authorization: `Bearer ${fresh.token}` },
-    });
-    served += 1;
-    if (check.status !== 200) expiredServed += 1;
-    await sleep(5);
-  }
+  const { served, expiredServed, refused } = await askForTokens(warm.socketPath, fake.url, names, measureSeconds);
   const splitLine = next();
   agent.stdin.write('split\n');
   const split = (await splitLine) as unknown as { renewals: number; cpuMs: number; gcMs: number };
@@ -148,6 +157,12 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
   agent.stdin.write('stop\n');
   const result = (await resultLine) as unknown as AgentResult;
   const quietRenewals = result.renewals - split.renewals;
+  // The floor under a token request: the same asking, of a bare server in the agent's process.
+  const bare = (await next()) as unknown as { socketPath: string };
+  const floorLine = next();
+  await askForTokens(bare.socketPath, fake.url, names, Math.min(20, measureSeconds));
+  agent.stdin.write('floor\n');
+  const floor = (await floorLine) as unknown as { requests: number; cpuMs: number };
   stopFakeProcess(fake.child);
   const { lateness } = result;
   const mib = (bytes: number): number => round(bytes / 1024 / 1024, 1);
@@ -169,6 +184,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     quietSeconds: quietSeconds(measureSeconds),
     plainLoginCpuMs: round(result.plainLoginMs, 3),
     pacedPlainLoginCpuMs: round(result.pacedLoginMs, 3),
+    bareTokenReplyCpuMs: round(floor.cpuMs / Math.max(1, floor.requests), 3),
     renewalToPacedLogin: round((result.cpuMs - split.cpuMs) / Math.max(1, quietRenewals) / result.pacedLoginMs, 1),
     gcMsPerRenewal: round(split.gcMs / Math.max(1, split.renewals), 3),
     cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
@@ -185,6 +201,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
       " measured phase); cpuMsPerRenewalWithTokenRequests: the measured phase's CPU over its renewals;" +
       ' lateness and peak RSS cover both phases; secrets in memory; fake server in its own process;' +
       ' plainLoginCpuMs: a bare keep-alive node:http login in the same process afterwards, 8 at a time back to back;' +
-      ' pacedPlainLoginCpuMs: the same sent as the scheduler sends renewals (every 50 ms, at the quiet rate)',
+      ' pacedPlainLoginCpuMs: the same sent as the scheduler sends renewals (every 50 ms, at the quiet rate);' +
+      ' bareTokenReplyCpuMs: a bare node:http server in the agent process answering the same asking (floor)',
   });
 }
