@@ -8,9 +8,9 @@ import { registerSecret } from './log/redact';
 
 const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
 /** Every token the wallet holds is scrubbed from any log line that would contain it. */
-function registerSession(session: TokenSet): void {
-  registerSecret(session.accessToken);
-  registerSecret(session.refreshToken);
+function registerSession(accountId: string, session: TokenSet): void {
+  registerSecret(session.accessToken, { accountId, kind: 'access' });
+  registerSecret(session.refreshToken, { accountId, kind: 'refresh' });
 }
 
 const passwordItem = (accountId: string): string => `${accountId}:password`;
@@ -148,12 +148,12 @@ export class KeychainVault {
       this.passwords.get(accountId) ??
       (await this.tracked(async () => this.secrets.get(await this.service(), passwordItem(accountId))));
     if (password !== null && this.cachePasswords) this.passwords.set(accountId, password);
-    registerSecret(password);
+    registerSecret(password, { accountId, kind: 'password' });
     return password;
   }
 
   async setPassword(accountId: string, password: string): Promise<void> {
-    registerSecret(password);
+    registerSecret(password, { accountId, kind: 'password' });
     this.passwords.delete(accountId);
     await this.tracked(async () => this.secrets.set(await this.service(), passwordItem(accountId), password));
   }
@@ -178,7 +178,7 @@ export class KeychainVault {
   }
 
   remember(accountId: string, session: TokenSet): void {
-    registerSession(session);
+    registerSession(accountId, session);
     this.sessions.set(accountId, session);
   }
 
@@ -199,7 +199,7 @@ export class KeychainVault {
     try {
       const parsed: unknown = JSON.parse(text);
       if (v.is(TokenSetSchema, parsed)) {
-        registerSession(parsed);
+        registerSession(accountId, parsed);
         this.sessions.set(accountId, parsed);
         // The sole renewer reads the password with the session: renewals then go on if the keychain goes away.
         if (this.cachePasswords && !this.passwords.has(accountId)) {

@@ -3,15 +3,43 @@
  * exact secrets the wallet has handled (registered as they pass through), then the shapes secrets
  * come in, for text that never passed through us (a server's error body, a URL someone pasted).
  */
-const knownSecrets = new Set<string>();
-const maxKnownSecrets = 10_000;
+/** What a secret is to the account that holds it. */
+export type HeldSecretKind = 'password' | 'access' | 'refresh';
+/** Per account id, the secrets it holds now (shared id strings: no key built per renewal). */
+const heldSecrets = new Map<string, Partial<Record<HeldSecretKind, string>>>();
+/** Secrets with no holder, and those an account held before (a replaced token may live until it expires). */
+const recentSecrets = new Set<string>();
+const maxRecentSecrets = 10_000;
 export const redacted = '[redacted]';
 
-/** Remembers a secret so that any later log line containing it is scrubbed (short values are too common to scrub). */
-export function registerSecret(secret: string | undefined | null): void {
+function rememberRecent(secret: string): void {
+  if (recentSecrets.has(secret)) return;
+  if (recentSecrets.size >= maxRecentSecrets) recentSecrets.delete(recentSecrets.values().next().value as string);
+  recentSecrets.add(secret);
+}
+
+/**
+ * Remembers a secret so that any later log line containing it is scrubbed (short values are too
+ * common to scrub). With a holder (an account id and what the secret is to it), what an account
+ * holds now is kept for as long as it holds it, so at any scale no current password or token is
+ * crowded out by other renewals' tokens; the value it replaces joins the bounded recent ones.
+ */
+export function registerSecret(
+  secret: string | undefined | null,
+  holder?: { accountId: string; kind: HeldSecretKind },
+): void {
   if (secret === undefined || secret === null || secret.length < 6) return;
-  if (knownSecrets.size >= maxKnownSecrets) knownSecrets.delete(knownSecrets.values().next().value as string);
-  knownSecrets.add(secret);
+  if (holder === undefined) return rememberRecent(secret);
+  let held = heldSecrets.get(holder.accountId);
+  if (held === undefined) heldSecrets.set(holder.accountId, (held = {}));
+  const before = held[holder.kind];
+  if (before === secret) return;
+  held[holder.kind] = secret;
+  if (before !== undefined) rememberRecent(before);
+}
+
+function redactAll(text: string, secret: string | undefined): string {
+  return secret !== undefined && text.includes(secret) ? text.split(secret).join(redacted) : text;
 }
 
 const secretKeyNames = [
@@ -56,7 +84,10 @@ const shapes: ReadonlyArray<[RegExp, string]> = [
 
 export function redactText(text: string): string {
   let result = text;
-  for (const secret of knownSecrets) if (result.includes(secret)) result = result.split(secret).join(redacted);
+  for (const held of heldSecrets.values()) {
+    result = redactAll(redactAll(redactAll(result, held.password), held.access), held.refresh);
+  }
+  for (const secret of recentSecrets) result = redactAll(result, secret);
   for (const [pattern, replacement] of shapes) result = result.replace(pattern, replacement);
   return result;
 }

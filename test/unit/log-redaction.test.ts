@@ -106,3 +106,21 @@ test('a large log is rotated when it is opened', () => {
   assert.equal(readFileSync(`${logFile(home)}.1`, 'utf8').length, 2048);
   assert.match(readFileSync(logFile(home), 'utf8'), /after rotation/);
 });
+
+test('at scale, the secrets accounts hold now stay redacted however many tokens pass through', () => {
+  // 12,000 accounts, each a password and a session, renewed twice: 60,000 registrations.
+  const accounts = 12_000;
+  const passwordOf = (index: number): string => `pw-${index}-Zq8xLm`;
+  for (let round = 0; round < 2; round += 1) {
+    for (let index = 0; index < accounts; index += 1) {
+      registerSecret(passwordOf(index), { accountId: `a${index}`, kind: 'password' });
+      registerSecret(`access-${round}-${index}-Zq8xLm`, { accountId: `a${index}`, kind: 'access' });
+      registerSecret(`refresh-${round}-${index}-Zq8xLm`, { accountId: `a${index}`, kind: 'refresh' });
+    }
+  }
+  // The first account's password and current tokens: registered first, still in use.
+  const line = `login as ${passwordOf(0)} with access-1-0-Zq8xLm and refresh-1-0-Zq8xLm`;
+  assert.equal(redactText(line), 'login as [redacted] with [redacted] and [redacted]');
+  // A token just replaced may still be valid until it expires: it stays redacted too.
+  assert.equal(redactText('old access-0-11999-Zq8xLm'), 'old [redacted]');
+});
