@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { startOidcServer, type OidcServer } from '../fakes/oidc-server';
 import { launchChromium } from '../helpers/browser';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
@@ -40,6 +40,18 @@ async function openedLink(since: number): Promise<{ link: string; argv: string }
   throw new Error('the browser was never opened');
 }
 
+/** A person in Chromium: the link, typed into oidc-provider's login page, consent, the wallet's closing page. */
+async function signInInBrowser(browser: Browser, link: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(link);
+  await clickAndType(page, page.locator('input[name="login"]'), 'alice');
+  await clickAndType(page, page.locator('input[name="password"]'), 's3cret-Pa55');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('you can close this tab').waitFor({ timeout: 10_000 });
+  return page;
+}
+
 describe('browser sign-in (authorization code + PKCE, loopback redirect)', () => {
   let server: OidcServer;
   let browser: Browser;
@@ -69,13 +81,7 @@ describe('browser sign-in (authorization code + PKCE, loopback redirect)', () =>
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
     assert.match(url.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     assert.ok((url.searchParams.get('nonce') ?? '').length > 20);
-    const page = await browser.newPage();
-    await page.goto(link);
-    await clickAndType(page, page.locator('input[name="login"]'), 'alice');
-    await clickAndType(page, page.locator('input[name="password"]'), 's3cret-Pa55');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText('you can close this tab').waitFor({ timeout: 10_000 });
+    const page = await signInInBrowser(browser, link);
     const added = await adding;
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /added web/);
@@ -105,13 +111,7 @@ describe('browser sign-in (authorization code + PKCE, loopback redirect)', () =>
     const list = await runCli(['list'], { home });
     assert.ok(!list.stdout.includes('forged'), 'nothing saved');
     // The sign-in goes on: the person completes it in the browser.
-    const page = await browser.newPage();
-    await page.goto(link);
-    await clickAndType(page, page.locator('input[name="login"]'), 'alice');
-    await clickAndType(page, page.locator('input[name="password"]'), 's3cret-Pa55');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText('you can close this tab').waitFor({ timeout: 10_000 });
+    const page = await signInInBrowser(browser, link);
     const added = await adding;
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /added forged/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { json, startHostileServer, type HostileServer } from './hostile-server';
+import { answerDeviceDiscovery, json, startHostileServer, type HostileServer } from './hostile-server';
 
 /**
  * Attacker pass: a hostile OpenID Connect server signs a person in (device code) and hands out a
@@ -17,13 +17,7 @@ describe('a refresh token whose exp is absurd', () => {
   let server: HostileServer;
   before(async () => {
     server = await startHostileServer((request, response, _body, origin) => {
-      if ((request.url ?? '').includes('openid-configuration')) {
-        return json(response, 200, {
-          issuer: origin,
-          token_endpoint: `${origin}/token`,
-          device_authorization_endpoint: `${origin}/device`,
-        });
-      }
+      if (answerDeviceDiscovery(request, response, origin)) return;
       if (request.url === '/device') {
         return json(response, 200, {
           device_code: 'dc',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { recordingOpener } from '../helpers/oidc-signin';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { json, startHostileServer, type HostileServer } from './hostile-server';
+import { answerDeviceDiscovery, json, startHostileServer, type HostileServer } from './hostile-server';
 
 /**
  * Attacker pass: in a device-code sign-in the wallet shows the server's verification_uri and opens
@@ -15,13 +15,7 @@ describe("a device sign-in's verification_uri must be a web URL", () => {
   let server: HostileServer;
   before(async () => {
     server = await startHostileServer((request, response, _body, origin) => {
-      if ((request.url ?? '').includes('openid-configuration')) {
-        return json(response, 200, {
-          issuer: origin,
-          token_endpoint: `${origin}/token`,
-          device_authorization_endpoint: `${origin}/device`,
-        });
-      }
+      if (answerDeviceDiscovery(request, response, origin)) return;
       if (request.url === '/device')
         return json(response, 200, { device_code: 'dc', user_code: 'ABCD-EFGH', expires_in: 60, interval: 1, ...uris });
       return json(response, 200, { access_token: 'at-1', token_type: 'Bearer', expires_in: 300 });

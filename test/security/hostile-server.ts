@@ -53,6 +53,17 @@ export function json(
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
+/** Answers an OIDC discovery request for a device-flow server at `origin` (true), else false. */
+export function answerDeviceDiscovery(request: IncomingMessage, response: ServerResponse, origin: string): boolean {
+  if (!(request.url ?? '').includes('openid-configuration')) return false;
+  json(response, 200, {
+    issuer: origin,
+    token_endpoint: `${origin}/token`,
+    device_authorization_endpoint: `${origin}/device`,
+  });
+  return true;
+}
+
 /** `add` without the server check where the CLI has one (the check is not what these tests are about). */
 export async function addAccount(
   home: string,
