@@ -224,6 +224,11 @@ async function benchSchedulerSection(): Promise<void> {
   await benchScheduler({ accounts, measureSeconds, emit });
 }
 
+async function benchRedactionSection(): Promise<void> {
+  const { benchRedaction } = await import('./bench-redaction');
+  emit(benchRedaction(accounts));
+}
+
 async function benchToolsSection(): Promise<void> {
   const { benchTools } = await import('./bench-tools');
   await benchTools(emit);
@@ -239,6 +244,7 @@ const benches: Record<string, () => Promise<void>> = {
   tools: benchToolsSection,
   scheduler: benchSchedulerSection,
   stores: benchStoresSection,
+  redaction: benchRedactionSection,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only !== undefined && !only.includes(name)) continue;

@@ -3,6 +3,8 @@
  * exact secrets the wallet has handled (registered as they pass through), then the shapes secrets
  * come in, for text that never passed through us (a server's error body, a URL someone pasted).
  */
+import { minSecretLength, SecretIndex } from './secret-index';
+
 /** What a secret is to the account that holds it. */
 export type HeldSecretKind = 'password' | 'access' | 'refresh';
 /** Per account id, the secrets it holds now (shared id strings: no key built per renewal). */
@@ -10,12 +12,19 @@ const heldSecrets = new Map<string, Partial<Record<HeldSecretKind, string>>>();
 /** Secrets with no holder, and those an account held before (a replaced token may live until it expires). */
 const recentSecrets = new Set<string>();
 const maxRecentSecrets = 10_000;
+/** Every value in the two above, counted, to find them in a line whatever their number. */
+const registered = new SecretIndex();
 export const redacted = '[redacted]';
 
 function rememberRecent(secret: string): void {
   if (recentSecrets.has(secret)) return;
-  if (recentSecrets.size >= maxRecentSecrets) recentSecrets.delete(recentSecrets.values().next().value as string);
+  if (recentSecrets.size >= maxRecentSecrets) {
+    const oldest = recentSecrets.values().next().value as string;
+    recentSecrets.delete(oldest);
+    registered.delete(oldest);
+  }
   recentSecrets.add(secret);
+  registered.add(secret);
 }
 
 /**
@@ -28,18 +37,30 @@ export function registerSecret(
   secret: string | undefined | null,
   holder?: { accountId: string; kind: HeldSecretKind },
 ): void {
-  if (secret === undefined || secret === null || secret.length < 6) return;
+  if (secret === undefined || secret === null || secret.length < minSecretLength) return;
   if (holder === undefined) return rememberRecent(secret);
   let held = heldSecrets.get(holder.accountId);
   if (held === undefined) heldSecrets.set(holder.accountId, (held = {}));
   const before = held[holder.kind];
   if (before === secret) return;
   held[holder.kind] = secret;
-  if (before !== undefined) rememberRecent(before);
+  registered.add(secret);
+  if (before === undefined) return;
+  rememberRecent(before);
+  registered.delete(before);
 }
 
-function redactAll(text: string, secret: string | undefined): string {
-  return secret !== undefined && text.includes(secret) ? text.split(secret).join(redacted) : text;
+/** Every registered secret in `text` replaced (overlapping ones as one). */
+function redactRegistered(text: string): string {
+  const ranges = registered.ranges(text);
+  if (ranges.length === 0) return text;
+  let result = '';
+  let from = 0;
+  for (const [start, end] of ranges) {
+    result += `${text.slice(from, start)}${redacted}`;
+    from = end;
+  }
+  return result + text.slice(from);
 }
 
 const secretKeyNames = [
@@ -83,11 +104,7 @@ const shapes: ReadonlyArray<[RegExp, string]> = [
 ];
 
 export function redactText(text: string): string {
-  let result = text;
-  for (const held of heldSecrets.values()) {
-    result = redactAll(redactAll(redactAll(result, held.password), held.access), held.refresh);
-  }
-  for (const secret of recentSecrets) result = redactAll(result, secret);
+  let result = redactRegistered(text);
   for (const [pattern, replacement] of shapes) result = result.replace(pattern, replacement);
   return result;
 }
