@@ -53,3 +53,17 @@ test('values shorter than six characters are not indexed', () => {
   assert.equal(index.size, 0);
   assert.deepEqual(index.ranges('abc12 abc12'), []);
 });
+
+test('two ends with the same key (a hash collision) are told apart', () => {
+  // 'Aa' and 'BB' hash alike with a multiplier of 31: so do these two ends.
+  const index = new SecretIndex();
+  index.add('token-xxxxAa');
+  index.add('token-xxxxBB');
+  assert.deepEqual(index.ranges('token-xxxxBB and token-xxxxAa'), [
+    [0, 12],
+    [17, 29],
+  ]);
+  index.delete('token-xxxxAa');
+  assert.deepEqual(index.ranges('token-xxxxBB and token-xxxxAa'), [[0, 12]]);
+  assert.equal(index.size, 1);
+});
