@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sealArchive, type WalletArchive } from '../../app/secrets/wallet-archive';
 import type { AccountRecord } from '../../app/model';
-import { runCli, tempWalletHome } from '../helpers/cli-runner';
+import { cliPath, runCli, tempWalletHome } from '../helpers/cli-runner';
 import { addAccount, controlCharacter, json, startHostileServer, type HostileServer } from './hostile-server';
 
 /**
@@ -156,6 +157,31 @@ describe('an import from a hostile or stale export', () => {
       assert.equal(readFileSync(path.join(home, 'providers', before[0] ?? ''), 'utf8'), mine);
     }
   });
+
+  for (const [label, kdf] of [
+    ['4 GiB of memory (r = 32)', { N: 2 ** 20, r: 32, p: 1 }],
+    ['16 times the work (p = 16)', { N: 2 ** 20, r: 8, p: 16 }],
+  ] as const) {
+    test(`a tampered key derivation asking for ${label} is refused at once`, () => {
+      const file = path.join(mkdtempSync(path.join(scratch, 'k-')), 'wallet.twx');
+      const envelope = { format: 'token-wallet-secrets', version: 1, purpose: 'export', check: 'AAAA' };
+      const kdfText = { name: 'scrypt', ...kdf, salt: 'AAAAAAAAAAAAAAAAAAAAAA==' };
+      writeFileSync(
+        file,
+        JSON.stringify({ ...envelope, kdf: kdfText, nonce: 'AAAA', ciphertext: 'AAAA', tag: 'AAAA' }),
+      );
+      const started = Date.now();
+      // Killed after 8 s: the code as it was spent about a minute (and a GiB or four) deriving the key.
+      const result = spawnSync(process.execPath, [cliPath, 'import', file, '--passphrase-stdin'], {
+        env: { ...process.env, ...env, TOKEN_WALLET_HOME: tempWalletHome('tw-sec2-kdf-') },
+        input: `${exportPass}\n`,
+        encoding: 'utf8',
+        timeout: 8000,
+      });
+      assert.equal(result.signal, null, `still deriving after ${Date.now() - started} ms`);
+      assertRefused({ code: result.status ?? 0, stderr: result.stderr }, /not a token-wallet export/);
+    });
+  }
 
   test('a genuine export of another wallet still imports, secrets and all', async () => {
     const { home } = await walletWithAccount();
