@@ -66,6 +66,25 @@ describe('a hostile token server', () => {
     }
   });
 
+  test('an OAuth2 token that lives 1 ms is refused, not handed out dead by the agent', async () => {
+    const server = await startHostileServer((_request, response) =>
+      json(response, 200, { access_token: 'at-dead', token_type: 'Bearer', expires_in: 0.001 }),
+    );
+    servers.push(server);
+    const home = tempWalletHome('tw-sec2-oauth-');
+    const args = ['--provider', 'oauth2', '--url', server.url, '--token-url', `${server.url}/token`];
+    const added = await addAccount(home, 'o', [...args, '--client-id', 'c', '--username', 'alice'], 'pw', env);
+    assert.equal(added.code, 0, added.stderr);
+    const agent = await startAgent(home, env);
+    try {
+      const token = await runCli(['token', 'o'], { home, env });
+      assert.notEqual(token.code, 0, `handed out ${token.stdout.trim()}`);
+      assertOneCleanLine(token.stderr, /valid for under a second; refused/);
+    } finally {
+      await agent.stop();
+    }
+  });
+
   for (const [label, duration] of [
     ['31,000 years', 1e12],
     ['a numeric string of 3,000 years', '1e11'],
