@@ -13,6 +13,8 @@ export const defaultJitterFraction = 0.03;
 const minimumRemainingFloorMs = 60_000;
 export const backoffBaseMs = 1000;
 export const backoffCapMs = 5 * 60_000;
+/** A token that lives less than this cannot be handed out in time: renewing it at once would be a login loop. */
+export const minUsefulLifetimeMs = 2000;
 
 /**
  * The least time a token handed to a user must have left: max(60 s, 10 % of its lifetime), capped

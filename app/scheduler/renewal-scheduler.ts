@@ -2,7 +2,7 @@ import { DueHeap } from './due-heap';
 import { toWalletError, type WalletError } from '../errors';
 import { Listeners } from '../listeners';
 import { clampDelay, type Clock } from './clock';
-import { renewalDueAt, retryDelayFor } from '../common/renewal-policy';
+import { backoffDelayMs, minUsefulLifetimeMs, renewalDueAt, retryDelayFor } from '../common/renewal-policy';
 import type {
   RenewalSchedulerOptions,
   RenewOutcome,
@@ -12,14 +12,7 @@ import type {
   TrackInfo,
 } from './schedule-types';
 
-export type {
-  RenewalSchedulerOptions,
-  RenewOutcome,
-  ScheduleSnapshot,
-  ScheduleState,
-  SchedulerEvent,
-  TrackInfo,
-} from './schedule-types';
+export type * from './schedule-types';
 
 /** See RenewalSchedulerOptions.batchWindowMs. */
 export const defaultBatchWindowMs = 50;
@@ -32,7 +25,15 @@ interface Entry {
   heapIndex: number;
   attempt: number;
   lastError: WalletError | null;
+  /** Renewals in a row that brought a token too short-lived to use, and the earliest the next may start. */
+  shortLived: number;
+  notBefore: number;
 }
+
+const newEntry = (id: string, info: TrackInfo): Entry => ({
+  ...{ id, info, state: 'scheduled', dueAt: 0, heapIndex: -1, attempt: 0 },
+  ...{ lastError: null, shortLived: 0, notBefore: 0 },
+});
 
 /**
  * Renews every tracked account before its token expires. Due times are wall-clock instants in ONE
@@ -76,7 +77,7 @@ export class RenewalScheduler {
   track(accountId: string, info: TrackInfo): void {
     let entry = this.entries.get(accountId);
     if (entry === undefined) {
-      entry = { id: accountId, info, state: 'scheduled', dueAt: 0, heapIndex: -1, attempt: 0, lastError: null };
+      entry = newEntry(accountId, info);
       this.entries.set(accountId, entry);
     } else {
       entry.info = info;
@@ -164,7 +165,7 @@ export class RenewalScheduler {
       entry.dueAt = retryAt;
     } else {
       entry.state = 'scheduled';
-      entry.dueAt =
+      const dueAt =
         info.issuedAt === null || info.expiresAt === null
           ? this.clock.now()
           : renewalDueAt(
@@ -174,6 +175,7 @@ export class RenewalScheduler {
                 random: this.random,
               },
             );
+      entry.dueAt = Math.max(dueAt, entry.notBefore);
     }
     this.heap.push(entry);
   }
@@ -250,6 +252,9 @@ export class RenewalScheduler {
       entry.attempt = 0;
       entry.lastError = null;
       entry.info = { ...entry.info, issuedAt: outcome.issuedAt, expiresAt: outcome.expiresAt, needsAttention: false };
+      // A server whose tokens die at once must not get a login per millisecond: back off as after a failure.
+      entry.shortLived = outcome.expiresAt - outcome.issuedAt < minUsefulLifetimeMs ? entry.shortLived + 1 : 0;
+      entry.notBefore = entry.shortLived === 0 ? 0 : now + backoffDelayMs(entry.shortLived - 1, this.random);
       // Rescheduled before listeners hear of it, so they can read the next due time.
       this.reschedule(entry);
       this.emit({ type: 'renewed', accountId: entry.id, at: now, expiresAt: outcome.expiresAt });

@@ -21,12 +21,17 @@ export const KdfParamsSchema = v.object({
   p: whole(1, 16),
   salt: base64,
 });
+/** scrypt's memory (128·N·r bytes) at most 1 GiB and its work (N·r·p) at most 8 times the default's: r and p too. */
+const BoundedKdfSchema = v.pipe(
+  KdfParamsSchema,
+  v.check(({ N, r, p }) => 128 * N * r <= 2 ** 30 && N * r * p <= 2 ** 23),
+);
 export type KdfParams = v.InferOutput<typeof KdfParamsSchema>;
 
 export const EnvelopeSchema = v.object({
   format: v.literal('token-wallet-secrets'),
   version: v.literal(1),
-  kdf: KdfParamsSchema,
+  kdf: BoundedKdfSchema,
   /** HMAC of a fixed label under the key: tells a wrong passphrase from a damaged file. */
   check: base64,
   nonce: base64,

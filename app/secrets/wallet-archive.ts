@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as v from 'valibot';
 import { WalletError } from '../errors';
+import { checkArchive } from './archive-check';
 import { StoredAccountSchema } from '../store/config-schema';
 import type { AccountRecord } from '../model';
 import { defaultKdf, deriveKey, keyCheck, open, parseEnvelope, seal, type KdfParams } from './file-store';
@@ -42,5 +43,7 @@ export async function openArchive(text: string, passphrase: string, file: string
   if (items === null) throw new WalletError('config', `${file} is damaged`);
   const accounts = v.safeParse(v.array(StoredAccountSchema), JSON.parse(items.accounts?.json ?? '[]'));
   if (!accounts.success) throw new WalletError('config', `${file} holds a malformed account; nothing was imported`);
-  return { accounts: accounts.output, secrets: items.secrets ?? {}, recipes: items.recipes ?? {} };
+  const archive = { accounts: accounts.output, secrets: items.secrets ?? {}, recipes: items.recipes ?? {} };
+  checkArchive(archive, file);
+  return archive;
 }

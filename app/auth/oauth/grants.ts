@@ -110,6 +110,9 @@ export function loginResultFrom(
   const receivedAt = last?.receivedAt ?? Date.now();
   const accessToken = checkToken(result.access_token, session.server, '"access_token"');
   const expiresIn = Number(result.expires_in);
+  // Gone before anyone could use it: taking it would hand out dead tokens and renew in a loop.
+  if (expiresIn > 0 && expiresIn < 1)
+    throw new WalletError('unexpected', 'issued a token valid for under a second; refused', { server: session.server });
   // Capped at ten years: a lifetime like 1e308 s is a broken or hostile answer, and past the range of a Date.
   const lifetimeSec =
     Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, maxLifetimeSec) : fallbackLifetimeSec;

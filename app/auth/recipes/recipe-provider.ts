@@ -73,6 +73,7 @@ function locatorsOf(token: RecipeToken): TokenLocators {
 /** The token set in an answer, with its expiry on our clock. */
 /** The latest instant a Date can represent (year 275760): beyond it times stop being numbers we can compare. */
 const maxExpiryMs = 8.64e15;
+const maxLifetimeMs = 10 * 365 * 86_400_000;
 
 export function tokenSetFrom(
   token: RecipeToken,
@@ -103,13 +104,20 @@ export function tokenSetFrom(
   expiresAt ??= response.receivedAt + (token.lifetime ?? 0) * 1000;
   if (expiresAt <= response.receivedAt)
     throw new WalletError('unexpected', 'issued a token that had already expired (check both clocks)', { server });
+  // Gone before anyone could use it: taking it would hand out dead tokens and renew in a loop.
+  if (expiresAt - response.receivedAt < 1000)
+    throw new WalletError('unexpected', 'issued a token valid for under a second; refused', { server });
   // A lifetime past what a Date can hold (1e308 seconds, say) is a broken or hostile answer, not a token for ever.
   if (!Number.isFinite(expiresAt) || expiresAt > maxExpiryMs)
     throw new WalletError('unexpected', 'answered with an expiry out of range', { server });
+  // Anything longer is capped at ten years, as the OAuth2 providers do (SECURITY.md).
+  expiresAt = Math.min(expiresAt, response.receivedAt + maxLifetimeMs);
   let refreshToken = keepRefresh;
   if (locators.refreshToken !== undefined) {
     const found = reader.value(locators.refreshToken);
-    if (typeof found === 'string' && found !== '') refreshToken = found;
+    // Stored and sent back like the access token: held to the same rule.
+    if (typeof found === 'string' && found !== '')
+      refreshToken = checkToken(found, server, locatorLabel(locators.refreshToken));
   }
   return {
     accessToken: checkToken(accessToken.trim(), server, locatorLabel(locator)),

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connectAgent } from '../../agent/agent-client';
-import { WalletError, usageError } from '../../errors';
+import { usageError } from '../../errors';
+import type { AccountRecord } from '../../model';
 import { openKind, recordedStore, recordStore } from '../../secrets/open-secret-store';
 import { moveSecrets } from '../../secrets/store-migration';
 import { openArchive, sealArchive, type WalletArchive } from '../../secrets/wallet-archive';
@@ -94,6 +95,28 @@ export async function runExport(args: string[], context: CommandContext): Promis
   return 0;
 }
 
+/**
+ * Nothing of this wallet is replaced: not an account (by name, or by id: an old export of this wallet, the account
+ * renamed since, would put stale secrets under the current account), not an installed recipe of other content.
+ */
+async function refuseClashes(archive: WalletArchive, accounts: readonly AccountRecord[], home: string): Promise<void> {
+  const names = new Set(accounts.map((account) => account.name));
+  const ids = new Set(accounts.map((account) => account.id));
+  const clashes = archive.accounts.filter((account) => names.has(account.name)).map((account) => account.name);
+  if (clashes.length > 0)
+    throw usageError(
+      `this wallet already has ${clashes.map((name) => `"${name}"`).join(', ')}; remove or rename them first`,
+    );
+  const same = archive.accounts.find((account) => ids.has(account.id));
+  if (same !== undefined)
+    throw usageError(`this wallet already has the account exported as "${same.name}" (under another name)`);
+  for (const [name, recipe] of Object.entries(archive.recipes)) {
+    const installed = await readFile(path.join(home, 'providers', name), 'utf8').catch(() => null);
+    if (installed !== null && installed !== recipe)
+      throw usageError(`this wallet already has another recipe ${name}; remove it first (providers remove)`);
+  }
+}
+
 export async function runImport(args: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
   const file = positionals[0];
@@ -108,23 +131,15 @@ export async function runImport(args: string[], context: CommandContext): Promis
   })();
   const archive = await openArchive(text, passphrase, file);
   const configStore = new ConfigStore(context.home);
-  const existing = new Set((await configStore.read()).accounts.map((account) => account.name));
-  const clashes = archive.accounts.filter((account) => existing.has(account.name)).map((account) => account.name);
-  if (clashes.length > 0)
-    throw usageError(
-      `this wallet already has ${clashes.map((name) => `"${name}"`).join(', ')}; remove or rename them first`,
-    );
+  await refuseClashes(archive, (await configStore.read()).accounts, context.home);
   const { store } = await openHomeStore(context.home, context.io);
   const service = serviceOf(await configStore.walletId());
   for (const [name, value] of Object.entries(archive.secrets)) await store.set(service, name, value);
   await configStore.update((config) => {
     config.accounts.push(...archive.accounts);
   });
-  for (const [name, recipe] of Object.entries(archive.recipes)) {
-    if (!/^[\w.-]+$/.test(name))
-      throw new WalletError('config', `the export holds a recipe with an unsafe file name "${name}"`);
+  for (const [name, recipe] of Object.entries(archive.recipes))
     await writeFileAtomic(path.join(context.home, 'providers', name), recipe);
-  }
   context.io.stdout.write(`imported ${archive.accounts.length} account(s) from ${file}\n`);
   return 0;
 }
