@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { WalletApi } from '../../contract';
-import { usageError } from '../../errors';
 import { resolveAccountName } from '../../outputs/account-context';
 import { parseDuration } from '../../outputs/duration';
+import { parse } from '../args';
 import type { CliCommand, CommandContext, CommandOptions } from '../command';
 
 /** `--min-valid DUR`, shared by every command that hands a token out. */
@@ -20,14 +19,8 @@ export function parseCommand(
   args: string[],
   maxPositionals: number,
 ): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError(`${command.name}: ${(error as Error).message.split('\n')[0] ?? 'invalid arguments'}`);
-  }
-  if (parsed.positionals.length > maxPositionals)
-    throw usageError(`${command.name}: unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  // The shared parser: an unknown option gets the same "did you mean" as the account commands.
+  const parsed = parse(args, command.options, maxPositionals, command.name);
   return parsed as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
 }
 

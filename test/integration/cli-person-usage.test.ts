@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { runCli, tempWalletHome } from '../helpers/cli-runner';
+
+/**
+ * Typos a person makes at the terminal: every command, not only the account ones, answers an
+ * unknown option with one line naming the command and the option it probably meant, exit 2.
+ * None of these needs a wallet: the parse fails before anything is opened.
+ */
+const home = tempWalletHome('tw-person-usage-');
+
+describe('a mistyped option of a token or tool command gets a suggestion', () => {
+  const cases: Array<[string[], string]> = [
+    [['token', 'v', '--jsn'], 'unknown option "--jsn" for token; did you mean "--json"?'],
+    [['curl', 'v', '--min-vaild', '1m'], 'unknown option "--min-vaild" for curl; did you mean "--min-valid"?'],
+    [['header', '--min-vlid', '1m'], 'unknown option "--min-vlid" for header; did you mean "--min-valid"?'],
+    [['exec', 'v', '--evn', 'X', '--', 'true'], 'unknown option "--evn" for exec; did you mean "--env"?'],
+    [['api', 'v', '/x', '--methd', 'GET'], 'unknown option "--methd" for api; did you mean "--method"?'],
+    [
+      ['git-credential', '--usrname', 'a', 'get'],
+      'unknown option "--usrname" for git-credential; did you mean "--username"?',
+    ],
+    [
+      ['kube-config', 'v', '--sever', 'https://k'],
+      'unknown option "--sever" for kube-config; did you mean "--server"?',
+    ],
+    [['api', 'v', '/x', '-x', 'GET'], 'unknown option "-x" for api; did you mean "-X"?'],
+  ];
+  for (const [args, message] of cases) {
+    test(args.join(' '), async () => {
+      const result = await runCli(args, { home });
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, `token-wallet: ${message}\n`);
+      assert.equal(result.stdout, '');
+    });
+  }
+});
+
+describe('global flags', () => {
+  const cases: Array<[string[], string]> = [
+    [['--verison'], 'unknown command "--verison"; did you mean "--version"?'],
+    [['--hepl'], 'unknown command "--hepl"; did you mean "--help"?'],
+    [['version'], 'unknown command "version"; did you mean "--version"?'],
+  ];
+  for (const [args, message] of cases) {
+    test(args.join(' '), async () => {
+      const result = await runCli(args, { home });
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, `token-wallet: ${message}\n`);
+    });
+  }
+
+  test('a stray argument names the command it was given to', async () => {
+    const result = await runCli(['list', 'extra'], { home });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'token-wallet: unexpected argument "extra" for list; see token-wallet help list\n');
+  });
+});
