@@ -24,10 +24,9 @@ export async function promptPassword(
   prompt: string,
   stdin: NodeJS.ReadStream = process.stdin,
   stderr: NodeJS.WriteStream = process.stderr,
+  noTerminal = 'no terminal to prompt for the password; pipe it with --password-stdin',
 ): Promise<string> {
-  if (!stdin.isTTY) {
-    throw usageError('no terminal to prompt for the password; pipe it with --password-stdin', 'password');
-  }
+  if (!stdin.isTTY) throw usageError(noTerminal, 'password');
   stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.resume();

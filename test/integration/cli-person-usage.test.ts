@@ -56,3 +56,32 @@ describe('global flags', () => {
     assert.equal(result.stderr, 'token-wallet: unexpected argument "extra" for list; see token-wallet help list\n');
   });
 });
+
+describe('no keychain, no terminal, no passphrase file', () => {
+  const headless = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
+
+  test('the error asks for the passphrase, not for the password already piped', async () => {
+    const fresh = tempWalletHome('tw-person-usage-');
+    const result = await runCli(
+      [
+        'add',
+        'v',
+        '--provider',
+        'vss',
+        '--url',
+        'https://vss.example',
+        '--username',
+        'u',
+        '--password-stdin',
+        '--no-verify',
+      ],
+      { home: fresh, input: 'pw\n', env: { ...headless, TOKEN_WALLET_PASSPHRASE_FILE: '' } },
+    );
+    assert.equal(result.code, 2, result.stderr);
+    const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
+    assert.match(last, /no terminal to ask for the passphrase of .*secrets\.enc; set TOKEN_WALLET_PASSPHRASE_FILE/);
+    assert.doesNotMatch(result.stderr, /--password-stdin/);
+    const list = await runCli(['list', '--names'], { home: fresh, env: headless });
+    assert.equal(list.stdout, '', 'nothing was saved');
+  });
+});
