@@ -9,7 +9,7 @@ import { runCli, tempWalletHome } from '../helpers/cli-runner';
  */
 const home = tempWalletHome('tw-person-usage-');
 
-describe('a mistyped option of a token or tool command gets a suggestion', () => {
+describe('a mistyped option of any command gets a suggestion naming the command', () => {
   const cases: Array<[string[], string]> = [
     [['token', 'v', '--jsn'], 'unknown option "--jsn" for token; did you mean "--json"?'],
     [['curl', 'v', '--min-vaild', '1m'], 'unknown option "--min-vaild" for curl; did you mean "--min-valid"?'],
@@ -25,6 +25,16 @@ describe('a mistyped option of a token or tool command gets a suggestion', () =>
       'unknown option "--sever" for kube-config; did you mean "--server"?',
     ],
     [['api', 'v', '/x', '-x', 'GET'], 'unknown option "-x" for api; did you mean "-X"?'],
+    [['dashboard', '--prot', '8080'], 'unknown option "--prot" for dashboard; did you mean "--port"?'],
+    [
+      ['store', '--passphrase-stdn'],
+      'unknown option "--passphrase-stdn" for store; did you mean "--passphrase-stdin"?',
+    ],
+    [
+      ['export', 'f', '--pasphrase-stdin'],
+      'unknown option "--pasphrase-stdin" for export; did you mean "--passphrase-stdin"?',
+    ],
+    [['providers', '--jsn'], 'unknown option "--jsn" for providers'],
   ];
   for (const [args, message] of cases) {
     test(args.join(' '), async () => {
