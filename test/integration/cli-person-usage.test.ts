@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 
 /**
@@ -93,5 +96,62 @@ describe('no keychain, no terminal, no passphrase file', () => {
     assert.doesNotMatch(result.stderr, /--password-stdin/);
     const list = await runCli(['list', '--names'], { home: fresh, env: headless });
     assert.equal(list.stdout, '', 'nothing was saved');
+  });
+});
+
+describe('an account named by the environment or a .token-wallet file that no longer exists', () => {
+  const wallet = tempWalletHome('tw-person-usage-');
+  const project = mkdtempSync(path.join(os.tmpdir(), 'tw-person-project-'));
+  const nested = path.join(project, 'src', 'deep');
+  mkdirSync(nested, { recursive: true });
+  writeFileSync(path.join(project, '.token-wallet'), 'old-name\n');
+  const env = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', TOKEN_WALLET_STORE: 'file' };
+
+  // No keychain: the encrypted file, its passphrase in a file of its own (the test's secrets stay here).
+  const passphraseFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tw-person-pass-')), 'passphrase');
+  writeFileSync(passphraseFile, 'a passphrase\n', { mode: 0o600 });
+
+  before(async () => {
+    const add = await runCli(
+      [
+        'add',
+        'new-name',
+        '--provider',
+        'vss',
+        '--url',
+        'https://vss.example',
+        '--username',
+        'u',
+        '--no-verify',
+        '--password-stdin',
+      ],
+      { home: wallet, input: 'pw\n', env: { ...env, TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile } },
+    );
+    assert.equal(add.code, 0, add.stderr);
+  });
+
+  test('the error says the name came from the .token-wallet file, and which one', async () => {
+    const result = await runCli(['token'], { home: wallet, cwd: nested, env });
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(
+      result.stderr,
+      `token-wallet: no account named "old-name"; see token-wallet list ` +
+        `(the name is from ${path.join(project, '.token-wallet')})\n`,
+    );
+    assert.equal(result.stdout, '');
+  });
+
+  test('the error says the name came from TOKEN_WALLET_ACCOUNT', async () => {
+    const result = await runCli(['header'], { home: wallet, env: { ...env, TOKEN_WALLET_ACCOUNT: 'new-nam' } });
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(
+      result.stderr,
+      'token-wallet: no account "new-nam"; did you mean "new-name"? (the name is from TOKEN_WALLET_ACCOUNT)\n',
+    );
+  });
+
+  test('a name typed on the command line needs no such note', async () => {
+    const result = await runCli(['token', 'old-name'], { home: wallet, cwd: nested, env });
+    assert.equal(result.stderr, 'token-wallet: no account named "old-name"; see token-wallet list\n');
   });
 });
