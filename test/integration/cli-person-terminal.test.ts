@@ -14,12 +14,12 @@ import { cliPath, runCli, tempWalletHome } from '../helpers/cli-runner';
  */
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tw-person-tty-'));
 const driver = path.join(scratch, 'drive.py');
-// argv: WAIT_FOR KEYS -- CMD...; prints {"screen", "code"}; kills the command if it outlives 20 s.
+// argv: WAIT_FOR KEYS(a JSON string) -- CMD...; prints {"screen", "code"}; kills the command if it outlives 20 s.
 writeFileSync(
   driver,
   `import json, os, pty, select, signal, sys, time
 sep = sys.argv.index('--')
-wait_for, keys = sys.argv[1].encode(), sys.argv[2].encode().decode('unicode_escape').encode('latin1')
+wait_for, keys = sys.argv[1].encode(), json.loads(sys.argv[2]).encode('utf-8')
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[sep + 1], sys.argv[sep + 1:])
@@ -58,7 +58,7 @@ async function onTerminal(
 ): Promise<{ screen: string; code: number }> {
   const { stdout } = await promisify(execFile)(
     'python3',
-    [driver, waitFor, keys, '--', process.execPath, cliPath, ...args],
+    [driver, waitFor, JSON.stringify(keys), '--', process.execPath, cliPath, ...args],
     {
       env: { ...process.env, ...headless, TOKEN_WALLET_HOME: home, TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile },
       timeout: 30_000,
@@ -111,5 +111,27 @@ setTimeout(() => { console.log('total ' + count); process.exit(count === 0 ? 9 :
     ]);
     assert.equal(result.code, 130, result.screen);
     assert.doesNotMatch(result.screen, /token-wallet:|\n\s+at /, result.screen);
+  });
+});
+
+describe('editing keys at the password prompt', () => {
+  let vss: Fake;
+  const home = tempWalletHome('tw-person-tty-');
+  before(async () => {
+    vss = await startFake('vss');
+  });
+  after(async () => {
+    await vss.close();
+  });
+
+  // As at sudo's or passwd's prompt: Ctrl-U clears what was typed, Backspace takes back one character
+  // (an emoji included), and neither ends up in the password sent to the server.
+  test('Ctrl-U starts over and Backspace erases a whole character: the server gets the password meant', async () => {
+    const keys = 'typo\u0015x\u{1F600}\u007f\u007f' + 's3cret-Pa55\r';
+    const add = ['add', 'v', '--provider', 'vss', '--url', vss.url, '--username', 'alice'];
+    const result = await onTerminal(home, 'Password for', keys, add);
+    assert.equal(result.code, 0, result.screen);
+    assert.match(result.screen, /added v .*credentials accepted/, result.screen);
+    assert.doesNotMatch(result.screen, /s3cret|typo/, 'nothing typed is echoed');
   });
 });
