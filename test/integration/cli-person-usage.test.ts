@@ -150,6 +150,16 @@ describe('an account named by the environment or a .token-wallet file that no lo
     );
   });
 
+  test('edit with nothing to change says so, instead of "updated"', async () => {
+    const result = await runCli(['edit', 'new-name'], { home: wallet, env });
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.equal(
+      result.stderr,
+      'token-wallet: edit new-name: nothing to change; e.g. --password or --url URL (see token-wallet help edit)\n',
+    );
+  });
+
   test('a name typed on the command line needs no such note', async () => {
     const result = await runCli(['token', 'old-name'], { home: wallet, cwd: nested, env });
     assert.equal(result.stderr, 'token-wallet: no account named "old-name"; see token-wallet list\n');
