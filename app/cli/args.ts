@@ -21,7 +21,10 @@ export function parse<T extends Options>(args: string[], options: T, maxPosition
     const message = (error as Error).message.split('\n')[0] ?? 'invalid arguments';
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     if (unknown !== undefined) {
-      const known = [...Object.keys(options).map((name) => `--${name}`), '--help'];
+      const shorts = Object.values(options).flatMap((option) =>
+        option.short === undefined ? [] : [`-${option.short}`],
+      );
+      const known = [...Object.keys(options).map((name) => `--${name}`), ...shorts, '--help'];
       throw usageError(
         `unknown option "${unknown}"${command === undefined ? '' : ` for ${command}`}${didYouMean(unknown, known)}`,
       );
@@ -31,7 +34,8 @@ export function parse<T extends Options>(args: string[], options: T, maxPosition
   }
   if (parsed.positionals.length > maxPositionals) {
     if (args.includes('--password')) throw passwordOnCommandLine;
-    throw usageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`);
+    const where = command === undefined ? '' : ` for ${command}; see token-wallet help ${command}`;
+    throw usageError(`unexpected argument "${parsed.positionals[maxPositionals]}"${where}`);
   }
   return parsed;
 }

@@ -26,10 +26,14 @@ export type WalletConnector = (home: string) => Promise<{ api: WalletApi; close(
 export type LongCommand = (args: string[], home: string, io: CliIo) => Promise<number>;
 
 function unknownCommand(command: string): WalletError {
-  const hint = didYouMean(
-    command,
-    knownCommands().map((known) => known.name),
-  );
+  // The global flags too: `--verison`, `version` and `-v` are typos of --version.
+  const hint = didYouMean(command, [
+    ...knownCommands().map((known) => known.name),
+    '--help',
+    '--version',
+    '-V',
+    '--verbose',
+  ]);
   return usageError(`unknown command "${command}"${hint === '' ? '; see token-wallet help' : hint}`);
 }
 

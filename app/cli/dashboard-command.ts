@@ -66,7 +66,7 @@ async function openRunning(home: string, io: CliIo, noOpen: boolean): Promise<nu
  * The link that grants access never goes on a command line: the browser is given a private file.
  */
 export async function runDashboardCommand(args: string[], home: string, io: CliIo): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, 0);
+  const { values } = parse(args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, 0, 'dashboard');
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usageError(`invalid port "${values.port}"`);
   const noOpen = values['no-open'] === true;

@@ -1,6 +1,7 @@
 import { connectAgent } from '../agent/agent-client';
 import { stripControls } from '../errors';
 import { runCli, type WalletConnector } from './cli';
+import { guardOutput } from './output-guard';
 
 /**
  * The running agent's wallet when there is one (so the CLI shares the app's sessions), else the
@@ -35,7 +36,10 @@ const connectWallet: WalletConnector = async (home) => {
 
 export async function main(argv: string[]): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: Date.now };
+  const outputFailed = guardOutput(io.stdout, io.stderr);
   // agent and dashboard are registered commands now (process-commands.ts), help and all.
   const code = await runCli(argv, io, connectWallet);
-  process.exitCode = code;
+  // A write fails after the command returned: its code would say "ok" for output nobody got.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  process.exitCode = code === 0 && outputFailed() ? 1 : code;
 }

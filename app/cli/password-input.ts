@@ -19,15 +19,28 @@ export async function readPasswordFromStdin(stdin: NodeJS.ReadStream = process.s
   return text;
 }
 
+const escapeSequences = /\u001b(?:\[[0-?]*[ -/]*[@-~]|O.)?/gu;
+
+/**
+ * One key typed at the prompt, with the line editing of sudo's and passwd's prompts: Backspace
+ * takes back one character (a whole emoji, not half of one), Ctrl-U starts over, Ctrl-W takes back
+ * the last word. Without them the control character would end up in the password sent.
+ */
+export function editPassword(password: string, char: string): string {
+  if (char === '\u007f' || char === '\b') return Array.from(password).slice(0, -1).join('');
+  if (char === '\u0015') return '';
+  if (char === '\u0017') return password.replace(/\s*\S*$/u, '');
+  return password + char;
+}
+
 /** Prompts on the terminal without echo. Passwords never come from argv, where other users could see them. */
 export async function promptPassword(
   prompt: string,
   stdin: NodeJS.ReadStream = process.stdin,
   stderr: NodeJS.WriteStream = process.stderr,
+  noTerminal = 'no terminal to prompt for the password; pipe it with --password-stdin',
 ): Promise<string> {
-  if (!stdin.isTTY) {
-    throw usageError('no terminal to prompt for the password; pipe it with --password-stdin', 'password');
-  }
+  if (!stdin.isTTY) throw usageError(noTerminal, 'password');
   stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.resume();
@@ -43,7 +56,8 @@ export async function promptPassword(
       else resolve(password);
     };
     const onData = (chunk: string): void => {
-      for (const char of chunk) {
+      // Arrow and function keys send escape sequences: none of them is part of a password.
+      for (const char of chunk.replace(escapeSequences, '')) {
         if (char === '\r' || char === '\n' || char === '\u0004') {
           if (password === '') finish(usageError('the password is empty', 'password'));
           else finish();
@@ -53,8 +67,7 @@ export async function promptPassword(
           finish(new PromptCancelled());
           return;
         }
-        if (char === '\u007f' || char === '\b') password = password.slice(0, -1);
-        else password += char;
+        password = editPassword(password, char);
       }
     };
     stdin.on('data', onData);

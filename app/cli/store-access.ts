@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { WalletError, usageError } from '../errors';
 import { openSecretStore, type OpenedStore, type StoreKind } from '../secrets/open-secret-store';
 import type { CliIo } from './cli';
 import { promptPassword, readPasswordFromStdin } from './password-input';
 
 /** Where a passphrase comes from: `--passphrase-stdin`, TOKEN_WALLET_PASSPHRASE_FILE, else a prompt without echo. */
-export function passphraseSource(io: CliIo, options: { stdin?: boolean; prompt?: string } = {}): () => Promise<string> {
+export function passphraseSource(
+  io: CliIo,
+  options: { stdin?: boolean; prompt?: string; noTerminal?: string } = {},
+): () => Promise<string> {
   return async () => {
     if (options.stdin === true) return readPasswordFromStdin(io.stdin);
     const file = io.env.TOKEN_WALLET_PASSPHRASE_FILE;
@@ -21,6 +25,9 @@ export function passphraseSource(io: CliIo, options: { stdin?: boolean; prompt?:
       options.prompt ?? 'Passphrase for the wallet’s secrets file: ',
       io.stdin,
       io.stderr as NodeJS.WriteStream,
+      // Not "--password-stdin": that may be how the account's password came in already.
+      options.noTerminal ??
+        'no terminal to ask for the passphrase; pipe it with --passphrase-stdin or set TOKEN_WALLET_PASSPHRASE_FILE',
     );
   };
 }
@@ -41,7 +48,12 @@ export function openHomeStore(
     home,
     env: io.env,
     ...(options.requested === undefined ? {} : { requested: options.requested }),
-    passphrase: passphraseSource(io, { stdin: options.passphraseStdin === true }),
+    passphrase: passphraseSource(io, {
+      stdin: options.passphraseStdin === true,
+      noTerminal:
+        `no terminal to ask for the passphrase of ${path.join(home, 'secrets.enc')}; ` +
+        'set TOKEN_WALLET_PASSPHRASE_FILE to a file that holds it',
+    }),
     notice: (text) => io.stderr.write(`token-wallet: ${text}\n`),
   });
 }

@@ -3,6 +3,7 @@ import { defaultWalletHome } from '../home';
 import { wantsHelp } from './args';
 import type { CliIo } from './cli';
 import { reportFailure } from './cli-failure';
+import { guardOutput } from './output-guard';
 import { tokenCommands } from './commands/token-commands';
 
 /** The commands scripts and tools run most often, each one agent round trip: worth a start-up of their own. */
@@ -30,6 +31,7 @@ export async function runFast(argv: string[]): Promise<number | null> {
     env: process.env,
     now: Date.now,
   };
+  const outputFailed = guardOutput(io.stdout, io.stderr);
   const home = defaultWalletHome(io.env);
   let agent;
   try {
@@ -41,7 +43,9 @@ export async function runFast(argv: string[]): Promise<number | null> {
   if (agent === null) return null;
   const connection = agent;
   try {
-    return await command.run(args, { io, home, connect: async () => connection });
+    const code = await command.run(args, { io, home, connect: async () => connection });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return code === 0 && outputFailed() ? 1 : code;
   } catch (caught) {
     return reportFailure(caught, io.stderr);
   } finally {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { describeError } from '../errors';
 import { TokenFile } from './token-file';
@@ -22,6 +23,27 @@ export interface ExecOptions {
 }
 
 const forwardedSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+
+/**
+ * Ctrl-C and Ctrl-\ typed at a terminal reach its whole foreground process group, the child (spawned
+ * into ours) included: forwarding them as well would deliver them twice, and to tools such as
+ * terraform or docker compose a second interrupt means "abort now". So they are not forwarded when
+ * our group is the terminal's foreground group and our stdio is a terminal (Linux: /proc); the
+ * price: a `kill -INT` aimed at token-wallet alone while it runs in a terminal's foreground is not
+ * relayed either. Without a terminal (scripts, services) every signal is forwarded.
+ */
+export function terminalAlreadySent(signal: NodeJS.Signals): boolean {
+  if (signal !== 'SIGINT' && signal !== 'SIGQUIT') return false;
+  if (process.stdin.isTTY !== true && process.stdout.isTTY !== true && process.stderr.isTTY !== true) return false;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // After "pid (comm) ": state ppid pgrp session tty_nr tpgid ...
+    const [, , pgrp, , ttyNr, tpgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ttyNr !== '0' && pgrp !== undefined && pgrp === tpgid;
+  } catch {
+    return false;
+  }
+}
 
 /** When to look again: a third of the time left, so the wallet's freshness rule renews well before expiry. */
 export function nextCheckDelayMs(expiresAt: number, now: number): number {
@@ -111,7 +133,7 @@ export async function runExec(options: ExecOptions): Promise<number> {
     }
     const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnv(options, first, file) });
     const forward = (signal: NodeJS.Signals): void => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null && !terminalAlreadySent(signal)) child.kill(signal);
     };
     for (const signal of forwardedSignals) process.on(signal, forward);
     try {

@@ -1,5 +1,5 @@
 import type { AccountInput } from '../../account-input';
-import { WalletError, toWalletError } from '../../errors';
+import { WalletError, toWalletError, usageError } from '../../errors';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';
 import {
@@ -29,6 +29,9 @@ export const editCommand: CliCommand = {
   async run(args, context) {
     const { values, positionals } = parse(args, options, 1, 'edit');
     const name = requireName(positionals, 'edit');
+    // "updated vss" for an edit that changed nothing would mislead (e.g. someone expecting a prompt).
+    if (Object.values(values).every((value) => value === undefined))
+      throw usageError(`edit ${name}: nothing to change; e.g. --password or --url URL (see token-wallet help edit)`);
     const connection = await context.connect();
     try {
       const { api } = connection;

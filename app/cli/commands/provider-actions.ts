@@ -110,7 +110,7 @@ async function trial(file: string, values: Record<string, unknown>, context: Com
 }
 
 export async function runProviders(args: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parse(args, options, 2);
+  const { values, positionals } = parse(args, options, 2, 'providers');
   const [action, target] = positionals;
   if (action === undefined) return list(context);
   const needTarget = (what: string): string => {

@@ -57,7 +57,7 @@ async function useStore(
 }
 
 export async function runStore(args: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 2);
+  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 2, 'store');
   if (positionals.length === 0) return showStore(context);
   if (positionals[0] !== 'use')
     throw usageError(`unknown store action "${positionals[0]}"; try: token-wallet store use file`);
@@ -74,7 +74,7 @@ async function recipesOf(home: string): Promise<Record<string, string>> {
 }
 
 export async function runExport(args: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
+  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1, 'export');
   const file = positionals[0];
   if (file === undefined) throw usageError('export needs a file name');
   const config = await new ConfigStore(context.home).read();
@@ -118,7 +118,7 @@ async function refuseClashes(archive: WalletArchive, accounts: readonly AccountR
 }
 
 export async function runImport(args: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1);
+  const { values, positionals } = parse(args, { 'passphrase-stdin': { type: 'boolean' } }, 1, 'import');
   const file = positionals[0];
   if (file === undefined) throw usageError('import needs a file name');
   await refuseWhileAgentRuns(context.home, 'importing');

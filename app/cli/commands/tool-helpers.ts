@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { WalletApi } from '../../contract';
-import { usageError } from '../../errors';
-import { resolveAccountName } from '../../outputs/account-context';
+import { WalletError } from '../../errors';
+import { findContextFile, resolveAccountName } from '../../outputs/account-context';
 import { parseDuration } from '../../outputs/duration';
+import { parse } from '../args';
 import type { CliCommand, CommandContext, CommandOptions } from '../command';
 
 /** `--min-valid DUR`, shared by every command that hands a token out. */
@@ -20,20 +20,21 @@ export function parseCommand(
   args: string[],
   maxPositionals: number,
 ): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError(`${command.name}: ${(error as Error).message.split('\n')[0] ?? 'invalid arguments'}`);
-  }
-  if (parsed.positionals.length > maxPositionals)
-    throw usageError(`${command.name}: unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  // The shared parser: an unknown option gets the same "did you mean" as the account commands.
+  const parsed = parse(args, command.options, maxPositionals, command.name);
   return parsed as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
 }
 
 export function minValidMs(values: Record<string, unknown>): number {
   const text = values['min-valid'];
   return typeof text === 'string' ? parseDuration(text) : 0;
+}
+
+/** Where a left-out NAME came from, when not from the wallet's only account: for errors about it. */
+function nameOrigin(env: NodeJS.ProcessEnv, cwd: string): string | null {
+  const fromEnv = env.TOKEN_WALLET_ACCOUNT;
+  if (fromEnv !== undefined && fromEnv !== '') return 'TOKEN_WALLET_ACCOUNT';
+  return findContextFile(cwd);
 }
 
 /** Opens the wallet (the agent when one runs), resolves the account by name or context, runs the work, closes. */
@@ -52,7 +53,14 @@ export async function withAccount<T>(
       async () => (await connection.api.list()).map((account) => account.name),
       commandName,
     );
-    return await work(connection.api, name);
+    try {
+      return await work(connection.api, name);
+    } catch (error) {
+      // A name nobody typed (a stale .token-wallet, an old TOKEN_WALLET_ACCOUNT) would puzzle: say where it is from.
+      const origin = given === undefined || given === '' ? nameOrigin(context.io.env, process.cwd()) : null;
+      if (origin === null || !(error instanceof WalletError) || error.details.unknownAccount !== true) throw error;
+      throw new WalletError(error.kind, `${error.message} (the name is from ${origin})`, error.details);
+    }
   } finally {
     await connection.close();
   }
