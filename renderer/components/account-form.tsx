@@ -5,6 +5,7 @@ import type { ProviderMeta } from '../../app/providers/provider-meta';
 import { actions } from '../actions';
 import { useDashboard } from '../store';
 import { Dialog } from './dialog';
+import { DiscardPrompt, useDiscardPrompt } from './discard-prompt';
 import { CheckboxField, CheckedField, OptionField } from './form-fields';
 import { useAccountForm, type AccountFormState } from './use-account-form';
 
@@ -38,6 +39,7 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
   const form = useAccountForm(providers, editing);
   const { values, set, meta, errorFor, touch } = form;
   const element = useRef<HTMLFormElement>(null);
+  const discard = useDiscardPrompt(form.changed);
   // After a failed save: focus the first field in error, so the person is where they fix it.
   useEffect(() => {
     if (form.focusRequest > 0) element.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -45,7 +47,7 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
   return (
     <Dialog
       title={editing === null ? 'Add account' : `Edit ${editing.name}`}
-      onClose={() => actions.openEditor(null)}
+      onClose={discard.requestClose}
       testId="account-form"
     >
       <form onSubmit={(event) => void form.onSubmit(event)} noValidate ref={element}>
@@ -80,6 +82,7 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
         ))}
         <PolicyFields form={form} />
         <FormNote form={form} />
+        {discard.asking ? <DiscardPrompt onKeep={discard.keepEditing} /> : null}
         <FormActions form={form} editing={editing !== null} />
       </form>
     </Dialog>

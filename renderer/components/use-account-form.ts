@@ -148,7 +148,8 @@ function useFormFeedback(localErrors: FieldErrors, place: Place) {
 
 /** What is typed, and the API it is typed for. */
 function useFormValues(providers: ProviderMeta[], editing: AccountView | null) {
-  const [values, setValues] = useState(() => initialValues(providers, editing));
+  const [initial] = useState(() => initialValues(providers, editing));
+  const [values, setValues] = useState(initial);
   const meta = providers.find((candidate) => candidate.kind === values.provider);
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]): void =>
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -159,12 +160,14 @@ function useFormValues(providers: ProviderMeta[], editing: AccountView | null) {
       provider,
       grant: defaultGrant(providers.find((candidate) => candidate.kind === provider)),
     }));
-  return { values, meta, set, setProvider };
+  // Anything typed or chosen since the form opened (a stray Escape then asks before discarding it).
+  const changed = JSON.stringify(values) !== JSON.stringify(initial);
+  return { values, meta, set, setProvider, changed };
 }
 
 /** The add/edit form's state and what its buttons do; the components only lay it out. */
 export function useAccountForm(providers: ProviderMeta[], editing: AccountView | null) {
-  const { values, meta, set, setProvider } = useFormValues(providers, editing);
+  const { values, meta, set, setProvider, changed } = useFormValues(providers, editing);
   // An unreachable server on Save: the person may save without the check (the CLI's --no-verify).
   const [offerUnchecked, setOfferUnchecked] = useState(false);
   const url = effectiveUrl(values, meta);
@@ -206,6 +209,7 @@ export function useAccountForm(providers: ProviderMeta[], editing: AccountView |
   const { errorFor, touch, note, working, focusRequest } = feedback;
   return {
     values,
+    changed,
     set,
     setProvider,
     meta,

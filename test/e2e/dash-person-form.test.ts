@@ -77,8 +77,6 @@ describe('dashboard Add form, mistakes made by a person', () => {
     assert.match(await description(field('Base URL *')), /base URL is required/);
     assert.ok(await hasFocus(field('Name *')), `focus went to the first wrong field, not "${await focusedName(page)}"`);
     assert.deepEqual(await seriousAxeViolations(page), []);
-    await page.keyboard.press('Escape');
-    await form().waitFor({ state: 'detached' });
   });
 
   test('a wrong password and Enter: nothing is saved, the error is on the password, the typing stays', async () => {
@@ -157,6 +155,33 @@ describe('dashboard Add form, mistakes made by a person', () => {
     } finally {
       sensu.knobs.delayMs = 0;
     }
+  });
+  test('a stray Escape does not throw away what was typed: it asks, and a second Escape keeps editing', async () => {
+    await page.getByRole('button', { name: 'Add account', exact: true }).click();
+    await page.keyboard.type('Sensu');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('sensu-draft');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(sensu.url);
+    await page.keyboard.press('Escape');
+    await form().getByRole('alert').getByText('Discard what you typed?').waitFor();
+    assert.equal(await focusedName(page), 'Keep editing', 'the safe answer has focus');
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await page.keyboard.press('Escape');
+    assert.equal(await form().getByText('Discard what you typed?').count(), 0);
+    assert.ok(await hasFocus(field('Base URL *')), `back where the typing was, not "${await focusedName(page)}"`);
+    assert.equal(await field('Name *').inputValue(), 'sensu-draft');
+    assert.equal(await field('Base URL *').inputValue(), sensu.url);
+
+    // Asked again, "Discard" means it: the form closes, focus back on the button that opened it.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedName(page), 'Discard');
+    await page.keyboard.press('Enter');
+    await form().waitFor({ state: 'detached' });
+    assert.equal(await focusedName(page), 'Add account');
+    await page.keyboard.press('Enter');
+    assert.equal(await field('Name *').inputValue(), '', 'a new form starts empty');
     await page.keyboard.press('Escape');
     await form().waitFor({ state: 'detached' });
   });

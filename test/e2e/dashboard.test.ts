@@ -158,7 +158,7 @@ describe('dashboard end to end', () => {
       .getByText(/does not support REST API version v9\.9/)
       .waitFor();
     await shot('04-field-error');
-    await page.keyboard.press('Escape');
+    await form().getByRole('button', { name: 'Cancel' }).click();
     await form().waitFor({ state: 'detached' });
   });
 
