@@ -27,11 +27,16 @@ export interface SecretOptions {
   clientSecret?: string;
 }
 
+/** `add` from the form: `verify` checks the credentials before anything is saved, as the CLI's `add`. */
+export interface AddUiOptions extends SecretOptions {
+  verify?: boolean;
+}
+
 export interface UiApi {
   list(): Promise<AccountView[]>;
   providers(): Promise<ProviderMeta[]>;
   /** `password` is empty for grants that send none; `clientSecret`: an OAuth2 confidential client's. */
-  add(input: AccountInput, password: string, options?: SecretOptions): Promise<AccountView>;
+  add(input: AccountInput, password: string, options?: AddUiOptions): Promise<AccountView>;
   update(name: string, input: Partial<AccountInput>, password?: string, options?: SecretOptions): Promise<AccountView>;
   remove(name: string): Promise<void>;
   renew(name: string): Promise<AccountView>;

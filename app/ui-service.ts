@@ -3,7 +3,15 @@ import { usageError } from './errors';
 import { Listeners } from './listeners';
 import type { AccountView } from './model';
 import type { ProviderMeta } from './providers/provider';
-import type { CopyKind, CopyResult, SecretOptions, SignInQueueState, UiApi, UiEvent } from './ui-contract';
+import type {
+  AddUiOptions,
+  CopyKind,
+  CopyResult,
+  SecretOptions,
+  SignInQueueState,
+  UiApi,
+  UiEvent,
+} from './ui-contract';
 import type { SignInQueue } from './auth/oauth/sign-in-queue';
 import type { Wallet } from './wallet';
 import { log } from './log/current';
@@ -90,8 +98,10 @@ export class UiService implements UiApi {
     return this.wallet.providers();
   }
 
-  async add(input: AccountInput, password: string, options: SecretOptions = {}): Promise<AccountView> {
-    return this.decorate(await this.wallet.add(input, password, clientSecretOf(options)));
+  async add(input: AccountInput, password: string, options: AddUiOptions = {}): Promise<AccountView> {
+    // The form's Save checks first, as the CLI's add does; "Save without checking" leaves it out.
+    const verify = options.verify === true ? { verify: true } : {};
+    return this.decorate(await this.wallet.add(input, password, { ...clientSecretOf(options), ...verify }));
   }
 
   async update(
@@ -154,7 +164,7 @@ export class UiService implements UiApi {
   }
 }
 
-/** Only the client secret crosses from the dashboard: `verify` and the like stay the CLI's. */
+/** Only the client secret crosses from the dashboard (add's `verify` is passed on by add itself). */
 function clientSecretOf(options: SecretOptions): SecretOptions {
   return options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret };
 }

@@ -153,11 +153,18 @@ export const actions = {
     });
   },
   /** Add or edit. Throws HostError so the form can show the message beside its field. */
-  save: async (input: AccountInput, secrets: FormSecrets, editing: AccountView | null): Promise<AccountView> => {
+  /** `verify`: a new account is saved only once the server accepts its credentials (one login, kept). */
+  save: async (
+    input: AccountInput,
+    secrets: FormSecrets,
+    editing: AccountView | null,
+    verify = false,
+  ): Promise<AccountView> => {
     const options = secrets.clientSecret === undefined ? [] : [{ clientSecret: secrets.clientSecret }];
+    const addOptions = { ...(options[0] ?? {}), ...(verify ? { verify: true } : {}) };
     const saved =
       editing === null
-        ? await call<AccountView>('add', input, secrets.password ?? '', ...options)
+        ? await call<AccountView>('add', input, secrets.password ?? '', addOptions)
         : await call<AccountView>('update', editing.name, input, ...updateArgs(secrets.password, options));
     upsert(saved);
     useDashboard.setState({ editor: null });

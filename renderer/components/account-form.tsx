@@ -1,9 +1,11 @@
+import { useEffect, useRef } from 'react';
 import type { AccountView } from '../../app/model';
 import { grantChoices } from '../../app/common/grant-form';
 import type { ProviderMeta } from '../../app/providers/provider-meta';
 import { actions } from '../actions';
 import { useDashboard } from '../store';
 import { Dialog } from './dialog';
+import { DiscardPrompt, useDiscardPrompt } from './discard-prompt';
 import { CheckboxField, CheckedField, OptionField } from './form-fields';
 import { useAccountForm, type AccountFormState } from './use-account-form';
 
@@ -36,13 +38,19 @@ export function AccountForm() {
 function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; editing: AccountView | null }) {
   const form = useAccountForm(providers, editing);
   const { values, set, meta, errorFor, touch } = form;
+  const element = useRef<HTMLFormElement>(null);
+  const discard = useDiscardPrompt(form.changed);
+  // After a failed save: focus the first field in error, so the person is where they fix it.
+  useEffect(() => {
+    if (form.focusRequest > 0) element.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form.focusRequest]);
   return (
     <Dialog
       title={editing === null ? 'Add account' : `Edit ${editing.name}`}
-      onClose={() => actions.openEditor(null)}
+      onClose={discard.requestClose}
       testId="account-form"
     >
-      <form onSubmit={(event) => void form.onSubmit(event)} noValidate>
+      <form onSubmit={(event) => void form.onSubmit(event)} noValidate ref={element}>
         <ProviderSelect providers={providers} form={form} />
         <GrantSelect form={form} />
         <CheckedField
@@ -73,14 +81,32 @@ function AccountFormBody({ providers, editing }: { providers: ProviderMeta[]; ed
           />
         ))}
         <PolicyFields form={form} />
-        {form.note === null ? null : (
-          <p className={`form-note ${form.note.tone}`} role="status" data-testid="form-note">
-            {form.note.text}
-          </p>
-        )}
+        <FormNote form={form} />
+        {discard.asking ? <DiscardPrompt onKeep={discard.keepEditing} /> : null}
         <FormActions form={form} editing={editing !== null} />
       </form>
     </Dialog>
+  );
+}
+
+/** What the last check or save said; after an unreachable server, a way to save anyway (--no-verify). */
+function FormNote({ form }: { form: AccountFormState }) {
+  return (
+    <>
+      {form.note === null ? null : (
+        <p className={`form-note ${form.note.tone}`} role="status" data-testid="form-note">
+          {form.note.text}
+        </p>
+      )}
+      {form.offerUnchecked ? (
+        <p className="form-note">
+          Offline or not reachable from here?{' '}
+          <button type="button" onClick={() => void form.saveUnchecked()} aria-disabled={form.working}>
+            Save without checking
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -230,15 +256,17 @@ function FormActions({ form, editing }: { form: AccountFormState; editing: boole
       <button type="button" onClick={() => actions.openEditor(null)}>
         Cancel
       </button>
+      {/* aria-disabled while working, not disabled: a disabled button drops the keyboard focus to the page. */}
       <button
         type="button"
-        disabled={form.working || nothingToCheck}
+        disabled={nothingToCheck}
+        aria-disabled={form.working}
         onClick={() => void form.onTest()}
         data-testid="test-credentials"
       >
         Test credentials
       </button>
-      <button type="submit" className="primary" disabled={form.working} data-testid="save">
+      <button type="submit" className="primary" aria-disabled={form.working} data-testid="save">
         Save
       </button>
     </div>

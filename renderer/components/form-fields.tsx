@@ -1,10 +1,21 @@
 import type { ProviderField } from '../../app/providers/provider-meta';
 
+/** The id of a field's error, which the field names in aria-describedby: read out with the field. */
+function errorId(id: string): string {
+  return `field-${id}-error`;
+}
+
+/** What describes a field: its help, then its error when there is one. */
+function describedBy(...ids: Array<string | undefined>): string | undefined {
+  const present = ids.filter((id): id is string => id !== undefined);
+  return present.length === 0 ? undefined : present.join(' ');
+}
+
 /** A field's error beside it, announced as it appears. */
 export function FieldError({ id, error }: { id: string; error: string | undefined }) {
   if (error === undefined) return null;
   return (
-    <span className="field-error" role="alert" data-testid={`error-${id}`}>
+    <span className="field-error" role="alert" id={errorId(id)} data-testid={`error-${id}`}>
       {error}
     </span>
   );
@@ -22,6 +33,7 @@ export function OptionField({
   error: string | undefined;
 }) {
   const id = `field-${field.key}`;
+  const described = describedBy(`${id}-help`, error === undefined ? undefined : errorId(field.key));
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -29,7 +41,13 @@ export function OptionField({
         {field.required ? ' *' : ''}
       </label>
       {field.choices !== undefined ? (
-        <select id={id} value={value || field.defaultValue || ''} onChange={(event) => onChange(event.target.value)}>
+        <select
+          id={id}
+          value={value || field.defaultValue || ''}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={described}
+          aria-invalid={error !== undefined}
+        >
           {field.choices.map((choice) => (
             <option key={choice} value={choice}>
               {choice}
@@ -42,7 +60,7 @@ export function OptionField({
           value={value}
           placeholder={field.defaultValue ?? ''}
           onChange={(event) => onChange(event.target.value)}
-          aria-describedby={`${id}-help`}
+          aria-describedby={described}
           aria-invalid={error !== undefined}
         />
       )}
@@ -75,6 +93,7 @@ export function CheckedField(props: {
         onChange={(event) => props.onChange(event.target.value)}
         onBlur={props.onBlur}
         aria-invalid={props.error !== undefined}
+        aria-describedby={describedBy(props.error === undefined ? undefined : errorId(props.id))}
         autoComplete={props.autoComplete ?? 'off'}
       />
       <FieldError id={props.id} error={props.error} />

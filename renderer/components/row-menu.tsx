@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { placeMenu } from '../menu-placement';
 
 export interface MenuItem {
   label: string;
@@ -24,10 +25,21 @@ function focusItem(menu: HTMLElement | null, target: number | 'first' | 'last', 
 // eslint-disable-next-line max-lines-per-function -- a menu's keyboard handling and items share its open/focus state
 export function RowMenu({ label, items, disabled }: { label: string; items: MenuItem[]; disabled: boolean }) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
-  const [position, setPosition] = useState<{ top: number; right: number }>({ top: 0, right: 0 });
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const id = useId();
+
+  // Placed once drawn, before it is painted: its size decides where all of it fits in the window.
+  useLayoutEffect(() => {
+    const element = menu.current;
+    const rect = button.current?.getBoundingClientRect();
+    if (open === false || element === null || rect === undefined) return;
+    const size = { width: element.offsetWidth, height: element.scrollHeight };
+    const placed = placeMenu(rect, size, { width: window.innerWidth, height: window.innerHeight });
+    element.style.top = `${placed.top}px`;
+    element.style.left = `${placed.left}px`;
+    element.style.maxHeight = placed.maxHeight === undefined ? '' : `${placed.maxHeight}px`;
+  }, [open]);
 
   useEffect(() => {
     if (open === false) return undefined;
@@ -47,8 +59,6 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
 
   const show = (where: 'first' | 'last'): void => {
     if (disabled) return;
-    const rect = button.current?.getBoundingClientRect();
-    if (rect !== undefined) setPosition({ top: rect.bottom + 4, right: window.innerWidth - rect.right });
     setOpen(where);
   };
   const close = (): void => {
@@ -104,15 +114,7 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
         More <span aria-hidden="true">▾</span>
       </button>
       {open === false ? null : (
-        <ul
-          className="menu"
-          role="menu"
-          id={id}
-          aria-label={label}
-          ref={menu}
-          onKeyDown={onMenuKey}
-          style={{ top: position.top, right: position.right }}
-        >
+        <ul className="menu" role="menu" id={id} aria-label={label} ref={menu} onKeyDown={onMenuKey}>
           {items.map((item) => (
             <li key={item.label} role="none">
               <button

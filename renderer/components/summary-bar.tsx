@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { countByGroup, groupLabels, stateGroups, type SortOrder } from '../account-state';
 import { actions } from '../actions';
@@ -81,11 +81,37 @@ function StateCounts() {
   );
 }
 
+/**
+ * While the header sticks to the top, the page keeps that much room above whatever gets focus
+ * (scroll-padding), so Tab and Shift+Tab never leave the focused control hidden under it
+ * (WCAG 2.4.11). Its height changes as it wraps, so it is measured, not guessed.
+ */
+function useRoomUnderHeader(header: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const element = header.current;
+    if (element === null) return undefined;
+    const measure = (): void => {
+      const sticky = getComputedStyle(element).position === 'sticky';
+      document.documentElement.style.scrollPaddingTop = sticky ? `${element.offsetHeight + 8}px` : '';
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [header]);
+}
+
 export function SummaryBar() {
   const connection = useDashboard((state) => state.connection);
   const sort = useDashboard((state) => state.sort);
+  const header = useRef<HTMLElement>(null);
+  useRoomUnderHeader(header);
   return (
-    <header className="top">
+    <header className="top" ref={header}>
       <h1>Token Wallet</h1>
       <StateCounts />
       <div className="toolbar">

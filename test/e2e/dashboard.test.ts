@@ -158,7 +158,7 @@ describe('dashboard end to end', () => {
       .getByText(/does not support REST API version v9\.9/)
       .waitFor();
     await shot('04-field-error');
-    await page.keyboard.press('Escape');
+    await form().getByRole('button', { name: 'Cancel' }).click();
     await form().waitFor({ state: 'detached' });
   });
 
@@ -215,8 +215,11 @@ describe('dashboard end to end', () => {
     assert.equal(sensu.stats.refreshes, refreshes + 1, 'renewed with the refresh token');
   });
 
-  test('a wrong password shows "needs attention" with the server’s reason', async () => {
-    await addThroughForm('UofT VSS', 'vss-wrong', vss.url, 'alice', 'not-the-password');
+  test('a password changed on the server shows "needs attention" with the server’s reason', async () => {
+    // The form saves only what the server accepts: the password changes on the server afterwards.
+    await addThroughForm('UofT VSS', 'vss-wrong', vss.url, 'alice', password);
+    vss.state.users.set('alice', 'changed-on-the-server');
+    await chooseFromMenu('vss-wrong', 'Renew now');
     await row('vss-wrong').getByTestId('status').getByText('Needs attention').waitFor({ timeout: 15_000 });
     assert.match(await row('vss-wrong').getByTestId('reason').innerText(), /invalid username and password/);
     assert.match(
@@ -229,6 +232,7 @@ describe('dashboard end to end', () => {
   });
 
   test('editing in the right password brings the account back to fresh', async () => {
+    vss.state.users.set('alice', password);
     await chooseFromMenu('vss-wrong', 'Edit…');
     assert.equal(
       await form()

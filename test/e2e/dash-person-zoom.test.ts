@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright';
+import { startFake } from '../fakes/index';
+import { seriousAxeViolations } from '../helpers/axe';
+import { tempWalletHome } from '../helpers/cli-runner';
+import { accountRows, focusedName, openDashboardPage, tabTo, type DashboardSession } from '../helpers/dashboard-page';
+
+/** Where an element is on screen, and whether all of it is inside the window. */
+function box(page: Page, selector: string) {
+  return page.evaluate((css) => {
+    const element = document.querySelector(css);
+    if (element === null) return null;
+    const rect = element.getBoundingClientRect();
+    return {
+      top: rect.top,
+      bottom: rect.bottom,
+      left: rect.left,
+      right: rect.right,
+      inside: rect.top >= 0 && rect.left >= 0 && rect.bottom <= innerHeight && rect.right <= innerWidth,
+    };
+  }, selector);
+}
+
+/**
+ * A 1280 × 800 window at 200 % zoom is a 640 × 400 CSS-pixel page (WCAG 1.4.10 reflow). A person
+ * using the keyboard there opens each row's menu and walks back up the list with Shift+Tab.
+ */
+describe('dashboard at 200 % zoom, keyboard only', () => {
+  let session: DashboardSession;
+  let page: Page;
+  let sensu: Awaited<ReturnType<typeof startFake<'sensu'>>>;
+  const home = tempWalletHome('tw-e2e-person-zoom-');
+  const names = ['z1', 'z2', 'z3', 'z4'];
+
+  before(async () => {
+    sensu = await startFake('sensu', { lifetimeSec: 300 });
+    session = await openDashboardPage(home);
+    page = session.page;
+    await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
+    for (const name of names) await accountRows(page).add('Sensu Go', name, sensu.url, 'alice');
+    await page.getByRole('combobox', { name: 'Sort' }).selectOption('name');
+    await page.getByTestId('live-region').getByText('Added z4').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.setViewportSize({ width: 640, height: 400 });
+  });
+
+  after(async () => {
+    await session?.close();
+    await sensu?.close();
+  });
+
+  test('every row’s menu opens where it can be seen, all of its items reachable', async () => {
+    await page.getByRole('heading', { name: 'Token Wallet' }).click();
+    for (const name of names) {
+      await tabTo(page, `More actions for ${name}`, 80);
+      await page.keyboard.press('Enter');
+      await page.getByRole('menu', { name: `More actions for ${name}` }).waitFor();
+      assert.equal(await focusedName(page), 'Copy curl command');
+      const menu = await box(page, '[role="menu"]');
+      assert.ok(menu?.inside, `${name}: the menu is inside the window (${JSON.stringify(menu)})`);
+      await page.keyboard.press('End');
+      assert.equal(await focusedName(page), 'Remove…');
+      const last = await box(page, '[role="menuitem"]:focus');
+      const shown = await box(page, '[role="menu"]');
+      assert.ok(
+        last?.inside && shown !== null && last.top >= shown.top && last.bottom <= shown.bottom + 1,
+        `${name}: its last item can be seen (${JSON.stringify(last)} in ${JSON.stringify(shown)})`,
+      );
+      if (name === 'z3') assert.deepEqual(await seriousAxeViolations(page), []);
+      await page.keyboard.press('Escape');
+      assert.equal(await focusedName(page), `More actions for ${name}`);
+    }
+  });
+
+  // 400 px high (the header scrolls away) and 600 px (it sticks, and the page keeps room under it).
+  for (const height of [400, 600])
+    test(`walking back up with Shift+Tab (${height} px high), no focused control is hidden under the header`, () =>
+      walkBackUp(height));
+
+  const walkBackUp = async (height: number) => {
+    await page.setViewportSize({ width: 640, height });
+    await page.getByRole('heading', { name: 'Token Wallet' }).click();
+    await tabTo(page, 'More actions for z4', 80);
+    for (let presses = 0; presses < 12; presses += 1) {
+      await page.keyboard.press('Shift+Tab');
+      const focused = await focusedName(page);
+      if (focused === 'Add account') break;
+      const header = await box(page, 'header.top');
+      const control = await box(page, ':focus');
+      assert.ok(
+        header !== null && control !== null && (control.top >= header.bottom || control.bottom <= header.top),
+        `"${focused}" is not under the header (header ${JSON.stringify(header)}, control ${JSON.stringify(control)})`,
+      );
+    }
+  };
+
+  test('no horizontal scrolling at 320 px wide, with a dialog open too', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    const widths = () =>
+      page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+    const list = await widths();
+    assert.ok(list.scroll <= list.client, `the list fits (${JSON.stringify(list)})`);
+    await page.getByRole('button', { name: 'Add account', exact: true }).click();
+    const dialog = await box(page, '[role="dialog"]');
+    assert.ok(
+      dialog !== null && dialog.left >= 0 && dialog.right <= 320,
+      `the dialog fits (${JSON.stringify(dialog)})`,
+    );
+    await page.keyboard.press('Escape');
+  });
+});
