@@ -1,6 +1,6 @@
 import type { AccountInput } from './account-input';
 import type { AddOptions, UpdateOptions } from './contract-schema';
-import type { AccountView } from './model';
+import type { AccountView, RemoveOutcome } from './model';
 import type { ProviderMeta } from './providers/provider';
 import type { SnippetKind } from './snippets';
 
@@ -19,7 +19,8 @@ export interface WalletApi {
   add(input: AccountInput, password: string, options?: AddOptions): Promise<AccountView>;
   /** `password` null (over JSON) or absent: unchanged. */
   update(name: string, input: Partial<AccountInput>, password?: string, options?: UpdateOptions): Promise<AccountView>;
-  remove(name: string): Promise<void>;
+  /** What became of the server's session: removal never fails for a server that cannot be reached. */
+  remove(name: string): Promise<RemoveOutcome>;
   /** `minValidMs`: the token handed out has at least that long left (renewed first), else an `unexpected` error. */
   freshToken(name: string, minValidMs?: number): Promise<{ token: string; expiresAt: number }>;
   snippet(name: string, kind: SnippetKind, path?: string): Promise<{ text: string; expiresAt: number }>;

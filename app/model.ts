@@ -49,3 +49,13 @@ export interface AccountView extends Omit<AccountRecord, 'allowOrigins' | 'creat
   /** The newest session is in memory only, written when the secret store answers again. */
   unsavedSession?: boolean;
 }
+
+/**
+ * After `remove`: `ended` (the API's logout went through), `none` (the API has no logout, or nothing
+ * was signed in), `left-open` (the logout failed, `reason` says why in one line; the server ends the
+ * session when its token expires).
+ */
+export interface RemoveOutcome {
+  serverSession: 'ended' | 'none' | 'left-open';
+  reason?: string;
+}

@@ -1,4 +1,4 @@
-import type { AccountInput, AccountView } from './model';
+import type { AccountInput, AccountView, RemoveOutcome } from './model';
 
 import type { ProviderMeta } from './providers/provider-meta';
 import type { SignInQueueState } from './auth/oauth/sign-in-queue';
@@ -38,7 +38,7 @@ export interface UiApi {
   /** `password` is empty for grants that send none; `clientSecret`: an OAuth2 confidential client's. */
   add(input: AccountInput, password: string, options?: AddUiOptions): Promise<AccountView>;
   update(name: string, input: Partial<AccountInput>, password?: string, options?: SecretOptions): Promise<AccountView>;
-  remove(name: string): Promise<void>;
+  remove(name: string): Promise<RemoveOutcome>;
   renew(name: string): Promise<AccountView>;
   test(name: string): Promise<AccountView>;
   logout(name: string): Promise<AccountView>;

@@ -1,7 +1,7 @@
 import type { AccountInput } from './account-input';
 import { usageError } from './errors';
 import { Listeners } from './listeners';
-import type { AccountView } from './model';
+import type { AccountView, RemoveOutcome } from './model';
 import type { ProviderMeta } from './providers/provider';
 import type {
   AddUiOptions,
@@ -113,7 +113,7 @@ export class UiService implements UiApi {
     return this.decorate(await this.wallet.update(name, input, password, clientSecretOf(options)));
   }
 
-  remove(name: string): Promise<void> {
+  remove(name: string): Promise<RemoveOutcome> {
     return this.wallet.remove(name);
   }
 

@@ -2,7 +2,7 @@ import type { AccountInput } from './account-input';
 import type { WalletApi } from './contract';
 import { WalletError, toWalletError } from './errors';
 import { httpRequest, type HttpTransport } from './http/http-client';
-import type { AccountRecord, AccountView, TokenSet } from './model';
+import type { AccountRecord, AccountView, RemoveOutcome, TokenSet } from './model';
 import type { ProviderMeta, SignInInteraction } from './providers/provider';
 import { providerCatalog, providerFor } from './providers/registry';
 import { isUsable } from './common/renewal-policy';
@@ -157,8 +157,8 @@ export class Wallet implements WalletApi {
   }
 
   /** Removes the account and every keychain item of it, logging out first where the API has a logout. */
-  async remove(name: string): Promise<void> {
-    await this.editor.remove(name);
+  async remove(name: string): Promise<RemoveOutcome> {
+    return this.editor.remove(name);
   }
 
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */

@@ -1,4 +1,4 @@
-import type { AccountInput, AccountView } from '../app/model';
+import type { AccountInput, AccountView, RemoveOutcome } from '../app/model';
 import type { CopyKind, CopyResult, SignInQueueState } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
 import { keepFocusAfterRemoval } from './focus';
@@ -146,10 +146,17 @@ export const actions = {
   remove: async (account: AccountView) => {
     useDashboard.setState({ confirmRemove: null });
     await act(account, 'removing', async () => {
-      await call('remove', account.name);
+      const outcome = await call<RemoveOutcome>('remove', account.name);
       dropAccount(account.id);
       keepFocusAfterRemoval();
-      showToast(`Removed ${account.name} and its keychain items`);
+      if (outcome.serverSession !== 'left-open') showToast(`Removed ${account.name} and its keychain items`);
+      else {
+        const why = outcome.reason ?? 'no reason given';
+        showToast(
+          `Removed ${account.name}; its server session was not ended (${why}): it ends when its token expires`,
+          'error',
+        );
+      }
     });
   },
   /** Add or edit. Throws HostError so the form can show the message beside its field. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { validateAccountInput, type AccountInput } from '../account-input';
 import { movedDestination, usesPassword } from '../account-input';
-import { toWalletError, usageError } from '../errors';
+import { describeError, toWalletError, usageError } from '../errors';
 import type { KeychainVault } from '../keychain-vault';
 import { log } from '../log/current';
-import type { AccountRecord } from '../model';
+import type { AccountRecord, RemoveOutcome } from '../model';
 import { providerFor } from '../providers/registry';
 import type { ConfigStore } from '../store/config-store';
 import { assertSecretsGivenAgain, mergeEdit, type AccountDirectory } from './accounts';
@@ -116,19 +116,28 @@ export class AccountEditor {
   }
 
   /** Removes the account and every keychain item of it, logging out first where the API has a logout. */
-  async remove(name: string): Promise<void> {
+  async remove(name: string): Promise<RemoveOutcome> {
     const account = await this.deps.directory.find(name);
-    if (providerFor(account.provider, this.deps.store.home).logout !== undefined) {
+    let outcome: RemoveOutcome = { serverSession: 'none' };
+    // Without a readable keychain, try the logout anyway: it says what went wrong.
+    const hadSession = await this.deps.vault.session(account.id).then(
+      (session) => session !== null,
+      () => true,
+    );
+    if (hadSession && providerFor(account.provider, this.deps.store.home).logout !== undefined) {
       try {
         await this.deps.logout(account.name);
-      } catch {
-        // Removal must work offline too; the server ends the session at its expiry.
+        outcome = { serverSession: 'ended' };
+      } catch (error) {
+        // Removal must work offline too; the server ends the session at its expiry. The caller is told.
+        outcome = { serverSession: 'left-open', reason: describeError(error) };
       }
     }
     await this.deps.directory.delete(account.id);
     await this.deps.vault.deleteAll(account.id);
     await this.deps.store.updateState(account.id, () => null);
     this.deps.emit({ type: 'account-removed', accountId: account.id });
+    return outcome;
   }
 
   /** Checks a not-yet-saved account's credentials; nothing is stored, and a session opened for the check is closed. */

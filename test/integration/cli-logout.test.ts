@@ -120,3 +120,42 @@ describe('logout says what happened', () => {
     assert.equal(veeam.isValid(token), false);
   });
 });
+
+describe('remove says whether the server session ended', () => {
+  const home = tempWalletHome('tw-remove-words-');
+  const addVao = (name: string, url: string): Promise<{ code: number; stderr: string }> =>
+    runCli(['add', name, '--provider', 'veeam-vao', '--url', url, '--username', 'vao\\alice', '--password-stdin'], {
+      home,
+      input: password,
+    });
+
+  test('server up: the session ends there, and nothing is said beyond the removal', async () => {
+    const veeam = await startFake('veeam-vao');
+    try {
+      assert.equal((await addVao('up', veeam.url)).code, 0);
+      const token = (await runCli(['token', 'up'], { home })).stdout.trim();
+      const removed = await runCli(['remove', 'up'], { home });
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.equal(removed.stdout, 'removed up and its keychain items\n');
+      assert.equal(removed.stderr, '');
+      assert.equal(veeam.isValid(token), false, 'the server ended the session');
+    } finally {
+      await veeam.close();
+    }
+  });
+
+  test('server gone: the account is removed all the same, and the person hears its session was left open', async () => {
+    const veeam = await startFake('veeam-vao');
+    const url = veeam.url;
+    assert.equal((await addVao('down', url)).code, 0);
+    assert.equal((await runCli(['token', 'down'], { home })).code, 0);
+    await veeam.close();
+    const removed = await runCli(['remove', 'down'], { home });
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal(removed.stdout, 'removed down and its keychain items\n');
+    assert.match(removed.stderr, /^token-wallet: warning: the server session of down was not ended \(.*refused.*\); /);
+    assert.match(removed.stderr, /it ends when its token expires\n$/);
+    assert.equal(removed.stderr.split('\n').length, 2, 'one line');
+    assert.ok(!(await runCli(['list'], { home })).stdout.includes('down'));
+  });
+});

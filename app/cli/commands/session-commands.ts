@@ -96,8 +96,14 @@ export const removeCommand = onAccount(
     summary: 'log out where possible, delete the account and its keychain items',
     example: 'token-wallet remove vss',
   },
-  async (api, name) => {
-    await api.remove(name);
+  async (api, name, context) => {
+    const outcome = await api.remove(name);
+    if (outcome.serverSession === 'left-open') {
+      const why = outcome.reason ?? 'no reason given';
+      context.io.stderr.write(
+        `token-wallet: warning: the server session of ${name} was not ended (${why}); it ends when its token expires\n`,
+      );
+    }
     return `removed ${name} and its keychain items`;
   },
 );
