@@ -29,16 +29,23 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
   const menu = useRef<HTMLUListElement>(null);
   const id = useId();
 
-  // Placed once drawn, before it is painted: its size decides where all of it fits in the window.
-  useLayoutEffect(() => {
+  /** Puts the menu by its button, where all of it fits in the window; false when the button is out of view. */
+  const place = (): boolean => {
     const element = menu.current;
     const rect = button.current?.getBoundingClientRect();
-    if (open === false || element === null || rect === undefined) return;
+    if (element === null || rect === undefined) return false;
+    if (rect.bottom <= 0 || rect.top >= window.innerHeight) return false;
     const size = { width: element.offsetWidth, height: element.scrollHeight };
     const placed = placeMenu(rect, size, { width: window.innerWidth, height: window.innerHeight });
     element.style.top = `${placed.top}px`;
     element.style.left = `${placed.left}px`;
     element.style.maxHeight = placed.maxHeight === undefined ? '' : `${placed.maxHeight}px`;
+    return true;
+  };
+
+  // Placed once drawn, before it is painted: its size decides where all of it fits in the window.
+  useLayoutEffect(() => {
+    if (open !== false) place();
   }, [open]);
 
   useEffect(() => {
@@ -48,7 +55,11 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
       if (!menu.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node))
         setOpen(false);
     };
-    const onScroll = (): void => setOpen(false);
+    // A scroll moves the menu with its button (focusing the button or the first item may itself scroll the
+    // page, a moment after the menu opened: closing then shut it under a keyboard user's fingers).
+    const onScroll = (): void => {
+      if (!place()) setOpen(false);
+    };
     document.addEventListener('pointerdown', onPointer);
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => {

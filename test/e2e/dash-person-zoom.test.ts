@@ -72,6 +72,28 @@ describe('dashboard at 200 % zoom, keyboard only', () => {
     }
   });
 
+  test('a scroll while a menu is open keeps it by its button; out of view, it closes', async () => {
+    await page.getByRole('heading', { name: 'Token Wallet' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await tabTo(page, 'More actions for z2', 80);
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'More actions for z2' });
+    await menu.waitFor();
+    const startY = await page.evaluate(() => window.scrollY);
+    await page.evaluate(() => window.scrollBy(0, 24));
+    await page.waitForTimeout(300);
+    assert.ok((await page.evaluate(() => window.scrollY)) > startY, 'the page scrolled');
+    assert.ok(await menu.isVisible(), 'the menu stays open');
+    const shown = await box(page, '[role="menu"]');
+    const button = await box(page, 'button[aria-label="More actions for z2"]');
+    assert.ok(
+      shown?.inside === true && button !== null && (shown.top >= button.bottom - 1 || shown.bottom <= button.top + 1),
+      `the menu is by its button, all of it in the window (${JSON.stringify(shown)}, button ${JSON.stringify(button)})`,
+    );
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await menu.waitFor({ state: 'hidden', timeout: 2000 });
+  });
+
   // 400 px high (the header scrolls away) and 600 px (it sticks, and the page keeps room under it).
   for (const height of [400, 600])
     test(`walking back up with Shift+Tab (${height} px high), no focused control is hidden under the header`, () =>
