@@ -140,8 +140,21 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     env: { ...process.env, BENCH_FAKE_PASSWORD: password },
   });
   const lines = createInterface({ input: agent.stdout });
+  // Queued: the agent may send two lines in one chunk (its result, then the bare server's socket), and
+  // readline emits both at once, before an awaiting caller could listen again.
+  const received: string[] = [];
+  const waiting: Array<(line: string) => void> = [];
+  lines.on('line', (line) => {
+    const waiter = waiting.shift();
+    if (waiter === undefined) received.push(line);
+    else waiter(line);
+  });
   const next = (): Promise<Record<string, unknown>> =>
-    new Promise((resolve) => lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>)));
+    new Promise<string>((resolve) => {
+      const line = received.shift();
+      if (line === undefined) waiting.push(resolve);
+      else resolve(line);
+    }).then((line) => JSON.parse(line) as Record<string, unknown>);
   const warm = (await next()) as { initialLoginsSeconds: number; socketPath: string };
   emit({ bench: 'scheduler-warmup', accounts, initialLoginsSeconds: round(warm.initialLoginsSeconds) });
 
