@@ -5,7 +5,14 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startAgent } from '../helpers/agent-process';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { addAccount, controlCharacter, json, startHostileServer, type HostileServer } from './hostile-server';
+import {
+  addAccount,
+  addVssAccount,
+  controlCharacter,
+  json,
+  startHostileServer,
+  type HostileServer,
+} from './hostile-server';
 
 /**
  * Attacker pass 2: the built-in recipes (VSS, Sensu) facing a server that lies about lifetimes and hands out
@@ -29,13 +36,7 @@ async function vssAnswering(answer: (count: number) => unknown): Promise<{ serve
   const server = await startHostileServer((_request, response) => json(response, 200, answer((count += 1))));
   servers.push(server);
   const home = tempWalletHome('tw-sec2-hostile-');
-  const added = await addAccount(
-    home,
-    'v',
-    ['--provider', 'vss', '--url', server.url, '--username', 'alice'],
-    'pw',
-    env,
-  );
+  const added = await addVssAccount(home, 'v', server.url, 'pw', env);
   assert.equal(added.code, 0, added.stderr);
   return { server, home };
 }

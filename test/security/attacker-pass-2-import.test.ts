@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { sealArchive, type WalletArchive } from '../../app/secrets/wallet-archive';
 import type { AccountRecord } from '../../app/model';
 import { cliPath, runCli, tempWalletHome } from '../helpers/cli-runner';
-import { addAccount, controlCharacter, json, startHostileServer, type HostileServer } from './hostile-server';
+import { addVssAccount, controlCharacter, json, startHostileServer, type HostileServer } from './hostile-server';
 
 /**
  * Attacker pass 2: `token-wallet import FILE` where FILE came from someone else, or is an old export of this very
@@ -57,13 +57,7 @@ const runImport = (home: string, file: string) =>
 
 async function walletWithAccount(): Promise<{ home: string; id: string }> {
   const home = tempWalletHome('tw-sec2-imp-');
-  const added = await addAccount(
-    home,
-    'prod',
-    ['--provider', 'vss', '--url', server.url, '--username', 'alice'],
-    'the-real-pw',
-    env,
-  );
+  const added = await addVssAccount(home, 'prod', server.url, 'the-real-pw', env);
   assert.equal(added.code, 0, added.stderr);
   const config = JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { accounts: AccountRecord[] };
   return { home, id: config.accounts[0]?.id ?? '' };

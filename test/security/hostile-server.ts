@@ -64,6 +64,17 @@ export function answerDeviceDiscovery(request: IncomingMessage, response: Server
   return true;
 }
 
+/** A UofT VSS account of user alice at `url`, added without the server check. */
+export function addVssAccount(
+  home: string,
+  name: string,
+  url: string,
+  password: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return addAccount(home, name, ['--provider', 'vss', '--url', url, '--username', 'alice'], password, env);
+}
+
 /** `add` without the server check where the CLI has one (the check is not what these tests are about). */
 export async function addAccount(
   home: string,
