@@ -27,7 +27,9 @@ async function openedLink(since: number): Promise<{ link: string; argv: string }
   for (let i = 0; i < 200; i += 1) {
     if (existsSync(openedLog)) {
       const lines = readFileSync(openedLog, 'utf8').trim().split('\n');
-      if (lines.length > since) {
+      // The opener may be mid-write: a line counts once it is whole (ends with its newline) and not empty.
+      const whole = readFileSync(openedLog, 'utf8').endsWith('\n');
+      if (lines.length > since && whole && (lines[since] ?? '') !== '') {
         const argv = lines[since] ?? '';
         const html = readFileSync(argv, 'utf8');
         const link = /url=([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
