@@ -37,7 +37,8 @@ function peakRss(): number | null {
 }
 
 /**
- * BENCH_PROFILE=<file prefix>: CPU and heap-sampling profiles of the measured phase;
+ * BENCH_PROFILE=<file prefix>: CPU and heap-sampling profiles of the measured phase (of the quiet phase
+ * only with BENCH_PROFILE_PHASE=quiet);
  * BENCH_HEAP_SNAPSHOT=<file>: a heap snapshot at its end (what stays in memory per account).
  */
 async function startProfile(): Promise<() => Promise<void>> {
@@ -183,13 +184,14 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 let cpuStart = process.cpuUsage();
+const profileQuietPhase = process.env.BENCH_PROFILE_PHASE === 'quiet';
 let stopProfile = async (): Promise<void> => undefined;
 let sampler: NodeJS.Timeout | null = null;
 let bareReplies: (() => { requests: number; cpuMs: number }) | null = null;
 let split = { renewals: 0, at: Date.now() };
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'start') {
-    stopProfile = await startProfile();
+    if (!profileQuietPhase) stopProfile = await startProfile();
     measuring = true;
     lateness = [];
     renewals = 0;
@@ -198,6 +200,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 250);
   } else if (line === 'split') {
     // The end of the phase with token requests: what it cost, while renewals go on (a quiet phase follows).
+    if (profileQuietPhase) stopProfile = await startProfile();
     const cpu = process.cpuUsage(cpuStart);
     split = { renewals, at: Date.now() };
     void send({ type: 'split', renewals, cpuMs: (cpu.user + cpu.system) / 1000, gcMs });

@@ -3,19 +3,19 @@ import { toWalletError, type WalletError } from '../errors';
 import { Listeners } from '../listeners';
 import { clampDelay, type Clock } from './clock';
 import { backoffDelayMs, minUsefulLifetimeMs, renewalDueAt, retryDelayFor } from '../common/renewal-policy';
-import type {
-  RenewalSchedulerOptions,
-  RenewOutcome,
-  ScheduleSnapshot,
-  ScheduleState,
-  SchedulerEvent,
-  TrackInfo,
+import {
+  defaultBatchWindowMs,
+  defaultMaxConcurrent,
+  type RenewalSchedulerOptions,
+  type RenewOutcome,
+  type ScheduleSnapshot,
+  type ScheduleState,
+  type SchedulerEvent,
+  type TrackInfo,
 } from './schedule-types';
 
 export type * from './schedule-types';
-
-/** See RenewalSchedulerOptions.batchWindowMs. */
-export const defaultBatchWindowMs = 50;
+export { defaultBatchWindowMs, defaultMaxConcurrent } from './schedule-types';
 
 interface Entry {
   id: string;
@@ -60,7 +60,7 @@ export class RenewalScheduler {
     this.clock = options.clock;
     this.renew = options.renew;
     this.random = options.random ?? Math.random;
-    this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
+    this.maxConcurrent = Math.max(1, options.maxConcurrent ?? defaultMaxConcurrent);
     this.batchWindowMs = Math.max(0, options.batchWindowMs ?? defaultBatchWindowMs);
     const interval = options.wakeCheckIntervalMs ?? 0;
     if (interval > 0) this.scheduleWakeCheck(interval);

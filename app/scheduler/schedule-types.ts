@@ -39,7 +39,7 @@ export interface RenewalSchedulerOptions {
   clock: Clock;
   renew(accountId: string): Promise<RenewOutcome>;
   random?: () => number;
-  /** Renewals in flight at once across all accounts. */
+  /** Renewals in flight at once across all accounts. Default: defaultMaxConcurrent. */
   maxConcurrent?: number;
   /**
    * A timer that fires also starts the scheduled renewals due within this long (at most 1 % of the
@@ -50,3 +50,14 @@ export interface RenewalSchedulerOptions {
   /** Without power events, look at the wall clock this often to notice sleep and clock jumps (0: never). */
   wakeCheckIntervalMs?: number;
 }
+
+/** See RenewalSchedulerOptions.batchWindowMs. */
+export const defaultBatchWindowMs = 50;
+
+/**
+ * Renewals in flight at once. Enough for a whole batch (10,000 accounts of 30 s tokens: ~17 per 50 ms
+ * window) to go out together, so the server answers in one burst and the host wakes once for several
+ * answers: at 8, the rest of a batch went one per answer (1.08 wake-ups per renewal against 0.42 at 32,
+ * CPU per renewal 16 % higher, `npm run bench` A/B). Connections stay at 16 per server (http-client.ts).
+ */
+export const defaultMaxConcurrent = 32;

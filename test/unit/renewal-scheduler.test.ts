@@ -275,6 +275,30 @@ test('renewals due within a moment of each other start on one wake-up, never a b
   );
 });
 
+test('a whole batch goes out together by default: renewals in flight wait for nothing but the server', async () => {
+  const releases: Array<() => void> = [];
+  const { clock, scheduler, calls } = setup({
+    outcome: () =>
+      new Promise((resolve) =>
+        releases.push(() => resolve({ ok: true, issuedAt: clock.now(), expiresAt: clock.now() + 10 * minute })),
+      ),
+  });
+  const now = clock.now();
+  // 20 accounts due within one batch window (what 10,000 accounts of 30 s tokens bring every 50 ms).
+  for (let index = 0; index < 20; index += 1) {
+    const issuedAt = now + index * 2;
+    scheduler.track(`a${index}`, { issuedAt, expiresAt: issuedAt + 100 * minute });
+  }
+  const firings = clock.firings;
+  await clock.advance(75 * minute);
+  // All 20 on one wake-up, none waiting for another's answer (the host then wakes once for several answers).
+  assert.equal(calls.length, 20);
+  assert.equal(clock.firings - firings, 1);
+  for (const release of releases) release();
+  await clock.advance(0);
+  assert.equal(scheduler.snapshot().filter((entry) => entry.state === 'renewing').length, 0);
+});
+
 test('a back-off retry never starts before its time with a batch', async () => {
   let failures = 0;
   const { clock, scheduler, calls } = setup({
