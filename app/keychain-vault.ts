@@ -14,6 +14,8 @@ function registerSession(accountId: string, session: TokenSet): void {
 }
 
 const passwordItem = (accountId: string): string => `${accountId}:password`;
+/** Not an account id (those are UUIDs), so never an account's item. */
+const writeProbeItem = 'write-probe';
 const sessionItem = (accountId: string): string => `${accountId}:session`;
 const clientSecretItem = (accountId: string): string => `${accountId}:client-secret`;
 
@@ -150,6 +152,19 @@ export class KeychainVault {
     if (password !== null && this.cachePasswords) this.passwords.set(accountId, password);
     registerSecret(password, { accountId, kind: 'password' });
     return password;
+  }
+
+  /**
+   * Throws the store's own error when it takes no writes. A locked keyring answers every read with
+   * "no such item", so a missing password is told apart from a locked keychain before the user is
+   * sent to set a password that is still there (called only on that path: one item written, removed).
+   */
+  async checkWritable(): Promise<void> {
+    const service = await this.service();
+    await this.tracked(async () => {
+      await this.secrets.set(service, writeProbeItem, 'probe');
+      await this.secrets.delete(service, writeProbeItem);
+    });
   }
 
   async setPassword(accountId: string, password: string): Promise<void> {

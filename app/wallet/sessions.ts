@@ -30,6 +30,8 @@ export class Sessions {
     const { vault } = this.deps;
     const password = (await vault.password(account.id)) ?? (usesPassword(account) ? null : '');
     if (password === null) {
+      // A locked keychain reads as empty: its own error ("locked", "unavailable") says what to do.
+      await vault.checkWritable();
       throw new WalletError(
         'config',
         'no password in the keychain for this account; set it again with token-wallet edit --password',

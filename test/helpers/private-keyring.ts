@@ -12,6 +12,8 @@ export interface PrivateKeyring {
   env: Record<string, string>;
   kill(): Promise<void>;
   start(): Promise<void>;
+  /** Starts the daemon without unlocking it, as after a login that did not unlock the keyring. */
+  startLocked(): Promise<void>;
   lookup(attributes: Record<string, string>): string | null;
   close(): Promise<void>;
 }
@@ -76,6 +78,30 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     }
     throw new Error('gnome-keyring-daemon did not come up');
   };
+  const startLocked = async (): Promise<void> => {
+    daemon = spawn('gnome-keyring-daemon', ['--components=secrets', '--foreground'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    // Up once it owns its bus name; a locked keyring answers every lookup with nothing.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const named = spawnSync(
+        'dbus-send',
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.freedesktop.DBus',
+          '/',
+          'org.freedesktop.DBus.NameHasOwner',
+          'string:org.freedesktop.secrets',
+        ],
+        { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 5000 },
+      );
+      if (named.stdout.includes('boolean true')) return;
+      await sleep(100);
+    }
+    throw new Error('gnome-keyring-daemon (locked) did not come up');
+  };
   const kill = async (): Promise<void> => {
     const running = daemon;
     if (running === null || running.exitCode !== null || running.signalCode !== null) return;
@@ -88,6 +114,7 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     env,
     kill,
     start,
+    startLocked,
     lookup,
     close: async () => {
       await kill();
