@@ -20,7 +20,7 @@ function focusItem(menu: HTMLElement | null, target: number | 'first' | 'last', 
 /**
  * A menu button (WAI-ARIA pattern): Enter, Space or ArrowDown open it on the first item, ArrowUp on
  * the last; arrows, Home and End move; Enter or Space choose; Escape closes and returns to the
- * button; Tab or a click elsewhere closes it.
+ * button; Tab, Shift+Tab (on past the button) or a click elsewhere closes it.
  */
 // eslint-disable-next-line max-lines-per-function -- a menu's keyboard handling and items share its open/focus state
 export function RowMenu({ label, items, disabled }: { label: string; items: MenuItem[]; disabled: boolean }) {
@@ -98,6 +98,8 @@ export function RowMenu({ label, items, disabled }: { label: string; items: Menu
       Escape: close,
     };
     if (event.key === 'Tab') {
+      // The browser moves on from the focused control: from the button, Shift+Tab goes past it, backwards.
+      if (event.shiftKey) button.current?.focus();
       setOpen(false);
       return;
     }

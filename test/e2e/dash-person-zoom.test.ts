@@ -116,6 +116,34 @@ describe('dashboard at 200 % zoom, keyboard only', () => {
     }
   };
 
+  test('while a toast shows, Tab never leaves the focused control hidden under it', async () => {
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.getByRole('heading', { name: 'Token Wallet' }).click();
+    await tabTo(page, 'Copy token for z2', 80);
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('toast')
+      .getByText(/Copied token for z2/)
+      .waitFor();
+    const checked: string[] = [];
+    for (let presses = 0; presses < 10; presses += 1) {
+      await page.keyboard.press('Tab');
+      const toast = await box(page, '[data-testid="toast"]');
+      if (toast === null) break;
+      const control = await box(page, ':focus');
+      if (control === null) break; // Tab went past the page's last control
+      const clear =
+        control.bottom <= toast.top ||
+        control.top >= toast.bottom ||
+        control.right <= toast.left ||
+        control.left >= toast.right;
+      const name = await focusedName(page);
+      assert.ok(clear, `"${name}" is not under the toast (${JSON.stringify({ control, toast })})`);
+      checked.push(name);
+    }
+    assert.ok(checked.includes('More actions for z4'), `the last row was reached (${checked.join(', ')})`);
+  });
+
   test('no horizontal scrolling at 320 px wide, with a dialog open too', async () => {
     await page.setViewportSize({ width: 320, height: 640 });
     const widths = () =>

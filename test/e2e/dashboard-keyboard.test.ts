@@ -81,6 +81,14 @@ describe('dashboard without a mouse', () => {
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
     assert.equal(await focusedName(page), 'Copy token for kb-sensu', 'focus stays on the button while it works');
 
+    // Shift+Tab out of an open menu closes it and goes on backwards, past its own button.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedName(page), 'Copy curl command');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedName(page), 'Copy token for kb-sensu');
+    assert.equal(await page.getByRole('menu').count(), 0, 'the menu closed');
+
     // Remove: ArrowUp opens the menu on its last item; the confirmation starts on Cancel.
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowUp');
