@@ -1,22 +1,25 @@
-"""Runs a command on a pseudo-terminal, answers its password prompt, prints what the terminal showed.
+"""Runs a command on a pseudo-terminal, types keys once a text appears, prints what the terminal showed.
 
-Used by the CLI prompt test: the password must be read without echo. Input comes from the
-TW_PTY_ANSWER environment variable; the result is one JSON line: {"screen": ..., "code": ...}.
+Keys go through the terminal's line discipline as a person's do: Ctrl-C is a SIGINT the kernel sends
+to the whole foreground process group. TW_PTY_WAIT_FOR is the text to wait for, TW_PTY_KEYS what to
+type then (the environment, not argv: another local user can read argv). The command is killed if
+it outlives 20 s. Prints one JSON line: {"screen": ..., "code": ...}.
 """
 import json
 import os
 import pty
 import select
+import signal
 import sys
 import time
 
+wait_for = os.environ["TW_PTY_WAIT_FOR"].encode()
+keys = os.environ["TW_PTY_KEYS"].encode()
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[1], sys.argv[1:])
 
-screen = b""
-answered = False
-deadline = time.time() + 20
+screen, sent, deadline = b"", False, time.time() + 20
 while time.time() < deadline:
     ready, _, _ = select.select([fd], [], [], 0.1)
     if ready:
@@ -27,9 +30,11 @@ while time.time() < deadline:
         if not chunk:
             break
         screen += chunk
-    if not answered and b"Password for" in screen:
-        time.sleep(0.2)
-        os.write(fd, os.environ["TW_PTY_ANSWER"].encode() + b"\r")
-        answered = True
+    if not sent and wait_for in screen:
+        time.sleep(0.3)
+        os.write(fd, keys)
+        sent = True
+if time.time() >= deadline:
+    os.kill(pid, signal.SIGKILL)
 _, status = os.waitpid(pid, 0)
 print(json.dumps({"screen": screen.decode(errors="replace"), "code": os.waitstatus_to_exitcode(status)}))

@@ -1,34 +1,19 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
 import { test } from 'node:test';
 import { startFake } from '../fakes/index';
-import { cliPath, projectRoot, runCli, tempWalletHome } from '../helpers/cli-runner';
+import { cliPath, runCli, tempWalletHome } from '../helpers/cli-runner';
+import { onTerminal } from '../helpers/pty-run';
 
 test('without --password-stdin, add prompts on the terminal and does not echo the password', async () => {
   const fake = await startFake('vss');
   const home = tempWalletHome('tw-prompt-');
   try {
     // The terminal session runs in a child Python process, so this event loop stays free for the fake server.
-    const { stdout } = await promisify(execFile)(
-      'python3',
-      [
-        path.join(projectRoot, 'test', 'helpers', 'pty-run.py'),
-        process.execPath,
-        cliPath,
-        'add',
-        'prompted',
-        '--provider',
-        'vss',
-        '--url',
-        fake.url,
-        '--username',
-        'alice',
-      ],
-      { env: { ...process.env, TOKEN_WALLET_HOME: home, TW_PTY_ANSWER: 's3cret-Pa55' } },
+    const result = await onTerminal(
+      [process.execPath, cliPath, 'add', 'prompted', '--provider', 'vss', '--url', fake.url, '--username', 'alice'],
+      { waitFor: 'Password for', keys: 's3cret-Pa55\r' },
+      { TOKEN_WALLET_HOME: home },
     );
-    const result = JSON.parse(stdout) as { screen: string; code: number };
     assert.equal(result.code, 0, result.screen);
     assert.match(result.screen, /Password for alice@/);
     assert.ok(!result.screen.includes('s3cret-Pa55'), 'the password was echoed');
@@ -46,24 +31,11 @@ test('Ctrl-C at the password prompt exits 130 and saves nothing', async () => {
   const fake = await startFake('vss');
   const home = tempWalletHome('tw-prompt-');
   try {
-    const { stdout } = await promisify(execFile)(
-      'python3',
-      [
-        path.join(projectRoot, 'test', 'helpers', 'pty-run.py'),
-        process.execPath,
-        cliPath,
-        'add',
-        'cancelled',
-        '--provider',
-        'vss',
-        '--url',
-        fake.url,
-        '--username',
-        'alice',
-      ],
-      { env: { ...process.env, TOKEN_WALLET_HOME: home, TW_PTY_ANSWER: 'half-typed\u0003' } },
+    const result = await onTerminal(
+      [process.execPath, cliPath, 'add', 'cancelled', '--provider', 'vss', '--url', fake.url, '--username', 'alice'],
+      { waitFor: 'Password for', keys: 'half-typed\u0003' },
+      { TOKEN_WALLET_HOME: home },
     );
-    const result = JSON.parse(stdout) as { screen: string; code: number };
     assert.equal(result.code, 130, result.screen);
     assert.ok(!result.screen.includes('half-typed'), 'nothing typed was echoed');
     const listed = await runCli(['list', '--json'], { home });
