@@ -1,5 +1,5 @@
 // Helpers shared by the bench sections: the fake token server in its own process, a bulk wallet home.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -64,4 +64,17 @@ export async function bulkHome(
   writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, walletId, accounts: records }));
   for (const record of records) await secrets.set(`token-wallet:${walletId}`, `${record.id}:password`, password);
   return { home, names: records.map((record) => record.name) };
+}
+
+/** One Vyopta account `vy` added with the real CLI (its password on stdin, never in argv). */
+export function addVyoptaAccount(cli: string, env: NodeJS.ProcessEnv, tokenUrl: string): void {
+  execFileSync(
+    process.execPath,
+    [cli, 'add', 'vy', '--provider', 'vyopta', '--url', 'https://api.vyopta.example', '--username', 'alice'].concat([
+      '--token-url',
+      tokenUrl,
+      '--password-stdin',
+    ]),
+    { env, input: `${password}\n` },
+  );
 }

@@ -7,14 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { addVyoptaAccount, median, round } from './bench-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin', 'token-wallet.js');
-const password = 's3cret-Pa55';
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 function timeOnce(command: string, args: string[], env: NodeJS.ProcessEnv): number {
   const before = process.hrtime.bigint();
@@ -68,24 +64,7 @@ export async function benchTools(emit: (record: Record<string, unknown>) => void
   const { tokenUrl } = JSON.parse(line) as { tokenUrl: string };
   const home = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-tools-'));
   const env = { ...process.env, TOKEN_WALLET_HOME: home };
-  execFileSync(
-    process.execPath,
-    [
-      cli,
-      'add',
-      'vy',
-      '--provider',
-      'vyopta',
-      '--url',
-      'https://api.vyopta.example',
-      '--username',
-      'alice',
-      '--token-url',
-      tokenUrl,
-      '--password-stdin',
-    ],
-    { env, input: `${password}\n` },
-  );
+  addVyoptaAccount(cli, env, tokenUrl);
   const agent = spawn(process.execPath, [cli, 'agent'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve) =>
     createInterface({ input: agent.stderr as NodeJS.ReadableStream }).on(

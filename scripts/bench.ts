@@ -20,6 +20,7 @@ import {
   sleep,
   startFakeProcess,
   stopFakeProcess,
+  addVyoptaAccount,
 } from './bench-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,24 +99,7 @@ async function benchCli(): Promise<void> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'tw-bench-cli-'));
   const env = { ...process.env, TOKEN_WALLET_HOME: home };
   const cli = path.join(root, 'bin', 'token-wallet.js');
-  execFileSync(
-    process.execPath,
-    [
-      cli,
-      'add',
-      'vy',
-      '--provider',
-      'vyopta',
-      '--url',
-      'https://api.vyopta.example',
-      '--username',
-      'alice',
-      '--token-url',
-      fake.tokenUrl,
-      '--password-stdin',
-    ],
-    { env, input: `${password}\n` },
-  );
+  addVyoptaAccount(cli, env, fake.tokenUrl);
   execFileSync(process.execPath, [cli, 'token', 'vy'], { env });
   const runs = 15;
   const bareNode = timeCommand(process.execPath, ['-e', '0'], env, runs);
