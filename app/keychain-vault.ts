@@ -114,7 +114,10 @@ export class KeychainVault {
     this.options.onHealthChange?.(held.map(([accountId]) => accountId));
   }
 
-  /** While unavailable, probes the store now and then with the oldest held session (or a read). */
+  /**
+   * While unavailable, probes the store now and then with the oldest held session (or a probe item's
+   * write: a listing of a locked keyring waits for an unlock prompt that never comes, 20 s and more).
+   */
   private scheduleRetry(): void {
     if (this.retryTimer !== null) return;
     this.retryTimer = setTimeout(() => {
@@ -122,9 +125,7 @@ export class KeychainVault {
       if (this.failure === null) return;
       const first = this.unsaved.entries().next();
       const probe =
-        first.done === true
-          ? this.tracked(async () => this.secrets.list(await this.service()))
-          : this.writeSession(first.value[0], first.value[1], true);
+        first.done === true ? this.checkWritable() : this.writeSession(first.value[0], first.value[1], true);
       probe
         .catch((error: unknown) => log.debug({ cause: error }, 'the secret store still does not answer'))
         .finally(() => {

@@ -101,4 +101,35 @@ describe('keychain trouble mid-run', () => {
     await assert.rejects(vault.writeSession('a', session(1)), /keychain is unavailable/);
     assert.equal(vault.isUnsaved('a'), false);
   });
+
+  test('a locked keyring: told apart from a missing item, and noticed again once unlocked', async () => {
+    // As gnome-keyring does when locked: reads find nothing, writes fail, a listing waits for an unlock prompt.
+    class LockedStore extends MemorySecretStore {
+      locked = true;
+      override async set(service: string, account: string, secret: string): Promise<void> {
+        if (this.locked)
+          throw new Error('the OS keychain is unavailable: Cannot create an item in a locked collection');
+        return super.set(service, account, secret);
+      }
+      override list(service: string): Promise<string[]> {
+        return this.locked ? new Promise(() => undefined) : super.list(service);
+      }
+    }
+    const store = new LockedStore();
+    const vault = new KeychainVault(store, async () => 'w1', {
+      exclusive: true,
+      onWriteError: () => undefined,
+      retryMs: 20,
+    });
+    assert.equal(await vault.password('a'), null);
+    await assert.rejects(vault.checkWritable(), /locked collection/);
+    assert.equal(vault.health().available, false);
+    await sleep(100); // a few probes while still locked
+    assert.equal(vault.health().available, false);
+    store.locked = false;
+    await sleep(200);
+    assert.equal(vault.health().available, true, 'the probe noticed the unlock');
+    assert.deepEqual(await store.list('token-wallet:w1'), [], 'the probe item is gone');
+    vault.close();
+  });
 });
