@@ -34,6 +34,8 @@ export interface WalletErrorDetails {
   field?: string;
   /** The named account does not exist (an HTTP front answers 404 for it). */
   unknownAccount?: boolean;
+  /** The OS keychain did not answer or is locked: transient, the scheduler retries instead of marking the account. */
+  keychainUnavailable?: boolean;
 }
 
 /**

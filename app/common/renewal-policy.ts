@@ -63,7 +63,9 @@ export function retryDelayFor(
   now: number,
   random: () => number = Math.random,
 ): number | null {
-  if (error.kind === 'credentials' || error.kind === 'usage' || error.kind === 'config') return null;
+  // A keychain that is locked or gone comes back by itself (an unlock, a restarted daemon): back off, as for a server.
+  const waitsForPerson = error.kind === 'config' && error.details.keychainUnavailable !== true;
+  if (error.kind === 'credentials' || error.kind === 'usage' || waitsForPerson) return null;
   const backoff = backoffDelayMs(attempt, random);
   const retryAt = error.details.retryAt;
   if (retryAt !== undefined && retryAt > now) {

@@ -29,7 +29,7 @@ function keychainError(error: unknown): WalletError {
   let hint = '';
   if (process.platform === 'linux')
     hint = '; is a Secret Service (gnome-keyring, KWallet) running and unlocked in this D-Bus session?';
-  return new WalletError('config', `the OS keychain is unavailable: ${message}${hint}`);
+  return new WalletError('config', `the OS keychain is unavailable: ${message}${hint}`, { keychainUnavailable: true });
 }
 
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFake } from '../fakes/index';
+import { startAgent } from '../helpers/agent-process';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import { startPrivateKeyring, type PrivateKeyring } from '../helpers/private-keyring';
 
@@ -17,7 +18,8 @@ let env: Record<string, string>;
 before(async () => {
   keyring = await startPrivateKeyring();
   env = { ...keyring.env, TOKEN_WALLET_STORE: 'keychain' };
-  sensu = await startFake('sensu');
+  // 4 s tokens: the agent has a renewal to do within moments of starting.
+  sensu = await startFake('sensu', { lifetimeSec: 4 });
   const added = await runCli(
     ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice', '--password-stdin'],
     { home, env, input: 's3cret-Pa55\n' },
@@ -44,4 +46,30 @@ test('a locked keyring: token says the keychain is locked, not that the password
   const unlocked = await runCli(['token', 'sensu'], { home, env });
   assert.equal(unlocked.code, 0, unlocked.stderr);
   assert.ok(unlocked.stdout.trim().length > 0);
+});
+
+test('an agent started while the keyring is locked renews by itself once it is unlocked', async () => {
+  await keyring.kill();
+  await keyring.startLocked();
+  const exchanges = (): number => sensu.stats.logins + sensu.stats.refreshes;
+  const before = exchanges();
+  const agent = await startAgent(home, env);
+  try {
+    const waitFor = async (done: () => boolean, ms: number): Promise<void> => {
+      const deadline = Date.now() + ms;
+      while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    await waitFor(() => /next attempt at/.test(agent.log()), 10_000);
+    assert.match(agent.log(), /renewal of sensu failed: .*keychain is unavailable/, 'a renewal was tried while locked');
+    assert.match(agent.log(), /sensu: next attempt at/, 'and is retried');
+    assert.doesNotMatch(agent.log(), /needs attention/, 'a locked keyring is not the account needing the user');
+    assert.equal(exchanges(), before, 'nothing reached the server while locked');
+    await keyring.kill();
+    await keyring.start();
+    // Nobody asks for a token: the scheduler's own retry (1 s doubling) renews once the keyring answers.
+    await waitFor(() => exchanges() > before, 20_000);
+    assert.ok(exchanges() > before, `the agent renewed by itself after the unlock:\n${agent.log()}`);
+  } finally {
+    await agent.stop();
+  }
 });

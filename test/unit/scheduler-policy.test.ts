@@ -66,6 +66,9 @@ test('retry policy: back off on network and server errors, wait for Retry-After,
   );
   assert.equal(retryDelayFor(new WalletError('credentials', 'no'), 0, now, mid), null);
   assert.equal(retryDelayFor(new WalletError('config', 'no keychain'), 0, now, mid), null);
+  // A keychain that is locked or gone comes back by itself: retried like a server that is down.
+  const locked = new WalletError('config', 'locked collection', { keychainUnavailable: true });
+  assert.equal(retryDelayFor(locked, 0, now, mid), 1000);
 });
 
 test('timer delays are clamped to what Node can represent', () => {
