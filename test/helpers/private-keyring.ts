@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startFake } from '../fakes/index';
+import { runCli } from './cli-runner';
 
 /**
  * A private D-Bus session bus with no service directories (so nothing re-activates a killed keyring
@@ -126,3 +128,19 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
 
 export const readWalletId = (home: string): string =>
   (JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')) as { walletId: string }).walletId;
+
+/**
+ * A private keyring, a Sensu fake issuing `lifetimeSec` tokens, and its account `sensu` added to
+ * `home` with the CLI (keychain store): what the keychain trouble tests start from.
+ */
+export async function keyringWithSensuAccount(home: string, lifetimeSec: number) {
+  const keyring = await startPrivateKeyring();
+  const env = { ...keyring.env, TOKEN_WALLET_STORE: 'keychain' };
+  const sensu = await startFake('sensu', { lifetimeSec });
+  const added = await runCli(
+    ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice', '--password-stdin'],
+    { home, env, input: 's3cret-Pa55\n' },
+  );
+  if (added.code !== 0) throw new Error(`add failed: ${added.stderr}`);
+  return { keyring, env, sensu };
+}

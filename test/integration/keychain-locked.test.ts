@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startFake } from '../fakes/index';
+import type { startFake } from '../fakes/index';
 import { startAgent } from '../helpers/agent-process';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { startPrivateKeyring, type PrivateKeyring } from '../helpers/private-keyring';
+import { keyringWithSensuAccount, type PrivateKeyring } from '../helpers/private-keyring';
 
 /**
  * gnome-keyring restarted without being unlocked (a login that did not unlock it): a locked keyring
@@ -16,15 +16,8 @@ const home = tempWalletHome('tw-locked-');
 let env: Record<string, string>;
 
 before(async () => {
-  keyring = await startPrivateKeyring();
-  env = { ...keyring.env, TOKEN_WALLET_STORE: 'keychain' };
   // 4 s tokens: the agent has a renewal to do within moments of starting.
-  sensu = await startFake('sensu', { lifetimeSec: 4 });
-  const added = await runCli(
-    ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice', '--password-stdin'],
-    { home, env, input: 's3cret-Pa55\n' },
-  );
-  assert.equal(added.code, 0, added.stderr);
+  ({ keyring, env, sensu } = await keyringWithSensuAccount(home, 4));
 });
 
 after(async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startFake } from '../fakes/index';
+import type { startFake } from '../fakes/index';
 import { startAgent, type AgentProcess } from '../helpers/agent-process';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { readWalletId, startPrivateKeyring, type PrivateKeyring } from '../helpers/private-keyring';
+import { keyringWithSensuAccount, readWalletId, type PrivateKeyring } from '../helpers/private-keyring';
 
 /**
  * The real gnome-keyring-daemon is killed while the agent runs and started again later: the agent
@@ -26,14 +26,7 @@ describe('keychain trouble mid-run', () => {
   let env: Record<string, string>;
 
   before(async () => {
-    keyring = await startPrivateKeyring();
-    env = { ...keyring.env, TOKEN_WALLET_STORE: 'keychain' };
-    sensu = await startFake('sensu', { lifetimeSec: 4 });
-    const added = await runCli(
-      ['add', 'sensu', '--provider', 'sensu', '--url', sensu.url, '--username', 'alice', '--password-stdin'],
-      { home, env, input: 's3cret-Pa55\n' },
-    );
-    assert.equal(added.code, 0, added.stderr);
+    ({ keyring, env, sensu } = await keyringWithSensuAccount(home, 4));
     agent = await startAgent(home, env);
   });
 
