@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright';
-import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import {
   clickAndType,
   focusedName,
   hasFocus,
-  openDashboardPage,
-  type DashboardSession,
+  openDashboardWithSensu,
+  type SensuDashboard,
 } from '../helpers/dashboard-page';
 
 /** What a screen reader says after a field's name: the texts its aria-describedby points at. */
@@ -30,9 +29,9 @@ function description(field: Locator): Promise<string> {
  * they can act on it.
  */
 describe('dashboard Add form, mistakes made by a person', () => {
-  let session: DashboardSession;
+  let session: SensuDashboard | undefined;
   let page: Page;
-  let sensu: Awaited<ReturnType<typeof startFake<'sensu'>>>;
+  let sensu: SensuDashboard['sensu'];
   const home = tempWalletHome('tw-e2e-person-form-');
   const listed = async () => JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>;
   const form = () => page.getByRole('dialog', { name: 'Add account' });
@@ -40,15 +39,13 @@ describe('dashboard Add form, mistakes made by a person', () => {
     form().getByRole('textbox', typeof name === 'string' ? { name, exact: true } : { name });
 
   before(async () => {
-    sensu = await startFake('sensu', { lifetimeSec: 300 });
-    session = await openDashboardPage(home);
-    page = session.page;
+    session = await openDashboardWithSensu(home);
+    ({ page, sensu } = session);
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
   });
 
   after(async () => {
     await session?.close();
-    await sensu?.close();
   });
 
   // One test's failure leaves no dialog over the next one.

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
-import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { tempWalletHome } from '../helpers/cli-runner';
-import { accountRows, focusedName, openDashboardPage, tabTo, type DashboardSession } from '../helpers/dashboard-page';
+import {
+  accountRows,
+  focusedName,
+  openDashboardWithSensu,
+  type SensuDashboard,
+  tabTo,
+} from '../helpers/dashboard-page';
 
 /** Where an element is on screen, and whether all of it is inside the window. */
 function box(page: Page, selector: string) {
@@ -27,16 +32,15 @@ function box(page: Page, selector: string) {
  * using the keyboard there opens each row's menu and walks back up the list with Shift+Tab.
  */
 describe('dashboard at 200 % zoom, keyboard only', () => {
-  let session: DashboardSession;
+  let session: SensuDashboard | undefined;
   let page: Page;
-  let sensu: Awaited<ReturnType<typeof startFake<'sensu'>>>;
+  let sensu: SensuDashboard['sensu'];
   const home = tempWalletHome('tw-e2e-person-zoom-');
   const names = ['z1', 'z2', 'z3', 'z4'];
 
   before(async () => {
-    sensu = await startFake('sensu', { lifetimeSec: 300 });
-    session = await openDashboardPage(home);
-    page = session.page;
+    session = await openDashboardWithSensu(home);
+    ({ page, sensu } = session);
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
     for (const name of names) await accountRows(page).add('Sensu Go', name, sensu.url, 'alice');
     await page.getByRole('combobox', { name: 'Sort' }).selectOption('name');
@@ -46,7 +50,6 @@ describe('dashboard at 200 % zoom, keyboard only', () => {
 
   after(async () => {
     await session?.close();
-    await sensu?.close();
   });
 
   test('every row’s menu opens where it can be seen, all of its items reachable', async () => {

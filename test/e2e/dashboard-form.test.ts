@@ -1,34 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
-import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 import {
   clickAndType,
   focusedName,
   hasFocus,
-  openDashboardPage,
-  type DashboardSession,
+  openDashboardWithSensu,
+  type SensuDashboard,
 } from '../helpers/dashboard-page';
 
 /** The Add/Edit form typed into as a person does: click, type, Tab, Shift+Tab, Enter, Escape. */
 describe('dashboard account form, typed into', () => {
-  let session: DashboardSession;
+  let session: SensuDashboard | undefined;
   let page: Page;
-  let sensu: Awaited<ReturnType<typeof startFake<'sensu'>>>;
+  let sensu: SensuDashboard['sensu'];
   const home = tempWalletHome('tw-e2e-form-');
 
   before(async () => {
-    sensu = await startFake('sensu', { lifetimeSec: 300 });
-    session = await openDashboardPage(home);
-    page = session.page;
+    session = await openDashboardWithSensu(home);
+    ({ page, sensu } = session);
     await page.getByRole('button', { name: 'Add your first account' }).waitFor();
   });
 
   after(async () => {
     await session?.close();
-    await sensu?.close();
   });
 
   const dialog = () => page.getByRole('dialog', { name: 'Add account' });

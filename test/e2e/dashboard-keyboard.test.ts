@@ -3,16 +3,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
-import { startFake } from '../fakes/index';
 import { seriousAxeViolations } from '../helpers/axe';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
-import { focusedName, openDashboardPage, tabTo, type DashboardSession } from '../helpers/dashboard-page';
+import { focusedName, openDashboardWithSensu, type SensuDashboard, tabTo } from '../helpers/dashboard-page';
 
 /** Add an account, edit it, copy its token and remove it with the keyboard alone: no click anywhere. */
 describe('dashboard without a mouse', () => {
-  let session: DashboardSession;
+  let session: SensuDashboard | undefined;
   let page: Page;
-  let sensu: Awaited<ReturnType<typeof startFake<'sensu'>>>;
+  let sensu: SensuDashboard['sensu'];
   const home = tempWalletHome('tw-e2e-kb-');
   const listed = async () => JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>;
   const saved = () =>
@@ -23,15 +22,13 @@ describe('dashboard without a mouse', () => {
     ).accounts;
 
   before(async () => {
-    sensu = await startFake('sensu', { lifetimeSec: 300 });
-    session = await openDashboardPage(home);
-    page = session.page;
+    session = await openDashboardWithSensu(home);
+    ({ page, sensu } = session);
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
   });
 
   after(async () => {
     await session?.close();
-    await sensu?.close();
   });
 
   test('add, edit, copy the token and remove, keyboard only', async () => {

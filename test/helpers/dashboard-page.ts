@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright';
+import { startFake } from '../fakes/index';
 import { launchChromium } from './browser';
 import { startDashboard, type DashboardProcess } from './dashboard-process';
 
@@ -31,6 +32,25 @@ export async function openDashboardPage(
     close: async () => {
       await browser.close();
       await dashboard.stop();
+    },
+  };
+}
+
+export type SensuDashboard = DashboardSession & { sensu: Awaited<ReturnType<typeof startFake<'sensu'>>> };
+
+/**
+ * The dashboard tests' usual start: a Sensu fake (5-minute tokens) and a tab on the home's
+ * dashboard; close() ends both.
+ */
+export async function openDashboardWithSensu(home: string): Promise<SensuDashboard> {
+  const sensu = await startFake('sensu', { lifetimeSec: 300 });
+  const session = await openDashboardPage(home);
+  return {
+    ...session,
+    sensu,
+    close: async () => {
+      await session.close();
+      await sensu.close();
     },
   };
 }

@@ -5,6 +5,13 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { runCli, tempWalletHome } from '../helpers/cli-runner';
 
+/** `add NAME` of a VSS account, its password on stdin, without asking the (unreachable) server. */
+const addUnverifiedVss = (name: string): string[] =>
+  ['add', name, '--provider', 'vss', '--url', 'https://vss.example', '--username', 'u'].concat([
+    '--password-stdin',
+    '--no-verify',
+  ]);
+
 /**
  * Typos a person makes at the terminal: every command, not only the account ones, answers an
  * unknown option with one line naming the command and the option it probably meant, exit 2.
@@ -75,21 +82,11 @@ describe('no keychain, no terminal, no passphrase file', () => {
 
   test('the error asks for the passphrase, not for the password already piped', async () => {
     const fresh = tempWalletHome('tw-person-usage-');
-    const result = await runCli(
-      [
-        'add',
-        'v',
-        '--provider',
-        'vss',
-        '--url',
-        'https://vss.example',
-        '--username',
-        'u',
-        '--password-stdin',
-        '--no-verify',
-      ],
-      { home: fresh, input: 'pw\n', env: { ...headless, TOKEN_WALLET_PASSPHRASE_FILE: '' } },
-    );
+    const result = await runCli(addUnverifiedVss('v'), {
+      home: fresh,
+      input: 'pw\n',
+      env: { ...headless, TOKEN_WALLET_PASSPHRASE_FILE: '' },
+    });
     assert.equal(result.code, 2, result.stderr);
     const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
     assert.match(last, /no terminal to ask for the passphrase of .*secrets\.enc; set TOKEN_WALLET_PASSPHRASE_FILE/);
@@ -112,21 +109,11 @@ describe('an account named by the environment or a .token-wallet file that no lo
   writeFileSync(passphraseFile, 'a passphrase\n', { mode: 0o600 });
 
   before(async () => {
-    const add = await runCli(
-      [
-        'add',
-        'new-name',
-        '--provider',
-        'vss',
-        '--url',
-        'https://vss.example',
-        '--username',
-        'u',
-        '--no-verify',
-        '--password-stdin',
-      ],
-      { home: wallet, input: 'pw\n', env: { ...env, TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile } },
-    );
+    const add = await runCli(addUnverifiedVss('new-name'), {
+      home: wallet,
+      input: 'pw\n',
+      env: { ...env, TOKEN_WALLET_PASSPHRASE_FILE: passphraseFile },
+    });
     assert.equal(add.code, 0, add.stderr);
   });
 
