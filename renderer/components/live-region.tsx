@@ -16,14 +16,8 @@ function useRoomAboveToast(shown: RefObject<HTMLElement | null>, text: unknown):
   useLayoutEffect(() => {
     const root = document.documentElement;
     const toast = shown.current;
-    const clear = (): void => {
-      root.style.scrollPaddingBottom = '';
-      root.style.removeProperty('--toast-room');
-    };
-    if (toast === null) {
-      clear();
-      return undefined;
-    }
+    // The previous toast's room goes with it (this effect's clean-up), so no toast needs nothing here.
+    if (toast === null) return undefined;
     const box = toast.getBoundingClientRect();
     const room = `${Math.max(0, window.innerHeight - box.top) + 8}px`;
     // The page also grows by that much at its end (styles.css), so its last control can scroll clear.
@@ -32,7 +26,10 @@ function useRoomAboveToast(shown: RefObject<HTMLElement | null>, text: unknown):
     const focused = document.activeElement;
     if (focused instanceof HTMLElement && focused !== document.body && overlap(focused.getBoundingClientRect(), box))
       focused.scrollIntoView({ block: 'nearest' });
-    return clear;
+    return () => {
+      root.style.scrollPaddingBottom = '';
+      root.style.removeProperty('--toast-room');
+    };
   }, [shown, text]);
 }
 
