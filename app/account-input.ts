@@ -2,7 +2,7 @@ import path from 'node:path';
 import { accountNamePattern } from './common/account-name';
 import { optionKeyPattern } from './common/model-schema';
 import { usageError } from './errors';
-import { readCaFileSync } from './http/http-client';
+import { readCaFileSync } from './http/ca-file';
 import type { AccountInput, AccountOptions, AccountRecord, RenewalPolicy } from './model';
 import type { Provider } from './providers/provider';
 import { providerFor } from './providers/registry';

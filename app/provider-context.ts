@@ -1,5 +1,6 @@
 import { WalletError } from './errors';
-import { readCaFile, type HttpTransport } from './http/http-client';
+import { readCaFile } from './http/ca-file';
+import type { HttpTransport } from './http/http-client';
 import type { AccountRecord } from './model';
 import type { ProviderContext, SignInInteraction } from './providers/provider';
 

@@ -61,6 +61,8 @@ async function bundleAgent(): Promise<string> {
     format: 'esm',
     target: 'node20',
     external: ['keytar', 'electron'],
+    legalComments: 'none',
+    minifyWhitespace: true,
     logLevel: 'warning',
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });

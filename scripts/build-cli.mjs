@@ -19,6 +19,9 @@ export async function build() {
     chunkNames: 'cli-chunks/[name]-[hash]',
     sourcemap: true,
     legalComments: 'none',
+    // No comments or indentation: V8 keeps each module's source in memory as long as it runs, as a
+    // two-byte string if a single comment holds a non-ASCII character (the agent: 2.2 → 0.85 MiB).
+    minifyWhitespace: true,
     logLevel: 'warning',
     platform: 'node',
     format: 'esm',

@@ -25,6 +25,8 @@ export async function build() {
     external: ['electron', 'keytar'],
     banner: { js: requireShim },
     minifySyntax: true,
+    // As the CLI's (build-cli.mjs): less source for V8 to keep in memory.
+    minifyWhitespace: true,
   };
   await esbuild({
     ...mainProcess,

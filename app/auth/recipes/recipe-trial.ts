@@ -1,7 +1,8 @@
 import { validateAccountInput } from '../../account-input';
 import { WalletError } from '../../errors';
 import { describeExpiry } from '../../common/format';
-import { httpRequest, readCaFile, type HttpResponse, type HttpTransport } from '../../http/http-client';
+import { readCaFile } from '../../http/ca-file';
+import { httpRequest, type HttpResponse, type HttpTransport } from '../../http/http-client';
 import type { AccountInput, AccountRecord } from '../../model';
 import { parseRecipe } from './recipe-parse';
 import { recipeProvider } from './recipe-provider';
