@@ -29,8 +29,10 @@ export function connectionLost(error: NodeJS.ErrnoException): boolean {
 export function networkError(error: NodeJS.ErrnoException, url: URL, timeoutMs: number): WalletError {
   const server = url.origin;
   const code = error.code ?? '';
-  if (code === timeoutCode || code === 'UND_ERR_CONNECT_TIMEOUT')
-    return new WalletError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`, { server });
+  if (code === timeoutCode || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+    return new WalletError('unreachable', `no answer within ${limit}`, { server });
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new WalletError('unreachable', `cannot resolve host ${url.hostname}`, { server });
   if (code === 'ECONNREFUSED') return new WalletError('unreachable', 'connection refused', { server });
