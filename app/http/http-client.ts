@@ -1,7 +1,5 @@
 import tls from 'node:tls';
 import type { Agent as AgentOfUndici, Dispatcher } from 'undici';
-// @ts-expect-error -- undici's Agent module has no types of its own: they come from undici's index, below.
-import agentModule from 'undici/lib/dispatcher/agent.js';
 import { connectionLost, networkError, timeoutCode, tooLarge } from './http-errors';
 
 /** Response headers by lower-case name; a repeated header is a list. */
@@ -39,16 +37,28 @@ export const defaultMaxBodyBytes = 4 * 1024 * 1024;
 const agents = new Map<string, AgentOfUndici>();
 
 /**
- * The Agent alone, not undici's index: the index also loads fetch, WebSocket, caches and mocks,
- * which cost the agent process about 11 MiB more memory than the Agent does, for nothing it uses.
+ * undici's Agent, loaded at the first request: a `token` answered from the keychain never pays for
+ * it (about 40 ms of a CLI start). The Agent's module alone, not undici's index: the index also
+ * loads fetch, WebSocket, caches and mocks, about 11 MiB more memory for nothing the wallet uses.
  */
-const Agent = agentModule as typeof AgentOfUndici;
+let Agent: typeof AgentOfUndici | undefined;
+let loadingAgent: Promise<typeof AgentOfUndici> | undefined;
 
-function agentFor(ca: string | undefined): AgentOfUndici {
+function loadAgent(): Promise<typeof AgentOfUndici> {
+  loadingAgent ??= (async () => {
+    // @ts-expect-error -- the module has no types of its own: they are undici index's, as cast here.
+    const loaded = (await import('undici/lib/dispatcher/agent.js')) as { default: typeof AgentOfUndici };
+    Agent = loaded.default;
+    return Agent;
+  })();
+  return loadingAgent;
+}
+
+function agentFor(ca: string | undefined, UndiciAgent: typeof AgentOfUndici): AgentOfUndici {
   const key = ca ?? '';
   let agent = agents.get(key);
   if (agent === undefined) {
-    agent = new Agent({
+    agent = new UndiciAgent({
       connections: 16,
       // The exchange's own timer bounds it (HttpRequest.timeoutMs); undici's would race it in other words.
       headersTimeout: 0,
@@ -97,7 +107,8 @@ function targetOf(url: URL): Target {
  * One HTTP exchange with a time limit and a size cap. Certificates are always verified;
  * a per-account CA is the only way to trust a self-signed appliance.
  */
-export const httpRequest: HttpTransport = (request) => exchange(request, true);
+export const httpRequest: HttpTransport = (request) =>
+  Agent === undefined ? loadAgent().then((Loaded) => exchange(request, true, Loaded)) : exchange(request, true, Agent);
 
 function requestHeaders(request: HttpRequest, target: Target): Record<string, string> {
   const headers: Record<string, string> = { 'User-Agent': 'token-wallet/0.1', ...request.headers };
@@ -118,7 +129,7 @@ function requestHeaders(request: HttpRequest, target: Target): Record<string, st
  */
 // Over 60 lines on purpose: one request's life (time-out, size cap, keep-alive retry) shares one promise.
 // eslint-disable-next-line max-lines-per-function
-function exchange(request: HttpRequest, mayRetry: boolean): Promise<HttpResponse> {
+function exchange(request: HttpRequest, mayRetry: boolean, UndiciAgent: typeof AgentOfUndici): Promise<HttpResponse> {
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   const maxBodyBytes = request.maxBodyBytes ?? defaultMaxBodyBytes;
   const { url } = request;
@@ -171,13 +182,13 @@ function exchange(request: HttpRequest, mayRetry: boolean): Promise<HttpResponse
         if (mayRetry && !answered && connectionLost(error)) {
           settled = true;
           clearTimeout(timer);
-          exchange(request, false).then(resolve, reject);
+          exchange(request, false, UndiciAgent).then(resolve, reject);
           return;
         }
         settle(networkError(error, url, timeoutMs));
       },
     };
-    agentFor(request.ca).dispatch(
+    agentFor(request.ca, UndiciAgent).dispatch(
       {
         origin: target.origin,
         path: target.path,
