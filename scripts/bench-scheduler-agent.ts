@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { limitHostHeap } from '../app/agent/host-heap';
 import { logHostEvents } from '../app/cli/agent-log';
+import { httpRequest } from '../app/http/http-client';
 import { tokenSocketPath } from '../app/outputs/token-socket-path';
 import { MemorySecretStore } from '../app/secrets/secret-store';
 import { parseConfig } from '../app/store/config-store';
@@ -60,14 +61,14 @@ async function startProfile(): Promise<() => Promise<void>> {
   };
 }
 
+const loginForm = (): string =>
+  new URLSearchParams({ grant_type: 'password', client_id: 'vyopta', username: 'alice', password }).toString();
+
+type Login = () => Promise<void>;
+
 /** One plain keep-alive node:http login (the same form POST as a renewal's, its JSON answer parsed). */
-function plainLogin(tokenUrl: string, agent: http.Agent): Promise<void> {
-  const text = new URLSearchParams({
-    grant_type: 'password',
-    client_id: 'vyopta',
-    username: 'alice',
-    password,
-  }).toString();
+function nodeHttpLogin(tokenUrl: string, agent: http.Agent): Promise<void> {
+  const text = loginForm();
   return new Promise((resolve, reject) => {
     const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': `${text.length}` };
     const request = http.request(tokenUrl, { method: 'POST', agent, headers }, (response) => {
@@ -83,16 +84,26 @@ function plainLogin(tokenUrl: string, agent: http.Agent): Promise<void> {
   });
 }
 
+/** The same login through the wallet's own transport (undici), nothing else of the wallet. */
+function transportLogin(tokenUrl: string): Login {
+  const url = new URL(tokenUrl);
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  return async () => {
+    const response = await httpRequest({ method: 'POST', url, headers, body: loginForm() });
+    if (response.status !== 200) throw new Error(`transport login: HTTP ${response.status}`);
+    JSON.parse(response.body.toString('utf8'));
+  };
+}
+
 /**
  * The floor under CPU per renewal, side by side in the same process, nothing else running: plain
  * logins back to back, 8 at a time (`paced` null: the process never sleeps), or paced as the
  * scheduler sends renewals (`paced`: every 50 ms the logins due in it, at that rate), so the cost
  * of waking the process for each answer counts as it does for a renewal. CPU ms per login.
  */
-async function plainLoginCpuMs(tokenUrl: string, paced: { perSecond: number } | null): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+async function plainLoginCpuMs(login: Login, paced: { perSecond: number } | null): Promise<number> {
   const worker = async (share: number): Promise<void> => {
-    for (let index = 0; index < share; index += 1) await plainLogin(tokenUrl, agent);
+    for (let index = 0; index < share; index += 1) await login();
   };
   await worker(100);
   const start = process.cpuUsage();
@@ -102,14 +113,13 @@ async function plainLoginCpuMs(tokenUrl: string, paced: { perSecond: number } | 
     const perBatch = Math.max(1, Math.round(paced.perSecond / 20));
     const pending: Promise<void>[] = [];
     for (let batch = 0; batch < 200; batch += 1) {
-      for (let index = 0; index < perBatch; index += 1) pending.push(plainLogin(tokenUrl, agent));
+      for (let index = 0; index < perBatch; index += 1) pending.push(login());
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await Promise.all(pending);
     count = pending.length;
   }
   const cpu = process.cpuUsage(start);
-  agent.destroy();
   return (cpu.user + cpu.system) / 1000 / count;
 }
 
@@ -211,9 +221,13 @@ for await (const line of createInterface({ input: process.stdin })) {
     await stopProfile();
     await host.stop();
     const tokenUrl = accounts[0]?.options.tokenUrl ?? '';
-    const plainLoginMs = await plainLoginCpuMs(tokenUrl, null);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    const nodeLogin = (): Promise<void> => nodeHttpLogin(tokenUrl, agent);
+    const plainLoginMs = await plainLoginCpuMs(nodeLogin, null);
     const quietPerSecond = (renewals - split.renewals) / Math.max(1, (Date.now() - split.at) / 1000);
-    const pacedLoginMs = await plainLoginCpuMs(tokenUrl, { perSecond: quietPerSecond });
+    const pacedLoginMs = await plainLoginCpuMs(nodeLogin, { perSecond: quietPerSecond });
+    agent.destroy();
+    const pacedTransportLoginMs = await plainLoginCpuMs(transportLogin(tokenUrl), { perSecond: quietPerSecond });
     const memory = process.memoryUsage();
     await send({
       type: 'result',
@@ -225,6 +239,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       gcMs,
       plainLoginMs,
       pacedLoginMs,
+      pacedTransportLoginMs,
       peakRss: peakRss() ?? sampledPeak,
       sampledPeakRss: sampledPeak,
       rss: memory.rss,

@@ -42,6 +42,7 @@ interface AgentResult {
   gcMs: number;
   plainLoginMs: number;
   pacedLoginMs: number;
+  pacedTransportLoginMs: number;
   peakRss: number;
   sampledPeakRss: number;
   rss: number;
@@ -199,8 +200,13 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
     quietSeconds: quietSeconds(measureSeconds),
     plainLoginCpuMs: round(result.plainLoginMs, 3),
     pacedPlainLoginCpuMs: round(result.pacedLoginMs, 3),
+    pacedTransportLoginCpuMs: round(result.pacedTransportLoginMs, 3),
     bareTokenReplyCpuMs: round(floor.cpuMs / Math.max(1, floor.requests), 3),
     renewalToPacedLogin: round((result.cpuMs - split.cpuMs) / Math.max(1, quietRenewals) / result.pacedLoginMs, 1),
+    renewalToPacedTransportLogin: round(
+      (result.cpuMs - split.cpuMs) / Math.max(1, quietRenewals) / result.pacedTransportLoginMs,
+      1,
+    ),
     gcMsPerRenewal: round(split.gcMs / Math.max(1, split.renewals), 3),
     cpuSystemShare: round(result.cpuSystemMs / Math.max(1, result.cpuMs), 2),
     cpuPercentOfOneCore: round((split.cpuMs / (measureSeconds * 1000)) * 100, 1),
@@ -217,6 +223,7 @@ export async function benchScheduler(options: SchedulerBenchOptions): Promise<vo
       ' lateness and peak RSS cover both phases; secrets in memory; fake server in its own process;' +
       ' plainLoginCpuMs: a bare keep-alive node:http login in the same process afterwards, 8 at a time back to back;' +
       ' pacedPlainLoginCpuMs: the same sent as the scheduler sends renewals (every 50 ms, at the quiet rate);' +
+      " pacedTransportLoginCpuMs: the same paced login through the wallet's own HTTP client (undici);" +
       ' bareTokenReplyCpuMs: a bare node:http server in the agent process answering the same asking (floor)',
   });
 }
