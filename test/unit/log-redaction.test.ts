@@ -123,4 +123,6 @@ test('at scale, the secrets accounts hold now stay redacted however many tokens 
   assert.equal(redactText(line), 'login as [redacted] with [redacted] and [redacted]');
   // A token just replaced may still be valid until it expires: it stays redacted too.
   assert.equal(redactText('old access-0-11999-Zq8xLm'), 'old [redacted]');
+  // The 10,000 most recently replaced are kept, the oldest go first: the first one replaced is gone.
+  assert.equal(redactText('old access-0-0-Zq8xLm'), 'old access-0-0-Zq8xLm');
 });
