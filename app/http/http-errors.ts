@@ -22,7 +22,7 @@ export const timeoutCode = 'ETIMEDOUT_TW';
 /** The socket went away under a request: a reset, a broken pipe, or undici's "other side closed". */
 export function connectionLost(error: NodeJS.ErrnoException): boolean {
   const code = error.code ?? '';
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || error.message === 'socket hang up';
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
 }
 
 /** What went wrong on the wire, in words, naming the server (never the request, which may hold secrets). */
@@ -44,7 +44,7 @@ export function networkError(error: NodeJS.ErrnoException, url: URL, timeoutMs: 
       code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? '' : '; for a self-signed appliance, give its CA with --ca-file';
     return new WalletError('unreachable', `TLS certificate not trusted (${code})${hint}`, { server });
   }
-  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
+  if (code === 'UND_ERR_HEADERS_OVERFLOW')
     return new WalletError('unexpected', 'response headers too large', { server });
   if (code === 'UND_ERR_INVALID_ARG') return new WalletError('usage', `invalid request: ${error.message}`, { server });
   return new WalletError('unreachable', `network error ${code || error.message}`, { server });
