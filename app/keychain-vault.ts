@@ -5,19 +5,13 @@ import type { SecretStore } from './secrets/secret-store';
 import { settled } from './common/settled';
 import { log } from './log/current';
 import { registerSecret } from './log/redact';
+import { clientSecretItem, passwordItem, serviceName, sessionItem, writeProbeItem } from './secrets/keychain-items';
 
-const serviceName = (walletId: string): string => `token-wallet:${walletId}`;
 /** Every token the wallet holds is scrubbed from any log line that would contain it. */
 function registerSession(accountId: string, session: TokenSet): void {
   registerSecret(session.accessToken, { accountId, kind: 'access' });
   registerSecret(session.refreshToken, { accountId, kind: 'refresh' });
 }
-
-const passwordItem = (accountId: string): string => `${accountId}:password`;
-/** Not an account id (those are UUIDs), so never an account's item. */
-const writeProbeItem = 'write-probe';
-const sessionItem = (accountId: string): string => `${accountId}:session`;
-const clientSecretItem = (accountId: string): string => `${accountId}:client-secret`;
 
 /** Whether the secret store answers; while it does not, the sole renewer keeps sessions in memory. */
 export interface StoreHealth {
@@ -55,15 +49,14 @@ export class KeychainVault {
   private readonly unsaved = new Map<string, TokenSet>();
   private failure: { since: number; message: string } | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly cachePasswords: boolean;
+  /** Read once: a wallet's id never changes (ConfigStore.walletId), so a renewal's write waits for no lookup. */
+  private knownService: string | null = null;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly walletId: () => Promise<string>,
     private readonly options: VaultOptions,
-  ) {
-    this.cachePasswords = options.exclusive;
-  }
+  ) {}
 
   health(): StoreHealth {
     return {
@@ -143,14 +136,19 @@ export class KeychainVault {
   }
 
   private async service(): Promise<string> {
-    return serviceName(await this.walletId());
+    return (this.knownService ??= serviceName(await this.walletId()));
+  }
+
+  /** The password in memory (the sole renewer's cache), without a promise. */
+  cachedPassword(accountId: string): string | undefined {
+    return this.passwords.get(accountId);
   }
 
   async password(accountId: string): Promise<string | null> {
     const password =
       this.passwords.get(accountId) ??
       (await this.tracked(async () => this.secrets.get(await this.service(), passwordItem(accountId))));
-    if (password !== null && this.cachePasswords) this.passwords.set(accountId, password);
+    if (password !== null && this.options.exclusive) this.passwords.set(accountId, password);
     registerSecret(password, { accountId, kind: 'password' });
     return password;
   }
@@ -218,7 +216,7 @@ export class KeychainVault {
         registerSession(accountId, parsed);
         this.sessions.set(accountId, parsed);
         // The sole renewer reads the password with the session: renewals then go on if the keychain goes away.
-        if (this.cachePasswords && !this.passwords.has(accountId)) {
+        if (this.options.exclusive && !this.passwords.has(accountId)) {
           this.password(accountId).catch((error: unknown) =>
             log.warn(
               { accountId, cause: error },
@@ -241,14 +239,14 @@ export class KeychainVault {
    */
   writeSession(accountId: string, session: TokenSet, onlyIfHeld = false): Promise<void> {
     const previous = this.sessionWrites.get(accountId);
-    // No write of this account under way (the usual case): no wait for one.
-    const write = (previous === undefined ? Promise.resolve() : settled(previous)).then(async () => {
+    const writeNow = async (): Promise<void> => {
       // A retry of a held session that a newer write has replaced meanwhile must not land after it.
       if (onlyIfHeld && this.unsaved.get(accountId) !== session) return;
       try {
-        await this.tracked(async () =>
-          this.secrets.set(await this.service(), sessionItem(accountId), JSON.stringify(session)),
-        );
+        // tracked(), inlined: one renewal's write is two promises fewer (10,000 accounts: ~350 a second).
+        const service = this.knownService ?? (await this.service());
+        await this.secrets.set(service, sessionItem(accountId), JSON.stringify(session));
+        if (this.failure !== null) this.recovered();
         const held = this.unsaved.get(accountId);
         if (held !== undefined && held.issuedAt <= session.issuedAt) {
           this.unsaved.delete(accountId);
@@ -256,9 +254,12 @@ export class KeychainVault {
         }
       } catch (error) {
         if (!this.options.exclusive) throw error;
+        this.failed(error);
         this.hold(accountId, session);
       }
-    });
+    };
+    // No write of this account under way (the usual case): no wait for one.
+    const write = previous === undefined ? writeNow() : settled(previous).then(writeNow);
     const tracked = write.finally(() => {
       if (this.sessionWrites.get(accountId) === tracked) this.sessionWrites.delete(accountId);
     });

@@ -93,21 +93,22 @@ export class RenewalService {
   }
 
   /** One account by id: a scan of 10,000 accounts on each of their renewals would cost more than the renewal. */
-  private async accountById(accountId: string): Promise<AccountRecord | undefined> {
-    const accounts = await this.wallet.accounts();
+  private accountById(accounts: AccountRecord[], accountId: string): AccountRecord | undefined {
     if (this.byId?.source !== accounts)
       this.byId = { source: accounts, accounts: new Map(accounts.map((account) => [account.id, account])) };
     return this.byId.accounts.get(accountId);
   }
 
   private async syncAccount(accountId: string): Promise<void> {
-    const account = await this.accountById(accountId);
+    const { store } = this.wallet;
+    // From memory where this process holds them (the config read moments ago, the state it wrote): no waits.
+    const account = this.accountById(store.freshConfig()?.accounts ?? (await this.wallet.accounts()), accountId);
     if (account === undefined) {
       this.tracked.delete(accountId);
       this.scheduler.untrack(accountId);
       return;
     }
-    this.trackIfChanged(account, await this.wallet.store.readAccountState(accountId));
+    this.trackIfChanged(account, store.knownAccountState(accountId) ?? (await store.readAccountState(accountId)));
   }
 
   /** Re-reads accounts and state and (re)tracks only what changed. */

@@ -199,7 +199,7 @@ export class Wallet implements WalletApi {
     return this.get(account.id);
   }
 
-  /** For the scheduler: renew by id and report the outcome rather than throw. */
+  /** For the scheduler: renew by id and report the outcome rather than throw; lookups from memory where held. */
   async renewById(
     accountId: string,
   ): Promise<
@@ -207,8 +207,8 @@ export class Wallet implements WalletApi {
     | { ok: false; error: WalletError; tokenStillValidUntil: number | null; loggedOut?: boolean }
   > {
     try {
-      const account = await this.find(accountId);
-      if (await this.sessions.isLoggedOut(account.id)) {
+      const account = this.directory.known(accountId) ?? (await this.find(accountId));
+      if (this.sessions.knownLoggedOut(account.id) ?? (await this.sessions.isLoggedOut(account.id))) {
         return {
           ok: false,
           error: new WalletError('usage', 'logged out'),

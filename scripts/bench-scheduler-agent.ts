@@ -40,7 +40,9 @@ function peakRss(): number | null {
 /**
  * BENCH_PROFILE=<file prefix>: CPU and heap-sampling profiles of the measured phase (of the quiet phase
  * only with BENCH_PROFILE_PHASE=quiet);
- * BENCH_HEAP_SNAPSHOT=<file>: a heap snapshot at its end (what stays in memory per account).
+ * BENCH_HEAP_SNAPSHOT=<file>: a heap snapshot at its end (what stays in memory per account);
+ * BENCH_PROFILE_ALLOCATIONS=all: the heap profile counts every allocation, collected ones too (what a
+ * renewal allocates, not only what stays).
  */
 async function startProfile(): Promise<() => Promise<void>> {
   const prefix = process.env.BENCH_PROFILE;
@@ -52,7 +54,12 @@ async function startProfile(): Promise<() => Promise<void>> {
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096 });
+  const everyAllocation = process.env.BENCH_PROFILE_ALLOCATIONS === 'all';
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: everyAllocation,
+    includeObjectsCollectedByMinorGC: everyAllocation,
+  });
   return async () => {
     writeFileSync(`${prefix}.cpuprofile`, JSON.stringify((await session.post('Profiler.stop')).profile));
     writeFileSync(`${prefix}.heapprofile`, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile));

@@ -66,7 +66,15 @@ export class ConfigStore {
 
   /** The config, re-read only when the file changed (another process may have added an account). */
   async read(): Promise<WalletConfig> {
-    if (this.cached !== null && Date.now() - this.cached.checkedAt < this.recheckMs) return this.cached.config;
+    return this.freshConfig() ?? this.readOrJoin();
+  }
+
+  /** The config read less than recheckMs ago, without a promise (a renewal's lookups); null when due a look. */
+  freshConfig(): WalletConfig | null {
+    return this.cached !== null && Date.now() - this.cached.checkedAt < this.recheckMs ? this.cached.config : null;
+  }
+
+  private readOrJoin(): Promise<WalletConfig> {
     if (this.reading !== null) return this.reading;
     const reading = this.readFresh().finally(() => {
       if (this.reading === reading) this.reading = null;
@@ -183,7 +191,8 @@ export class ConfigStore {
     accountId: string,
     change: (state: StoredAccountState) => StoredAccountState | null,
   ): Promise<void> {
-    const previous = await this.readAccountState(accountId);
+    // The sole renewer holds every state it read: no read (and no wait) for it.
+    const previous = this.knownAccountState(accountId) ?? (await this.readAccountState(accountId));
     const next = change(previous);
     if (this.stateCache !== null) {
       this.stateCache.set(accountId, next === null ? null : compactState(next));

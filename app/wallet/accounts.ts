@@ -15,17 +15,15 @@ export class AccountDirectory {
     return (await this.store.read()).accounts;
   }
 
+  /** The account by name or id from a config read moments ago, without a promise; undefined: ask find(). */
+  known(name: string): AccountRecord | undefined {
+    const config = this.store.freshConfig();
+    return config === null ? undefined : this.indexOf(config.accounts).get(name);
+  }
+
   async find(name: string): Promise<AccountRecord> {
     const accounts = await this.all();
-    if (this.index?.source !== accounts) {
-      const byKey = new Map<string, AccountRecord>();
-      for (const candidate of accounts) {
-        byKey.set(candidate.id, candidate);
-        byKey.set(candidate.name, candidate);
-      }
-      this.index = { source: accounts, byKey };
-    }
-    const account = this.index.byKey.get(name);
+    const account = this.indexOf(accounts).get(name);
     if (account === undefined) {
       const hint = didYouMean(
         name,
@@ -38,6 +36,18 @@ export class AccountDirectory {
       );
     }
     return account;
+  }
+
+  private indexOf(accounts: AccountRecord[]): Map<string, AccountRecord> {
+    if (this.index?.source !== accounts) {
+      const byKey = new Map<string, AccountRecord>();
+      for (const candidate of accounts) {
+        byKey.set(candidate.id, candidate);
+        byKey.set(candidate.name, candidate);
+      }
+      this.index = { source: accounts, byKey };
+    }
+    return this.index.byKey;
   }
 
   async assertNameFree(name: string): Promise<void> {

@@ -55,7 +55,9 @@ export class Renewer {
     const { vault, exclusive, now, emit } = this.deps;
     const seenToken = vault.cached(account.id)?.accessToken;
     const work = this.withAccountLock(account.id, async () => {
-      const current = exclusive ? await vault.session(account.id) : await vault.readSession(account.id);
+      const current = exclusive
+        ? (vault.cached(account.id) ?? (await vault.session(account.id)))
+        : await vault.readSession(account.id);
       if (reason === 'ensure' && current !== null && isUsable(current, now())) return current;
       // Another process renewed while we waited for the lock: its token is as new as ours would be.
       const renewedElsewhere = !exclusive && current !== null && seenToken !== undefined;
@@ -78,7 +80,7 @@ export class Renewer {
   ): Promise<TokenSet> {
     const { store, sessions, now, emit } = this.deps;
     const provider = providerFor(account.provider, store.home);
-    const state = await store.readAccountState(account.id);
+    const state = store.knownAccountState(account.id) ?? (await store.readAccountState(account.id));
     const throttled = state.throttledUntil != null && state.throttledUntil > now();
     if (throttled && (current === null || provider.renew === undefined || loginOnly)) {
       throw new WalletError(
@@ -93,10 +95,14 @@ export class Renewer {
         },
       );
     }
-    const result = await this.recordOutcome(account, async () => {
-      const context = await sessions.context(account, person);
-      return obtain(provider, context, loginOnly ? null : current);
-    });
+    let result: LoginResult;
+    try {
+      // From memory where the sole renewer holds the account's secrets: the exchange is the only wait.
+      const context = sessions.knownContext(account, person) ?? (await sessions.context(account, person));
+      result = await obtain(provider, context, loginOnly ? null : current);
+    } catch (caught) {
+      throw await this.recordFailure(account, caught);
+    }
     const session = await sessions.keep(account, result, current);
     emit({ type: 'renewed', accountId: account.id, expiresAt: session.expiresAt });
     return session;
@@ -107,17 +113,22 @@ export class Renewer {
     try {
       return await exchange();
     } catch (caught) {
-      const { store, now, emit } = this.deps;
-      const error = toWalletError(caught).withContext(account.name, new URL(account.url).origin);
-      await store.updateState(account.id, (state) => ({
-        ...state,
-        lastError: { kind: error.kind, message: error.message, at: now() },
-        needsAttention: error.kind === 'credentials' ? true : (state.needsAttention ?? false),
-        ...(error.details.retryAt === undefined ? {} : { throttledUntil: error.details.retryAt }),
-      }));
-      emit({ type: 'renewal-failed', accountId: account.id, error });
-      throw error;
+      throw await this.recordFailure(account, caught);
     }
+  }
+
+  /** The failure in the account's state and an event; returns the error to throw (with account and server). */
+  private async recordFailure(account: AccountRecord, caught: unknown): Promise<WalletError> {
+    const { store, now, emit } = this.deps;
+    const error = toWalletError(caught).withContext(account.name, new URL(account.url).origin);
+    await store.updateState(account.id, (state) => ({
+      ...state,
+      lastError: { kind: error.kind, message: error.message, at: now() },
+      needsAttention: error.kind === 'credentials' ? true : (state.needsAttention ?? false),
+      ...(error.details.retryAt === undefined ? {} : { throttledUntil: error.details.retryAt }),
+    }));
+    emit({ type: 'renewal-failed', accountId: account.id, error });
+    return error;
   }
 }
 

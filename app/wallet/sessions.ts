@@ -5,8 +5,12 @@ import type { LoginResult, ProviderContext, SignInInteraction } from '../provide
 import type { KeychainVault } from '../keychain-vault';
 import type { ConfigStore } from '../store/config-store';
 import { usesPassword } from '../account-input';
-import { providerContext } from '../provider-context';
+import { providerContext, providerContextFrom } from '../provider-context';
 import { signInByAfterRenewal } from '../auth/oauth/session-end';
+
+/** OAuth2 and OIDC clients may hold a secret of their own, read from the store for each exchange. */
+const hasClientSecret = (account: AccountRecord): boolean =>
+  account.provider === 'oauth2' || account.provider === 'oidc';
 
 export interface SessionDeps {
   store: ConfigStore;
@@ -28,7 +32,8 @@ export class Sessions {
   /** `person`: someone asked (CLI, dashboard), so a browser or device sign-in may ask them. */
   async context(account: AccountRecord, person = true): Promise<ProviderContext> {
     const { vault } = this.deps;
-    const password = (await vault.password(account.id)) ?? (usesPassword(account) ? null : '');
+    const password =
+      vault.cachedPassword(account.id) ?? (await vault.password(account.id)) ?? (usesPassword(account) ? null : '');
     if (password === null) {
       // A locked keychain reads as empty: its own error ("locked", "unavailable") says what to do.
       await vault.checkWritable();
@@ -38,9 +43,22 @@ export class Sessions {
         { account: account.name },
       );
     }
-    const clientSecret =
-      account.provider === 'oauth2' || account.provider === 'oidc' ? await vault.clientSecret(account.id) : null;
+    const clientSecret = hasClientSecret(account) ? await vault.clientSecret(account.id) : null;
     return this.contextWith(account, password, clientSecret ?? undefined, person);
+  }
+
+  /** context() without a wait, where nothing needs reading (a cached password, no client secret or CA file). */
+  knownContext(account: AccountRecord, person = true): ProviderContext | undefined {
+    const { vault, http, now, interaction } = this.deps;
+    const password = vault.cachedPassword(account.id);
+    if (password === undefined || hasClientSecret(account) || account.caFile !== undefined) return undefined;
+    return providerContextFrom({
+      account,
+      password,
+      http,
+      now,
+      ...(interaction === undefined || !person ? {} : { interaction }),
+    });
   }
 
   contextWith(
@@ -48,7 +66,7 @@ export class Sessions {
     password: string,
     clientSecret?: string,
     person = true,
-  ): Promise<ProviderContext> {
+  ): ProviderContext | Promise<ProviderContext> {
     const { http, now, interaction } = this.deps;
     return providerContext({
       account,
@@ -124,6 +142,12 @@ export class Sessions {
   /** Remembered in the state file, so that nothing (scheduler, start-up, another host) logs in again until asked. */
   async rememberLogout(accountId: string): Promise<void> {
     await this.deps.store.updateState(accountId, (state) => ({ ...state, loggedOut: true }));
+  }
+
+  /** From the state in memory (the sole renewer), without a promise; undefined when not known here. */
+  knownLoggedOut(accountId: string): boolean | undefined {
+    const state = this.deps.store.knownAccountState(accountId);
+    return state === undefined ? undefined : state.loggedOut === true;
   }
 
   async isLoggedOut(accountId: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { connectAgent } from '../../agent/agent-client';
 import { usageError } from '../../errors';
 import type { AccountRecord } from '../../model';
 import { openKind, recordedStore, recordStore } from '../../secrets/open-secret-store';
+import { serviceName } from '../../secrets/keychain-items';
 import { moveSecrets } from '../../secrets/store-migration';
 import { openArchive, sealArchive, type WalletArchive } from '../../secrets/wallet-archive';
 import { ConfigStore } from '../../store/config-store';
@@ -11,8 +12,6 @@ import { writeFileAtomic } from '../../store/files';
 import { parse } from '../cli';
 import type { CommandContext } from '../command';
 import { openHomeStore, parseStoreKind, passphraseSource } from '../store-access';
-
-const serviceOf = (walletId: string): string => `token-wallet:${walletId}`;
 
 /** Moving or importing secrets under a running agent would race its in-memory copies. */
 async function refuseWhileAgentRuns(home: string, what: string): Promise<void> {
@@ -51,7 +50,7 @@ async function useStore(
   const from = await openKind(current, { home: context.home, env: context.io.env, passphrase });
   const to = await openKind(kind, { home: context.home, env: context.io.env, passphrase });
   const walletId = await new ConfigStore(context.home).walletId();
-  const moved = await moveSecrets(from.store, to.store, serviceOf(walletId), () => recordStore(context.home, kind));
+  const moved = await moveSecrets(from.store, to.store, serviceName(walletId), () => recordStore(context.home, kind));
   context.io.stdout.write(`moved ${moved} secret(s) to ${to.location}\n`);
   return 0;
 }
@@ -79,7 +78,7 @@ export async function runExport(args: string[], context: CommandContext): Promis
   if (file === undefined) throw usageError('export needs a file name');
   const config = await new ConfigStore(context.home).read();
   const { store } = await openHomeStore(context.home, context.io);
-  const service = serviceOf(config.walletId);
+  const service = serviceName(config.walletId);
   const secrets: Record<string, string> = {};
   for (const name of await store.list(service)) {
     const value = await store.get(service, name);
@@ -133,7 +132,7 @@ export async function runImport(args: string[], context: CommandContext): Promis
   const configStore = new ConfigStore(context.home);
   await refuseClashes(archive, (await configStore.read()).accounts, context.home);
   const { store } = await openHomeStore(context.home, context.io);
-  const service = serviceOf(await configStore.walletId());
+  const service = serviceName(await configStore.walletId());
   for (const [name, value] of Object.entries(archive.secrets)) await store.set(service, name, value);
   await configStore.update((config) => {
     config.accounts.push(...archive.accounts);
