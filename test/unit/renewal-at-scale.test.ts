@@ -2,7 +2,7 @@
 // bursts of open files, and a bounded amount of memory per account.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { promises as fs, mkdtempSync, writeFileSync } from 'node:fs';
+import { promises as fs, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -11,58 +11,12 @@ import vm from 'node:vm';
 import { locatorStats } from '../../app/auth/recipes/recipe-provider';
 import { urlStats } from '../../app/auth/recipes/recipe-request';
 import { templateStats } from '../../app/auth/recipes/template';
-import type { AccountRecord } from '../../app/model';
-import { RenewalService, syncStats } from '../../app/renewal-service';
+import { syncStats } from '../../app/renewal-service';
 import { MemorySecretStore } from '../../app/secrets/secret-store';
 import { ConfigStore } from '../../app/store/config-store';
-import { Wallet } from '../../app/wallet';
 import { startWalletHost } from '../../app/wallet-host';
-import { FakeClock } from '../helpers/fake-clock';
 import { scriptedHttp } from '../helpers/scripted-http';
-
-const password = 'pa55-w0rd-never-on-disk';
-
-/** A home with `count` VSS accounts written at once, their passwords in the store. */
-async function bulkHome(count: number, secrets: MemorySecretStore): Promise<string> {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'tw-scale-'));
-  const walletId = randomUUID();
-  const accounts: AccountRecord[] = Array.from({ length: count }, (_, index) => ({
-    id: randomUUID(),
-    name: `acct-${index}`,
-    provider: 'vss',
-    url: 'https://vss.example:8001',
-    username: 'alice',
-    options: {},
-    createdAt: new Date().toISOString(),
-  }));
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, walletId, accounts }));
-  for (const account of accounts) await secrets.set(`token-wallet:${walletId}`, `${account.id}:password`, password);
-  return home;
-}
-
-/** An agent's wallet and scheduler over `count` accounts; every login returns a 1-hour token. */
-async function agent(count: number) {
-  const clock = new FakeClock(Date.now());
-  const secrets = new MemorySecretStore();
-  const home = await bulkHome(count, secrets);
-  let issued = 0;
-  const http = scriptedHttp(() => {
-    issued += 1;
-    return { status: 200, body: { duration: 3600, token: `tok-${issued}-${'x'.repeat(40)}`, user: 'alice' } };
-  }, clock.now.bind(clock));
-  const wallet = new Wallet({ home, secrets, exclusive: true, http: http.transport, now: () => clock.now() });
-  const service = new RenewalService(wallet, { clock, maxConcurrent: 16, random: () => 0.5 });
-  /** Moves the clock, then lets every renewal that fell due finish (they do real file I/O). */
-  const run = async (ms: number): Promise<void> => {
-    await clock.advance(ms);
-    const busy = (): boolean =>
-      service.scheduler
-        .snapshot()
-        .some((entry) => entry.state === 'renewing' || (entry.dueAt !== null && entry.dueAt <= clock.now()));
-    while (busy()) await new Promise((resolve) => setTimeout(resolve, 5));
-  };
-  return { clock, wallet, service, http, home, run };
-}
+import { bulkHome, scaleAgent } from '../helpers/scale-agent';
 
 /** Counts calls of an fs.promises function (the store calls them through that object) while `work` runs. */
 async function counting<T>(
@@ -91,7 +45,7 @@ async function counting<T>(
 }
 
 test('the agent reads each state file at most once, and its own renewals do not reschedule twice', async () => {
-  const { wallet, service, http, run } = await agent(200);
+  const { wallet, service, http, run } = await scaleAgent(200);
   const tracks: string[] = [];
   const track = service.scheduler.track.bind(service.scheduler);
   service.scheduler.track = (accountId, info) => {
@@ -145,14 +99,14 @@ test('an account costs the agent little memory (renewal state, schedule, session
   };
   // A smaller agent's whole cycle first: the code it compiles (some MiB, more or less with timing) is
   // then in the heap before the measure, not counted as the accounts' own.
-  const warm = await agent(300);
+  const warm = await scaleAgent(300);
   await warm.service.start();
   await warm.run(0);
   await warm.run(2_700_000);
   warm.service.stop();
   await warm.wallet.store.flushStates();
   const count = 2000;
-  const setup = await agent(count);
+  const setup = await scaleAgent(count);
   await setup.wallet.accounts();
   const before = heap();
   await setup.service.start();
@@ -173,7 +127,7 @@ test('an account costs the agent little memory (renewal state, schedule, session
 });
 
 test("a recipe's templates are parsed once, not on every renewal", async () => {
-  const { wallet, service, run } = await agent(100);
+  const { wallet, service, run } = await scaleAgent(100);
   await service.start();
   await run(0);
   const before = templateStats.parses;
@@ -186,7 +140,7 @@ test("a recipe's templates are parsed once, not on every renewal", async () => {
 });
 
 test("a recipe's token locators and each account's request URL are checked once, not on every renewal", async () => {
-  const { wallet, service, run } = await agent(100);
+  const { wallet, service, run } = await scaleAgent(100);
   await service.start();
   await run(0);
   const locators = locatorStats.parses;
@@ -201,7 +155,7 @@ test("a recipe's token locators and each account's request URL are checked once,
 });
 
 test("a renewal re-reads its account's schedule once, not once per wallet event", async () => {
-  const { wallet, service, run } = await agent(100);
+  const { wallet, service, run } = await scaleAgent(100);
   await service.start();
   await run(0);
   await new Promise((resolve) => setTimeout(resolve, 20));
