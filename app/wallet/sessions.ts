@@ -5,7 +5,7 @@ import type { LoginResult, ProviderContext, SignInInteraction } from '../provide
 import type { KeychainVault } from '../keychain-vault';
 import type { ConfigStore } from '../store/config-store';
 import { usesPassword } from '../account-input';
-import { providerContext, providerContextFrom } from '../provider-context';
+import { providerContext, providerContextFrom, type ContextParts } from '../provider-context';
 import { signInByAfterRenewal } from '../auth/oauth/session-end';
 
 /** OAuth2 and OIDC clients may hold a secret of their own, read from the store for each exchange. */
@@ -32,8 +32,7 @@ export class Sessions {
   /** `person`: someone asked (CLI, dashboard), so a browser or device sign-in may ask them. */
   async context(account: AccountRecord, person = true): Promise<ProviderContext> {
     const { vault } = this.deps;
-    const password =
-      vault.cachedPassword(account.id) ?? (await vault.password(account.id)) ?? (usesPassword(account) ? null : '');
+    const password = (await vault.password(account.id)) ?? (usesPassword(account) ? null : '');
     if (password === null) {
       // A locked keychain reads as empty: its own error ("locked", "unavailable") says what to do.
       await vault.checkWritable();
@@ -49,16 +48,9 @@ export class Sessions {
 
   /** context() without a wait, where nothing needs reading (a cached password, no client secret or CA file). */
   knownContext(account: AccountRecord, person = true): ProviderContext | undefined {
-    const { vault, http, now, interaction } = this.deps;
-    const password = vault.cachedPassword(account.id);
+    const password = this.deps.vault.cachedPassword(account.id);
     if (password === undefined || hasClientSecret(account) || account.caFile !== undefined) return undefined;
-    return providerContextFrom({
-      account,
-      password,
-      http,
-      now,
-      ...(interaction === undefined || !person ? {} : { interaction }),
-    });
+    return providerContextFrom(this.contextParts(account, password, undefined, person));
   }
 
   contextWith(
@@ -67,15 +59,24 @@ export class Sessions {
     clientSecret?: string,
     person = true,
   ): ProviderContext | Promise<ProviderContext> {
+    return providerContext(this.contextParts(account, password, clientSecret, person));
+  }
+
+  private contextParts(
+    account: AccountRecord,
+    password: string,
+    clientSecret: string | undefined,
+    person: boolean,
+  ): ContextParts {
     const { http, now, interaction } = this.deps;
-    return providerContext({
+    return {
       account,
       password,
       http,
       now,
       ...(clientSecret === undefined ? {} : { clientSecret }),
       ...(interaction === undefined || !person ? {} : { interaction }),
-    });
+    };
   }
 
   /**

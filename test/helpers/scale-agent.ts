@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AccountRecord } from '../../app/model';
 import { RenewalService } from '../../app/renewal-service';
+import { passwordItem, serviceName } from '../../app/secrets/keychain-items';
 import { MemorySecretStore } from '../../app/secrets/secret-store';
 import { Wallet } from '../../app/wallet';
 import { FakeClock } from './fake-clock';
@@ -27,7 +28,7 @@ export async function bulkHome(count: number, secrets: MemorySecretStore): Promi
     createdAt: new Date().toISOString(),
   }));
   writeFileSync(path.join(home, 'config.json'), JSON.stringify({ version: 1, walletId, accounts }));
-  for (const account of accounts) await secrets.set(`token-wallet:${walletId}`, `${account.id}:password`, password);
+  for (const account of accounts) await secrets.set(serviceName(walletId), passwordItem(account.id), password);
   return home;
 }
 
