@@ -131,12 +131,17 @@ export async function runExec(options: ExecOptions): Promise<number> {
       await file.write(first.token);
       stopRefresh = keepFresh(options, file, first);
     }
-    const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnv(options, first, file) });
+    // The handlers go in before spawn(): the child may run, print and be signalled (a test, a supervisor
+    // that saw its output) while spawn() is still returning, several ms later; a signal then would kill
+    // us with no handler and orphan the child. Signal handlers run on the event loop, so after spawn().
+    let child: ChildProcess | undefined;
     const forward = (signal: NodeJS.Signals): void => {
-      if (child.exitCode === null && child.signalCode === null && !terminalAlreadySent(signal)) child.kill(signal);
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      if (!terminalAlreadySent(signal)) child.kill(signal);
     };
     for (const signal of forwardedSignals) process.on(signal, forward);
     try {
+      child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnv(options, first, file) });
       return await waitForChild(child, options.command, options.stderr);
     } finally {
       for (const signal of forwardedSignals) process.off(signal, forward);

@@ -156,6 +156,16 @@ describe('token-wallet exec', () => {
     });
   }
 
+  test('a signal sent while the command is still starting reaches it as well (no orphan)', async () => {
+    // The command signals token-wallet the moment it runs, while spawn() may still be returning.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const early = runExec(home, ['sensu1', '--', '/bin/sh', '-c', 'kill -TERM $PPID; exec sleep 30']);
+      const started = Date.now();
+      assert.equal(await early.done, 143, early.output());
+      assert.ok(Date.now() - started < 10_000, 'the command was left running');
+    }
+  });
+
   test('the /proc scan saw no token in any argv while exec ran', () => {
     const { scans, hits } = scanner.stop();
     assert.ok(scans > 10, `only ${scans} scans`);
