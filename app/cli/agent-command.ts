@@ -36,8 +36,10 @@ export async function runAgentCommand(args: string[], home: string, io: CliIo, v
   const stopDashboard = offerDashboard(host);
   const accounts = await wallet.accounts();
   const stopLog = logHostEvents(host, log, verbose);
+  // Listening before saying so: whoever waits for this line may signal at once.
+  const stopped = stopSignal();
   log(`agent running for ${home} with ${accounts.length} account(s); socket ${host.agent.socketPath}`);
-  log(`${await stopSignal()}: stopping`);
+  log(`${await stopped}: stopping`);
   await stopDashboard();
   await host.stop();
   stopLog();

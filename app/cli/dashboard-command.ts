@@ -109,6 +109,8 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
     throw error;
   }
   offerDashboard(host, server);
+  // Listening before the link is out: whoever waits for it may signal at once.
+  const stopped = stopSignal();
   if (noOpen) {
     io.stdout.write(`${server.openUrl}\n`);
     io.stderr.write(
@@ -123,7 +125,7 @@ export async function runDashboardCommand(args: string[], home: string, io: CliI
     );
   }
 
-  await stopSignal();
+  await stopped;
   await server.close();
   await host.stop();
   return 0;
