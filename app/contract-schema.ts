@@ -162,4 +162,5 @@ export const uiOnlyParamSchemas = {
     v.transform((args): Parameters<UiApi['testNew']> => trimmed(args)),
   ),
   signInQueue: none('signInQueue'),
+  secretStore: none('secretStore'),
 } satisfies { [M in Exclude<UiMethod, WalletMethod>]: ParamsSchema<Parameters<UiApi[M]>> };

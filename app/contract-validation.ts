@@ -62,7 +62,8 @@ export function validateUiRequest(method: unknown, params: unknown): UiRequest {
   const args = parse(uiParams, params);
   if (method === 'copy') return { method, params: parse(uiOnlyParamSchemas.copy, args) };
   if (method === 'testNew') return { method, params: parse(uiOnlyParamSchemas.testNew, args) };
-  if (method === 'signInQueue') return { method, params: parse(uiOnlyParamSchemas.signInQueue, args) };
+  if (method === 'signInQueue' || method === 'secretStore')
+    return { method, params: parse(uiOnlyParamSchemas[method], args) };
   // Every other UI method has the same shape as its WalletApi namesake.
   return { method, params: validateRequest(method, args).params as unknown[] };
 }

@@ -2,8 +2,9 @@ import type { AccountInput, AccountView, RemoveOutcome } from './model';
 
 import type { ProviderMeta } from './providers/provider-meta';
 import type { SignInQueueState } from './auth/oauth/sign-in-queue';
+import type { SecretStoreInfo } from './common/secret-store-info';
 
-export type { SignInQueueState };
+export type { SecretStoreInfo, SignInQueueState };
 
 /**
  * What the dashboard (renderer) may ask of its host, over Electron IPC or the browser-mode
@@ -49,6 +50,8 @@ export interface UiApi {
   copy(name: string, kind: CopyKind): Promise<CopyResult>;
   /** Who is signing in (browser or device) and who waits for their turn; changes arrive as `sign-in-queue` events. */
   signInQueue(): Promise<SignInQueueState>;
+  /** Where this wallet keeps its secrets (keychain or encrypted file), for the header and the tray. */
+  secretStore(): Promise<SecretStoreInfo>;
 }
 
 export type UiMethod = keyof UiApi;
@@ -67,6 +70,7 @@ export const uiMethods = [
   'testNew',
   'copy',
   'signInQueue',
+  'secretStore',
 ] as const satisfies readonly UiMethod[];
 
 /** Fails to compile when UiApi gains a method the table lacks. */

@@ -8,11 +8,13 @@ import type {
   CopyKind,
   CopyResult,
   SecretOptions,
+  SecretStoreInfo,
   SignInQueueState,
   UiApi,
   UiEvent,
 } from './ui-contract';
 import type { SignInQueue } from './auth/oauth/sign-in-queue';
+import { secretStoreInfo } from './secrets/open-secret-store';
 import type { Wallet } from './wallet';
 import { log } from './log/current';
 
@@ -139,6 +141,10 @@ export class UiService implements UiApi {
 
   async signInQueue(): Promise<SignInQueueState> {
     return this.options.signIns?.state() ?? { active: null, waiting: [] };
+  }
+
+  secretStore(): Promise<SecretStoreInfo> {
+    return secretStoreInfo(this.wallet.home);
   }
 
   async copy(name: string, kind: CopyKind): Promise<CopyResult> {

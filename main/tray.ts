@@ -64,10 +64,9 @@ export function startTray(host: WalletHost, openDashboard: (accountId?: string) 
     }));
   const refresh = async (): Promise<void> => {
     const accounts = await ui.list();
-    const menu = buildTrayMenu(accounts, Date.now(), {
-      startAtLogin: app.getLoginItemSettings().openAtLogin,
-      signIns: host.signIns.state(),
-    });
+    const startAtLogin = app.getLoginItemSettings().openAtLogin;
+    const options = { startAtLogin, signIns: host.signIns.state(), secretStore: await ui.secretStore() };
+    const menu = buildTrayMenu(accounts, Date.now(), options);
     tray.setToolTip(trayTooltip(accounts));
     const next = traySignature(menu);
     if (next === signature) return;

@@ -1,5 +1,5 @@
 import type { AccountInput, AccountView, RemoveOutcome } from '../app/model';
-import type { CopyKind, CopyResult, SignInQueueState } from '../app/ui-contract';
+import type { CopyKind, CopyResult, SecretStoreInfo, SignInQueueState } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
 import { keepFocusAfterRemoval } from './focus';
 import { call, dropAccount, showToast, upsert, useDashboard, type EditorState } from './store';
@@ -128,6 +128,10 @@ export const actions = {
   loadSignInQueue: async (): Promise<void> => {
     useDashboard.setState({ signIns: await call<SignInQueueState>('signInQueue') });
   },
+  /** Where the secrets are: said in the header (and in the words of an empty wallet). */
+  loadSecretStore: async (): Promise<void> => {
+    useDashboard.setState({ secretStore: await call<SecretStoreInfo>('secretStore') });
+  },
   test: (account: AccountView) =>
     act(account, 'testing', async () => {
       upsert(await call<AccountView>('test', account.name));
@@ -149,7 +153,7 @@ export const actions = {
       const outcome = await call<RemoveOutcome>('remove', account.name);
       dropAccount(account.id);
       keepFocusAfterRemoval();
-      if (outcome.serverSession !== 'left-open') showToast(`Removed ${account.name} and its keychain items`);
+      if (outcome.serverSession !== 'left-open') showToast(`Removed ${account.name} and its secrets`);
       else {
         const why = outcome.reason ?? 'no reason given';
         showToast(

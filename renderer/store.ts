@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { InitialData } from '../app/dashboard/initial-data';
 import type { AccountStatus, AccountView } from '../app/model';
 import type { ProviderMeta } from '../app/providers/provider-meta';
-import type { SignInQueueState, UiEvent, UiMethod } from '../app/ui-contract';
+import type { SecretStoreInfo, SignInQueueState, UiEvent, UiMethod } from '../app/ui-contract';
 import type { SortOrder, StateGroup } from './account-state';
 import { useClock } from './clock';
 import { HostError, type Transport } from './transport';
@@ -34,6 +34,8 @@ export interface DashboardState {
   toast: Toast | null;
   /** Browser/device sign-ins: who signs in now, who waits for their turn (one prompt at a time). */
   signIns: SignInQueueState;
+  /** Where the wallet keeps its secrets (keychain or encrypted file); null until the host has said. */
+  secretStore: SecretStoreInfo | null;
 }
 
 const initialState: DashboardState = {
@@ -49,6 +51,7 @@ const initialState: DashboardState = {
   busy: {},
   toast: null,
   signIns: { active: null, waiting: [] },
+  secretStore: null,
 };
 
 export const useDashboard = create<DashboardState>(() => ({ ...initialState }));

@@ -2,6 +2,7 @@ import { formatDuration } from '../common/format';
 import type { AccountView } from '../model';
 import type { CopyKind, SignInQueueState } from '../ui-contract';
 import { needsSignIn, queuePlace, signInQueueText } from '../common/sign-in';
+import { secretStoreLabel, type SecretStoreInfo } from '../common/secret-store-info';
 
 /**
  * The tray menu as data: built from wallet state and the clock, applied by main/ with Electron's
@@ -67,7 +68,7 @@ function queueItems(queue: SignInQueueState): TrayMenuItem[] {
 export function buildTrayMenu(
   accounts: readonly AccountView[],
   now: number,
-  options: { startAtLogin?: boolean; signIns?: SignInQueueState } = {},
+  options: { startAtLogin?: boolean; signIns?: SignInQueueState; secretStore?: SecretStoreInfo } = {},
 ): TrayMenuItem[] {
   const queue = options.signIns ?? { active: null, waiting: [] };
   const sorted = [...accounts].sort((a, b) => a.name.localeCompare(b.name));
@@ -104,6 +105,9 @@ export function buildTrayMenu(
     { label: 'Open dashboard', action: { type: 'open-dashboard' } },
     { label: 'Renew all', enabled: accounts.length > 0, action: { type: 'renew-all' } },
     { type: 'separator' },
+    ...(options.secretStore === undefined
+      ? []
+      : [{ label: `Secrets: ${secretStoreLabel(options.secretStore)}`, enabled: false }]),
     {
       label: 'Start at login',
       type: 'checkbox',

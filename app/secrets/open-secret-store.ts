@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import * as v from 'valibot';
+import { storeKinds, type SecretStoreInfo, type StoreKind } from '../common/secret-store-info';
 import { WalletError, usageError } from '../errors';
 import { readFileIfExists, writeFileAtomic } from '../store/files';
 import { ChunkedSecretStore } from './chunked-store';
@@ -8,8 +9,7 @@ import { EncryptedFileStore, type KdfParams } from './file-store';
 import { KeytarSecretStore } from './keytar-store';
 import { MemorySecretStore, type SecretStore } from './secret-store';
 
-export const storeKinds = ['keychain', 'file'] as const;
-export type StoreKind = (typeof storeKinds)[number];
+export { storeKinds, type StoreKind };
 
 export interface OpenedStore {
   store: SecretStore;
@@ -52,6 +52,12 @@ export async function recordedStore(home: string): Promise<StoreKind | null> {
     'config',
     `${storeFile(home)} is damaged: it should say {"store": "keychain"} or {"store": "file"}`,
   );
+}
+
+/** What the CLI, the dashboard and the tray say of where the secrets are. */
+export async function secretStoreInfo(home: string): Promise<SecretStoreInfo> {
+  const kind = await recordedStore(home);
+  return kind === 'file' ? { kind, file: secretsFile(home) } : { kind };
 }
 
 export async function recordStore(home: string, kind: StoreKind): Promise<void> {

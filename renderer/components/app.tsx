@@ -8,16 +8,18 @@ import { AccountForm } from './account-form';
 import { AccountList } from './account-list';
 import { ConfirmRemove } from './confirm-remove';
 import { LiveRegion } from './live-region';
+import { passwordHomeWords } from './secret-store-note';
 import { SignInQueueIndicator } from './sign-in-queue';
 import { SummaryBar } from './summary-bar';
 
 function EmptyState() {
+  const store = useDashboard((state) => state.secretStore?.kind);
   return (
     <div className="empty" data-testid="empty">
       <h2>No accounts yet</h2>
       <p>
-        Add your first API account: choose its kind, give its base URL, user name and password. The password goes to
-        your OS keychain, never to disk.
+        Add your first API account: choose its kind, give its base URL, user name and password.{' '}
+        {passwordHomeWords(store)}
       </p>
       <button type="button" className="primary" onClick={() => actions.openEditor({ mode: 'add' })}>
         Add your first account

@@ -4,6 +4,7 @@ import { countByGroup, groupLabels, stateGroups, type SortOrder } from '../accou
 import { actions } from '../actions';
 import { useClock } from '../clock';
 import { useDashboard } from '../store';
+import { SecretStoreNote } from './secret-store-note';
 
 function isTyping(target: EventTarget | null): boolean {
   return (
@@ -127,6 +128,7 @@ export function SummaryBar() {
       <span className={`connection ${connection}`} data-testid="connection">
         {connection === 'ready' ? 'Connected' : connection === 'lost' ? 'Disconnected from the wallet' : 'Connecting…'}
       </span>
+      <SecretStoreNote />
     </header>
   );
 }

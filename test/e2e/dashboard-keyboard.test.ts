@@ -98,7 +98,7 @@ describe('dashboard without a mouse', () => {
     assert.equal(await focusedName(page), 'Remove');
     await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached' });
-    await page.getByTestId('live-region').getByText('Removed kb-sensu and its keychain items').waitFor();
+    await page.getByTestId('live-region').getByText('Removed kb-sensu and its secrets').waitFor();
     assert.deepEqual(await listed(), []);
     assert.equal(await focusedName(page), 'Filter accounts', 'focus lands somewhere useful, not on the page body');
   });

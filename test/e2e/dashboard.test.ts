@@ -59,6 +59,9 @@ describe('dashboard end to end', () => {
   test('an empty wallet says how to add the first account; the secret leaves the address bar', async () => {
     await page.getByRole('heading', { name: 'No accounts yet' }).waitFor();
     assert.match(await page.getByTestId('empty').innerText(), /Add your first API account/);
+    // The header says where secrets go, as `token-wallet list` and the tray do; the empty wallet agrees.
+    await page.getByRole('banner').getByText('Secrets: OS keychain').waitFor();
+    await page.getByTestId('empty').getByText(/goes to your OS keychain/).waitFor();
     assert.equal(new URL(page.url()).hash, '', 'the per-run secret is removed from the address bar');
     await shot('01-empty');
     assert.deepEqual(await seriousAxeViolations(page), []);
@@ -257,7 +260,7 @@ describe('dashboard end to end', () => {
     await shot('07-confirm-remove');
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await row('vao-dr').waitFor({ state: 'detached' });
-    await said('Removed vao-dr and its keychain items').waitFor();
+    await said('Removed vao-dr and its secrets').waitFor();
     const listed = JSON.parse((await runCli(['list', '--json'], { home })).stdout) as Array<{ name: string }>;
     assert.deepEqual(listed.map((account) => account.name).sort(), ['sbc-lab', 'sensu-prod', 'vss-wrong']);
     assert.equal(veeam.stats.logouts, 1, 'the Veeam session was logged out');

@@ -60,6 +60,9 @@ describe('list and show say why', () => {
     assert.match(await row('rejected'), /needs attention: password rejected (just now|\d+ s ago)/);
     assert.match(await row('out'), /logged out/);
     assert.match(await row('good'), /valid for (59|60) min/);
+    // Where the secrets are, at the foot of the table and in show (the keychain here).
+    assert.ok((await runCli(['list'], { home })).stdout.endsWith('\n\nsecrets: the OS keychain\n'));
+    assert.match((await runCli(['show', 'good'], { home })).stdout, /^secrets +the OS keychain$/m);
     const listed = await json();
     const rejected = listed.find((account) => account.name === 'rejected');
     assert.equal(rejected?.lastError?.kind, 'credentials');

@@ -136,7 +136,7 @@ describe('remove says whether the server session ended', () => {
       const token = (await runCli(['token', 'up'], { home })).stdout.trim();
       const removed = await runCli(['remove', 'up'], { home });
       assert.equal(removed.code, 0, removed.stderr);
-      assert.equal(removed.stdout, 'removed up and its keychain items\n');
+      assert.equal(removed.stdout, 'removed up and its secrets\n');
       assert.equal(removed.stderr, '');
       assert.equal(veeam.isValid(token), false, 'the server ended the session');
     } finally {
@@ -152,7 +152,7 @@ describe('remove says whether the server session ended', () => {
     await veeam.close();
     const removed = await runCli(['remove', 'down'], { home });
     assert.equal(removed.code, 0, removed.stderr);
-    assert.equal(removed.stdout, 'removed down and its keychain items\n');
+    assert.equal(removed.stdout, 'removed down and its secrets\n');
     assert.match(removed.stderr, /^token-wallet: warning: the server session of down was not ended \(.*refused.*\); /);
     assert.match(removed.stderr, /it ends when its token expires\n$/);
     assert.equal(removed.stderr.split('\n').length, 2, 'one line');

@@ -53,6 +53,10 @@ test('without a keychain the wallet says so, uses the encrypted file, keeps acco
   }
   assert.equal(statSync(path.join(home, 'secrets.enc')).mode & 0o777, 0o600);
   assert.match((await runCli(['store'], { home, env })).stdout, /encrypted file/);
+  // list and show say it too, in the same words as store.
+  const where = `secrets: an encrypted file, ${path.join(home, 'secrets.enc')} (passphrase)`;
+  assert.ok((await runCli(['list'], { home, env })).stdout.endsWith(`\n\n${where}\n`));
+  assert.match((await runCli(['show', 'v'], { home, env })).stdout, /^secrets +an encrypted file, .*secrets\.enc/m);
 });
 
 test('a wrong passphrase exits 3 with one line and changes nothing', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { secretStoreDescription } from '../../app/common/secret-store-info';
 import { ClipboardGuard, shouldClear } from '../../app/desktop/clipboard-guard';
 import { isTrustedSender } from '../../app/desktop/ipc-guard';
 import { accountStatusLine, buildTrayMenu, trayTooltip, type TrayMenuItem } from '../../app/desktop/tray-menu';
@@ -87,6 +88,20 @@ test('an empty wallet still offers the dashboard; the tooltip sums up what needs
     trayTooltip([view({}), view({ status: 'attention' }), view({ status: 'offline' })]),
     'Token Wallet: 3 accounts, 1 needs attention, 1 expired or offline',
   );
+});
+
+test('the tray says where the secrets are, in the words the CLI and the dashboard use', () => {
+  const file = { kind: 'file', file: '/home/ann/.config/token-wallet/secrets.enc' } as const;
+  const inFile = buildTrayMenu([view({})], now, { secretStore: file });
+  assert.ok(labels(inFile).includes('Secrets: encrypted file'));
+  assert.equal(inFile.find((item) => item.label === 'Secrets: encrypted file')?.enabled, false);
+  assert.ok(labels(buildTrayMenu([], now, { secretStore: { kind: 'keychain' } })).includes('Secrets: OS keychain'));
+  assert.equal(
+    secretStoreDescription(file),
+    'an encrypted file, /home/ann/.config/token-wallet/secrets.enc (passphrase)',
+  );
+  assert.equal(secretStoreDescription({ kind: 'keychain' }), 'the OS keychain');
+  assert.match(secretStoreDescription({ kind: null }), /^not chosen yet/);
 });
 
 test('the clipboard is cleared after the delay only if it still holds our copy', async () => {

@@ -8,6 +8,8 @@ import { EncryptedFileStore } from '../../app/secrets/file-store';
 import { openSecretStore, recordedStore } from '../../app/secrets/open-secret-store';
 import { MemorySecretStore } from '../../app/secrets/secret-store';
 import { WalletError } from '../../app/errors';
+import { UiService } from '../../app/ui-service';
+import { Wallet } from '../../app/wallet';
 import { bigJwt, secretStoreContract } from '../helpers/secret-store-contract';
 
 // Tests use a cheap KDF; the real cost (N = 2^17) is checked once below.
@@ -187,6 +189,10 @@ test('a new home without a keychain gets the file store, says so, and records it
   assert.equal(opened.kind, 'file');
   assert.match(notices.join('\n'), /no OS keychain answers here/);
   assert.equal(await recordedStore(home), 'file');
+  // What the dashboard header, the tray and `list` are told (UiApi.secretStore).
+  const ui = new UiService({ wallet: new Wallet({ home, secrets: opened.store }) });
+  assert.deepEqual(await ui.secretStore(), { kind: 'file', file: path.join(home, 'secrets.enc') });
+  ui.dispose();
   // The recorded choice wins over a probe; asking for the other store says how to move.
   const again = await openSecretStore({
     home,

@@ -1,4 +1,6 @@
 import { describeReason } from '../../common/format';
+import { secretStoreDescription, type SecretStoreInfo } from '../../common/secret-store-info';
+import { secretStoreInfo } from '../../secrets/open-secret-store';
 import type { AccountView } from '../../model';
 import { line, parse, requireName } from '../args';
 import type { CliCommand } from '../command';
@@ -103,7 +105,7 @@ export const listCommand: CliCommand = {
                 null,
                 2,
               )
-            : listTable(accounts, now),
+            : `${listTable(accounts, now)}\n\nsecrets: ${secretStoreDescription(await secretStoreInfo(context.home))}`,
         );
       }
       return 0;
@@ -113,7 +115,7 @@ export const listCommand: CliCommand = {
   },
 };
 
-function showText(account: AccountView, now: number): string {
+function showText(account: AccountView, now: number, secrets: SecretStoreInfo): string {
   const when = (at: number | null | undefined): string =>
     at === null || at === undefined ? '-' : new Date(at).toISOString();
   const rows: Array<[string, string]> = [
@@ -143,6 +145,7 @@ function showText(account: AccountView, now: number): string {
     ['plain HTTP', account.allowHttp === true ? 'allowed' : 'no'],
     ['renewal', account.policy?.onDemandOnly === true ? 'on demand' : 'in the background'],
     ['logout on quit', account.policy?.logoutOnQuit === true ? 'yes' : 'no'],
+    ['secrets', secretStoreDescription(secrets)],
   ];
   return table(rows.map(([key, value]) => [key, value]));
 }
@@ -166,7 +169,9 @@ export const showCommand: CliCommand = {
       const now = context.io.now();
       line(
         context.io.stdout,
-        values.json === true ? JSON.stringify(accountJson(account, now), null, 2) : showText(account, now),
+        values.json === true
+          ? JSON.stringify(accountJson(account, now), null, 2)
+          : showText(account, now, await secretStoreInfo(context.home)),
       );
       return 0;
     } finally {

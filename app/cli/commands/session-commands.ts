@@ -93,7 +93,7 @@ export const removeCommand = onAccount(
   {
     name: 'remove',
     group: 'Accounts',
-    summary: 'log out where possible, delete the account and its keychain items',
+    summary: 'log out where possible, delete the account and its secrets',
     example: 'token-wallet remove vss',
   },
   async (api, name, context) => {
@@ -104,6 +104,6 @@ export const removeCommand = onAccount(
         `token-wallet: warning: the server session of ${name} was not ended (${why}); it ends when its token expires\n`,
       );
     }
-    return `removed ${name} and its keychain items`;
+    return `removed ${name} and its secrets`;
   },
 );

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { connectAgent } from '../../agent/agent-client';
 import { usageError } from '../../errors';
 import type { AccountRecord } from '../../model';
-import { openKind, recordedStore, recordStore } from '../../secrets/open-secret-store';
+import { secretStoreDescription } from '../../common/secret-store-info';
+import { openKind, recordedStore, recordStore, secretStoreInfo } from '../../secrets/open-secret-store';
 import { serviceName } from '../../secrets/keychain-items';
 import { moveSecrets } from '../../secrets/store-migration';
 import { openArchive, sealArchive, type WalletArchive } from '../../secrets/wallet-archive';
@@ -22,14 +23,8 @@ async function refuseWhileAgentRuns(home: string, what: string): Promise<void> {
 }
 
 async function showStore(context: CommandContext): Promise<number> {
-  const kind = await recordedStore(context.home);
-  const where =
-    kind === 'file'
-      ? `an encrypted file, ${path.join(context.home, 'secrets.enc')} (passphrase)`
-      : kind === 'keychain'
-        ? 'the OS keychain'
-        : 'not chosen yet (the keychain when one answers, else an encrypted file)';
-  context.io.stdout.write(`secrets: ${where}\nwallet home: ${context.home}\n`);
+  const info = await secretStoreInfo(context.home);
+  context.io.stdout.write(`secrets: ${secretStoreDescription(info)}\nwallet home: ${context.home}\n`);
   return 0;
 }
 
