@@ -61,7 +61,10 @@ describe('dashboard end to end', () => {
     assert.match(await page.getByTestId('empty').innerText(), /Add your first API account/);
     // The header says where secrets go, as `token-wallet list` and the tray do; the empty wallet agrees.
     await page.getByRole('banner').getByText('Secrets: OS keychain').waitFor();
-    await page.getByTestId('empty').getByText(/goes to your OS keychain/).waitFor();
+    await page
+      .getByTestId('empty')
+      .getByText(/goes to your OS keychain/)
+      .waitFor();
     assert.equal(new URL(page.url()).hash, '', 'the per-run secret is removed from the address bar');
     await shot('01-empty');
     assert.deepEqual(await seriousAxeViolations(page), []);
