@@ -74,6 +74,12 @@ test('a wrong passphrase exits 3 with one line and changes nothing', async () =>
   assert.equal(readFileSync(path.join(home, 'secrets.enc'), 'utf8'), before);
   // Commands that need no secret work without the passphrase.
   assert.equal((await runCli(['list'], { home, env: headless(wrongFile) })).code, 0);
+  // A damaged store.json costs list its line about the secrets, not the listing.
+  writeFileSync(path.join(home, 'store.json'), '{"store": "floppy"}\n');
+  const listed = await runCli(['list'], { home, env: headless(wrongFile) });
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /^v +vss /m);
+  assert.match(listed.stdout, /\n\nsecrets: unknown \(.*store\.json is damaged.*\)\n$/);
 });
 
 test('export and import move a wallet, secrets included, to another home', async () => {

@@ -1,5 +1,6 @@
 import { describeReason } from '../../common/format';
-import { secretStoreDescription, type SecretStoreInfo } from '../../common/secret-store-info';
+import { secretStoreDescription } from '../../common/secret-store-info';
+import { describeError } from '../../errors';
 import { secretStoreInfo } from '../../secrets/open-secret-store';
 import type { AccountView } from '../../model';
 import { line, parse, requireName } from '../args';
@@ -13,6 +14,15 @@ const storeNote = (account: AccountView): string =>
     : account.unsavedSession === true
       ? ' (keychain unavailable; new session kept in memory)'
       : ' (keychain unavailable)';
+
+/** Where the secrets are; a damaged store.json costs this line its answer, not the whole listing. */
+async function secretsWhere(home: string): Promise<string> {
+  try {
+    return secretStoreDescription(await secretStoreInfo(home));
+  } catch (error) {
+    return `unknown (${describeError(error)})`;
+  }
+}
 
 const iso = (at: number | null | undefined): string | null =>
   at === null || at === undefined ? null : new Date(at).toISOString();
@@ -105,7 +115,7 @@ export const listCommand: CliCommand = {
                 null,
                 2,
               )
-            : `${listTable(accounts, now)}\n\nsecrets: ${secretStoreDescription(await secretStoreInfo(context.home))}`,
+            : `${listTable(accounts, now)}\n\nsecrets: ${await secretsWhere(context.home)}`,
         );
       }
       return 0;
@@ -115,7 +125,7 @@ export const listCommand: CliCommand = {
   },
 };
 
-function showText(account: AccountView, now: number, secrets: SecretStoreInfo): string {
+function showText(account: AccountView, now: number, secrets: string): string {
   const when = (at: number | null | undefined): string =>
     at === null || at === undefined ? '-' : new Date(at).toISOString();
   const rows: Array<[string, string]> = [
@@ -145,7 +155,7 @@ function showText(account: AccountView, now: number, secrets: SecretStoreInfo): 
     ['plain HTTP', account.allowHttp === true ? 'allowed' : 'no'],
     ['renewal', account.policy?.onDemandOnly === true ? 'on demand' : 'in the background'],
     ['logout on quit', account.policy?.logoutOnQuit === true ? 'yes' : 'no'],
-    ['secrets', secretStoreDescription(secrets)],
+    ['secrets', secrets],
   ];
   return table(rows.map(([key, value]) => [key, value]));
 }
@@ -171,7 +181,7 @@ export const showCommand: CliCommand = {
         context.io.stdout,
         values.json === true
           ? JSON.stringify(accountJson(account, now), null, 2)
-          : showText(account, now, await secretStoreInfo(context.home)),
+          : showText(account, now, await secretsWhere(context.home)),
       );
       return 0;
     } finally {
