@@ -119,11 +119,10 @@ export class AccountEditor {
   async remove(name: string): Promise<RemoveOutcome> {
     const account = await this.deps.directory.find(name);
     let outcome: RemoveOutcome = { serverSession: 'none' };
-    // Without a readable keychain, try the logout anyway: it says what went wrong.
-    const hadSession = await this.deps.vault.session(account.id).then(
-      (session) => session !== null,
-      () => true,
-    );
+    // A store that cannot be read now (a file store without its passphrase, a locked keychain) could
+    // not delete the secrets either: this throws before anything changes, rather than remove the
+    // account and leave its secrets behind.
+    const hadSession = (await this.deps.vault.session(account.id)) !== null;
     if (hadSession && providerFor(account.provider, this.deps.store.home).logout !== undefined) {
       try {
         await this.deps.logout(account.name);

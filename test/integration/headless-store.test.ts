@@ -74,6 +74,12 @@ test('a wrong passphrase exits 3 with one line and changes nothing', async () =>
   assert.equal(readFileSync(path.join(home, 'secrets.enc'), 'utf8'), before);
   // Commands that need no secret work without the passphrase.
   assert.equal((await runCli(['list'], { home, env: headless(wrongFile) })).code, 0);
+  // remove with the wrong passphrase: one line, and nothing gone (the account and its secrets both stay).
+  const refused = await runCli(['remove', 'v'], { home, env: headless(wrongFile) });
+  assert.equal(refused.code, 3, refused.stderr);
+  assert.match(refused.stderr, /^token-wallet: .*wrong passphrase[^\n]*\n$/);
+  assert.match((await runCli(['list'], { home, env: headless(passFile) })).stdout, /^v +vss /m);
+  assert.equal((await runCli(['token', 'v'], { home, env: headless(passFile) })).code, 0);
   // A damaged store.json costs list its line about the secrets, not the listing.
   writeFileSync(path.join(home, 'store.json'), '{"store": "floppy"}\n');
   const listed = await runCli(['list'], { home, env: headless(wrongFile) });
