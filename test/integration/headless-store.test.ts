@@ -74,6 +74,10 @@ test('a wrong passphrase exits 3 with one line and changes nothing', async () =>
   assert.equal(readFileSync(path.join(home, 'secrets.enc'), 'utf8'), before);
   // Commands that need no secret work without the passphrase.
   assert.equal((await runCli(['list'], { home, env: headless(wrongFile) })).code, 0);
+  // edit with the wrong passphrase: the same, the account as it was.
+  const edit = await runCli(['edit', 'v', '--username', 'bob'], { home, env: headless(wrongFile) });
+  assert.equal(edit.code, 3, edit.stderr);
+  assert.match((await runCli(['show', 'v'], { home, env: headless(passFile) })).stdout, /^username +alice$/m);
   // remove with the wrong passphrase: one line, and nothing gone (the account and its secrets both stay).
   const refused = await runCli(['remove', 'v'], { home, env: headless(wrongFile) });
   assert.equal(refused.code, 3, refused.stderr);
