@@ -16,6 +16,12 @@ export interface AppTray {
   destroy(): void;
 }
 
+/** The first answer, kept: the tray refreshes on every renewal, and the store cannot change while the app runs. */
+function readOnce<T>(read: () => Promise<T>): () => Promise<T> {
+  let known: T | undefined;
+  return async () => (known ??= await read());
+}
+
 /** The tray: app/'s pure menu (buildTrayMenu) applied to Electron, and its actions carried out. */
 export function startTray(host: WalletHost, openDashboard: (accountId?: string) => void): AppTray {
   const { wallet, ui } = host;
@@ -62,11 +68,11 @@ export function startTray(host: WalletHost, openDashboard: (accountId?: string) 
       ...(item.submenu === undefined ? {} : { submenu: toElectron(item.submenu) }),
       ...(item.action === undefined ? {} : { click: () => click(item.action as TrayAction) }),
     }));
+  const secretStore = readOnce(() => ui.secretStore());
   const refresh = async (): Promise<void> => {
     const accounts = await ui.list();
-    const startAtLogin = app.getLoginItemSettings().openAtLogin;
-    const options = { startAtLogin, signIns: host.signIns.state(), secretStore: await ui.secretStore() };
-    const menu = buildTrayMenu(accounts, Date.now(), options);
+    const options = { startAtLogin: app.getLoginItemSettings().openAtLogin, signIns: host.signIns.state() };
+    const menu = buildTrayMenu(accounts, Date.now(), { ...options, secretStore: await secretStore() });
     tray.setToolTip(trayTooltip(accounts));
     const next = traySignature(menu);
     if (next === signature) return;

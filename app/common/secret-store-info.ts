@@ -5,12 +5,8 @@
 export const storeKinds = ['keychain', 'file'] as const;
 export type StoreKind = (typeof storeKinds)[number];
 
-export interface SecretStoreInfo {
-  /** null: a new wallet; its first secret goes to the keychain when one answers, else to an encrypted file. */
-  kind: StoreKind | null;
-  /** The encrypted file, when kind is 'file'. */
-  file?: string;
-}
+/** kind null: a new wallet; its first secret goes to the keychain when one answers, else to an encrypted file. */
+export type SecretStoreInfo = { kind: 'file'; file: string } | { kind: Exclude<StoreKind, 'file'> | null };
 
 /** A few words for a header or a menu: "OS keychain", "encrypted file". */
 export function secretStoreLabel(info: SecretStoreInfo): string {
@@ -22,6 +18,6 @@ export function secretStoreLabel(info: SecretStoreInfo): string {
 /** The whole sentence, with the file's path: what `token-wallet store` prints after "secrets: ". */
 export function secretStoreDescription(info: SecretStoreInfo): string {
   if (info.kind === 'keychain') return 'the OS keychain';
-  if (info.kind === 'file') return `an encrypted file, ${info.file ?? 'secrets.enc'} (passphrase)`;
+  if (info.kind === 'file') return `an encrypted file, ${info.file} (passphrase)`;
   return 'not chosen yet (the keychain when one answers, else an encrypted file)';
 }

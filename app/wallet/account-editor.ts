@@ -103,8 +103,8 @@ export class AccountEditor {
     }
     const touchesSecrets =
       given.password || given.clientSecret || moved.length > 0 || record.username !== current.username;
-    // A store that cannot be opened now (a wrong passphrase, a locked keychain) fails here, before the
-    // account changes: not after, with the account edited and its secrets not.
+    // A store that cannot be read now (a wrong passphrase, a locked keychain; an agent holds the session in
+    // memory) fails here, before the account changes: not after, with the account edited and its secrets not.
     if (touchesSecrets) await this.deps.vault.session(record.id);
     await this.deps.directory.replace(record, name);
     this.deps.vault.forgetCachedPassword(record.id);

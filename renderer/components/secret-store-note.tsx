@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { secretStoreDescription, secretStoreLabel } from '../../app/common/secret-store-info';
+import { secretStoreDescription, secretStoreLabel, type SecretStoreInfo } from '../../app/common/secret-store-info';
 import { actions } from '../actions';
 import { reportLoadFailure, useDashboard } from '../store';
 
@@ -23,7 +23,7 @@ export function SecretStoreNote() {
 }
 
 /** The empty wallet's promise about the password, true to the store in use. */
-export function passwordHomeWords(kind: 'keychain' | 'file' | null | undefined): string {
+export function passwordHomeWords(kind: SecretStoreInfo['kind'] | undefined): string {
   if (kind === 'file')
     return 'The password goes to this wallet’s encrypted file, locked by your passphrase; never to disk in plain text.';
   if (kind === 'keychain') return 'The password goes to your OS keychain, never to disk.';
